@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Benchmarks that print their figures; run in release: `swift run -c release tapedeck-bench`.
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tapedeck-bench",
+        abstract: "Measure tapedeck's hot paths and print the figures.",
+        subcommands: []
+    )
+}

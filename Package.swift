@@ -1,0 +1,101 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tapedeck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tapedeck", targets: ["tapedeck"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure protocol knowledge: SSE, Anthropic events, assembly, replay. Foundation only.
+        .target(name: "TapedeckCore"),
+        // The SQLite file (GRDB over the system libsqlite3).
+        .target(
+            name: "TapedeckStore",
+            dependencies: [
+                "TapedeckCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The capture hot path: SwiftNIO channel handlers, swift-nio-ssl upstream.
+        .target(
+            name: "TapedeckProxy",
+            dependencies: [
+                "TapedeckCore",
+                "TapedeckStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Recorded sessions and scripted responses as a mock Anthropic API (Hummingbird).
+        .target(
+            name: "TapedeckServe",
+            dependencies: [
+                "TapedeckCore",
+                "TapedeckStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Transcripts in and out: JSON, JSONL, Markdown, HAR, raw SSE.
+        .target(name: "TapedeckExport", dependencies: ["TapedeckCore", "TapedeckStore"]),
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+        ),
+        // The replayer: pure Model/update/view plus one ncurses backend file.
+        .target(name: "TapedeckTUI", dependencies: ["TapedeckCore", "CNCurses"]),
+        .executableTarget(
+            name: "tapedeck",
+            dependencies: [
+                "TapedeckCore",
+                "TapedeckStore",
+                "TapedeckProxy",
+                "TapedeckServe",
+                "TapedeckExport",
+                "TapedeckTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Benchmarks print figures; they are not tests. Run with `swift run -c release tapedeck-bench`.
+        .executableTarget(
+            name: "tapedeck-bench",
+            dependencies: [
+                "TapedeckCore",
+                "TapedeckStore",
+                "TapedeckProxy",
+                "TapedeckServe",
+                "TapedeckTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Sources/tapedeck-bench"
+        ),
+        .testTarget(name: "TapedeckCoreTests", dependencies: ["TapedeckCore"]),
+        .testTarget(name: "TapedeckStoreTests", dependencies: ["TapedeckStore", "TapedeckCore"]),
+        .testTarget(
+            name: "TapedeckProxyTests",
+            dependencies: ["TapedeckProxy", "TapedeckServe", "TapedeckStore", "TapedeckCore"]
+        ),
+        .testTarget(name: "TapedeckServeTests", dependencies: ["TapedeckServe", "TapedeckStore", "TapedeckCore"]),
+        .testTarget(name: "TapedeckExportTests", dependencies: ["TapedeckExport", "TapedeckStore", "TapedeckCore"]),
+        .testTarget(name: "TapedeckTUITests", dependencies: ["TapedeckTUI", "TapedeckCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,47 @@
+/// One dispatched Server-Sent Event, kept with its exact bytes so a body can be rebuilt byte for byte.
+public struct SSEEvent: Sendable, Hashable {
+    /// The `event:` field as sent, or nil when the stream omitted it (WHATWG then calls it "message").
+    public var event: String?
+    /// All `data:` lines joined with "\n".
+    public var data: String
+    /// The last `id:` field seen in this event, if any.
+    public var id: String?
+    /// The `retry:` field, when it was a valid integer.
+    public var retry: Int?
+    /// Every byte this event consumed from the stream, including comments and blank lines before it
+    /// and its terminating blank line; concatenating `raw` of all events plus the trailing fragment
+    /// gives the input exactly.
+    public var raw: [UInt8]
+    /// Byte offset of `raw.first` in the whole stream.
+    public var offset: Int
+
+    /// The event type as WHATWG dispatches it: the `event:` field, or "message" when absent.
+    public var type: String { event ?? "message" }
+
+    /// Creates an event; `raw` defaults to nothing for events built in code rather than parsed.
+    public init(
+        event: String?, data: String, id: String? = nil, retry: Int? = nil, raw: [UInt8] = [],
+        offset: Int = 0
+    ) {
+        self.event = event
+        self.data = data
+        self.id = id
+        self.retry = retry
+        self.raw = raw
+        self.offset = offset
+    }
+}
+
+/// Bytes at the end of a stream that never formed a complete event: the evidence of a truncated stream.
+public struct SSETrailingFragment: Sendable, Hashable {
+    /// The exact leftover bytes.
+    public var raw: [UInt8]
+    /// Byte offset of `raw.first` in the whole stream.
+    public var offset: Int
+
+    /// Creates a fragment record.
+    public init(raw: [UInt8], offset: Int) {
+        self.raw = raw
+        self.offset = offset
+    }
+}

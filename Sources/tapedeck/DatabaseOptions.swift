@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+
+/// `--db`, shared by every command that reads or writes recordings.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "SQLite file with the recordings (default: $TAPEDECK_DB, else ./tapedeck.sqlite).",
+            valueName: "path"
+        )
+    )
+    var db: String?
+
+    /// The database path after applying the environment default.
+    var path: String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["TAPEDECK_DB"], !env.isEmpty { return env }
+        return "tapedeck.sqlite"
+    }
+}
