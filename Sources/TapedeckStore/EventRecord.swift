@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import TapedeckCore
+
+/// One row of `events`: an SSE event of a session with its arrival offset and exact bytes.
+struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "events"
+
+    var sessionId: String
+    var seq: Int
+    var offsetNs: Int64
+    var type: String
+    var data: String
+    var raw: Data
+
+    enum CodingKeys: String, CodingKey {
+        case sessionId = "session_id"
+        case seq
+        case offsetNs = "offset_ns"
+        case type
+        case data
+        case raw
+    }
+
+    /// The row for `event` of session `sessionID`.
+    init(sessionID: String, event: RecordedEvent) {
+        sessionId = sessionID
+        seq = event.sequence
+        offsetNs = event.offsetNanos
+        type = event.type
+        data = event.data
+        raw = Data(event.raw)
+    }
+
+    /// The Core value of this row.
+    var event: RecordedEvent {
+        RecordedEvent(sequence: seq, offsetNanos: offsetNs, type: type, data: data, raw: [UInt8](raw))
+    }
+}
+
+extension EventRecord {
+    /// The prepared INSERT used by the batched writer and by import.
+    static let insertSQL = "INSERT INTO events (session_id, seq, offset_ns, type, data, raw) VALUES (?, ?, ?, ?, ?, ?)"
+
+    /// Arguments for `insertSQL`.
+    static func arguments(sessionID: String, event: RecordedEvent) -> StatementArguments {
+        [sessionID, event.sequence, event.offsetNanos, event.type, event.data, Data(event.raw)]
+    }
+}

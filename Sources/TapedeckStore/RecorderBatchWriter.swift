@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import TapedeckCore
+
+/// The recorder's writer-thread state and SQL: applies one batch of operations in one transaction.
+struct RecorderBatchWriter {
+    /// What one batch did, for the recorder's statistics.
+    struct BatchOutcome {
+        var writtenEvents = 0
+        var droppedEvents = 0
+        var errors = 0
+        var committed = false
+        var lastError: String?
+    }
+
+    private let store: TapedeckStore
+    private let retryWindowNanos: Int64
+    /// Events the store dropped per still-open session, added to the caller's own `droppedEvents`.
+    private var dropsBySession: [String: Int] = [:]
+    /// Sessions that began while an identical earlier request was still running: linked if that one fails.
+    private var pendingRetryLinks: [String: [String]] = [:]
+
+    init(store: TapedeckStore, retryWindowNanos: Int64) {
+        self.store = store
+        self.retryWindowNanos = retryWindowNanos
+    }
+
+    private static let failureOutcomes = SessionOutcome.allCases.filter(\.isFailure).map { "'\($0.rawValue)'" }
+        .joined(separator: ", ")
+
+    private static let retryCandidateSQL = """
+        SELECT id, attempt, outcome FROM sessions
+        WHERE request_body_sha256 = ? AND method = ? AND path = ? AND id != ?
+          AND started_at_ns >= ? AND started_at_ns <= ?
+          AND (outcome = 'in_progress' OR outcome IN (\(failureOutcomes)))
+        ORDER BY started_at_ns DESC, id DESC LIMIT 1
+        """
+
+    private static let progressColumns = """
+        status = ?, response_headers = ?, is_streaming = ?, model = ?, stop_reason = ?, outcome = ?,
+        first_byte_ns = ?, ttft_ns = ?, duration_ns = ?, input_tokens = ?, output_tokens = ?,
+        cache_creation_input_tokens = ?, cache_read_input_tokens = ?, event_count = ?, error_type = ?,
+        error_message = ?, dropped_events = ?, note = ?
+        """
+
+    private static let updateSQL = "UPDATE sessions SET \(progressColumns) WHERE id = ?"
+    private static let finishSQL =
+        "UPDATE sessions SET \(progressColumns), trailing_bytes = ?, trailing_offset_ns = ? WHERE id = ?"
+
+    /// Renumbers the attempts of every session after `?` in its chain.
+    private static let renumberSQL = """
+        WITH RECURSIVE chain(id, attempt, depth) AS (
+            SELECT id, attempt, 0 FROM sessions WHERE id = ?
+            UNION
+            SELECT s.id, chain.attempt + 1, chain.depth + 1 FROM sessions s JOIN chain ON s.retry_of = chain.id
+            WHERE chain.depth < 10000
+        )
+        UPDATE sessions SET attempt = (SELECT chain.attempt FROM chain WHERE chain.id = sessions.id)
+        WHERE id IN (SELECT id FROM chain WHERE depth > 0)
+        """
+
+    /// Writes `batch` and the queue-overflow `drops` in one transaction; never throws.
+    mutating func write(_ batch: [SessionRecorder.Operation], drops: [String: Int]) -> BatchOutcome {
+        var outcome = BatchOutcome()
+        let hasWork = batch.contains { if case .flush = $0 { return false } else { return true } } || !drops.isEmpty
+        guard hasWork else { return outcome }
+        var state = self
+        do {
+            try store.database.write { db in
+                for operation in batch {
+                    do {
+                        try state.apply(operation, db: db, outcome: &outcome)
+                    } catch {
+                        outcome.errors += 1
+                        outcome.lastError =
+                            StoreError.wrapping(error, path: store.path, operation: "recording").description
+                    }
+                }
+                for (sessionID, count) in drops {
+                    state.dropsBySession[sessionID, default: 0] += count
+                    try db.execute(
+                        sql: "UPDATE sessions SET dropped_events = dropped_events + ? WHERE id = ?",
+                        arguments: [count, sessionID])
+                }
+            }
+            outcome.committed = true
+            self = state
+        } catch {
+            outcome.errors += 1
+            outcome.lastError = StoreError.wrapping(error, path: store.path, operation: "recording").description
+            // The whole transaction is gone: every event in it is lost, and counted against its session.
+            let lost = outcome.writtenEvents
+            outcome.writtenEvents = 0
+            outcome.droppedEvents += lost
+            for operation in batch {
+                if case .append(let sessionID, let events) = operation {
+                    dropsBySession[sessionID, default: 0] += events.count
+                }
+            }
+            for (sessionID, count) in drops { dropsBySession[sessionID, default: 0] += count }
+        }
+        return outcome
+    }
+
+    private mutating func apply(
+        _ operation: SessionRecorder.Operation, db: Database, outcome: inout BatchOutcome
+    ) throws {
+        switch operation {
+        case .begin(let summary):
+            try begin(summary, db: db)
+        case .append(let sessionID, let events):
+            let statement = try db.cachedStatement(sql: EventRecord.insertSQL)
+            for event in events {
+                do {
+                    statement.setUncheckedArguments(EventRecord.arguments(sessionID: sessionID, event: event))
+                    try statement.execute()
+                    outcome.writtenEvents += 1
+                } catch {
+                    outcome.droppedEvents += 1
+                    outcome.errors += 1
+                    outcome.lastError =
+                        StoreError.wrapping(error, path: store.path, operation: "recording events")
+                        .description
+                    dropsBySession[sessionID, default: 0] += 1
+                }
+            }
+        case .update(let summary):
+            let statement = try db.cachedStatement(sql: Self.updateSQL)
+            try statement.execute(arguments: progressArguments(summary) + [summary.id])
+        case .finish(let summary, let trailing, let trailingOffsetNanos):
+            let statement = try db.cachedStatement(sql: Self.finishSQL)
+            try statement.execute(
+                arguments: progressArguments(summary) + [Data(trailing), trailingOffsetNanos, summary.id])
+            dropsBySession[summary.id] = nil
+            if let later = pendingRetryLinks.removeValue(forKey: summary.id), summary.outcome.isFailure {
+                try link(later, to: summary.id, db: db)
+            }
+        case .flush:
+            break
+        }
+    }
+
+    private mutating func begin(_ summary: SessionSummary, db: Database) throws {
+        var record = SessionRecord(summary)
+        record.outcome = SessionOutcome.inProgress.rawValue
+        if summary.retryOf == nil {
+            let row = try Row.fetchOne(
+                db, sql: Self.retryCandidateSQL,
+                arguments: [
+                    record.requestBodySha256, summary.method, summary.path, summary.id,
+                    summary.startedAtNanos &- retryWindowNanos, summary.startedAtNanos,
+                ])
+            if let row {
+                let candidate: String = row["id"]
+                let candidateOutcome: String = row["outcome"]
+                if candidateOutcome == SessionOutcome.inProgress.rawValue {
+                    pendingRetryLinks[candidate, default: []].append(summary.id)
+                } else {
+                    record.retryOf = candidate
+                    record.attempt = (row["attempt"] as Int) + 1
+                }
+            }
+        }
+        try record.insert(db)
+    }
+
+    /// Links sessions that began while `earlier` was running, now that it failed, and renumbers their chains.
+    private func link(_ later: [String], to earlier: String, db: Database) throws {
+        for id in later {
+            try db.execute(
+                sql: "UPDATE sessions SET retry_of = ? WHERE id = ? AND retry_of IS NULL", arguments: [earlier, id])
+        }
+        try db.execute(sql: Self.renumberSQL, arguments: [earlier])
+    }
+
+    private func progressArguments(_ summary: SessionSummary) -> StatementArguments {
+        let dropped = summary.droppedEvents + dropsBySession[summary.id, default: 0]
+        return [
+            summary.status, HeaderCoding.encode(summary.responseHeaders), summary.isStreaming, summary.model,
+            summary.stopReason, summary.outcome.rawValue, summary.firstByteNanos, summary.ttftNanos,
+            summary.durationNanos, summary.inputTokens, summary.outputTokens, summary.cacheCreationInputTokens,
+            summary.cacheReadInputTokens, summary.eventCount, summary.errorType, summary.errorMessage, dropped,
+            summary.note,
+        ]
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import TapedeckCore
+
+/// The batched writer of live capture: every call is a short, lock-protected enqueue that never waits on disk;
+/// one writer thread drains the queue into one transaction per batch, at least every 50 ms.
+///
+/// `@unchecked Sendable`: all mutable state is guarded by `condition`.
+public final class SessionRecorder: @unchecked Sendable {
+    /// One queued request to the writer.
+    enum Operation {
+        case begin(SessionSummary)
+        case append(sessionID: String, events: [RecordedEvent])
+        case update(SessionSummary)
+        case finish(SessionSummary, trailing: [UInt8], trailingOffsetNanos: Int64?)
+        case flush(CheckedContinuation<Void, Never>)
+    }
+
+    /// The limits this recorder runs with.
+    public let configuration: Configuration
+    private let store: TapedeckStore
+    private let condition = NSCondition()
+    private var queue: [Operation] = []
+    private var queuedEvents = 0
+    private var pendingDrops: [String: Int] = [:]
+    private var flushRequested = false
+    private var closing = false
+    private var finished = false
+    private var closeWaiters: [CheckedContinuation<Void, Never>] = []
+    private var stats = RecorderStatistics()
+
+    /// Starts the writer thread; use `TapedeckStore.makeRecorder()`.
+    init(store: TapedeckStore, configuration: Configuration) {
+        self.store = store
+        self.configuration = configuration
+        let thread = Thread { [self] in self.runWriter() }
+        thread.name = "tapedeck.recorder"
+        thread.start()
+    }
+
+    /// Records the start of a session: its row exists (as `in_progress`) from the next batch on; the writer links
+    /// it to a failed earlier attempt with the same request (`retryOf`, `attempt`).
+    public func begin(_ summary: SessionSummary) {
+        enqueue(.begin(summary), events: 0, sessionID: summary.id)
+    }
+
+    /// Queues events of a session; over the memory cap they are dropped and counted in the session's `droppedEvents`.
+    public func append(sessionID: String, events: [RecordedEvent]) {
+        guard !events.isEmpty else { return }
+        enqueue(.append(sessionID: sessionID, events: events), events: events.count, sessionID: sessionID)
+    }
+
+    /// Records progress (model, status, TTFT, usage, ...) of a running session; retry fields are the writer's.
+    public func update(_ summary: SessionSummary) {
+        enqueue(.update(summary), events: 0, sessionID: summary.id)
+    }
+
+    /// Records the end of a session with the bytes after its last complete event.
+    public func finish(_ summary: SessionSummary, trailing: [UInt8], trailingOffsetNanos: Int64?) {
+        enqueue(
+            .finish(summary, trailing: trailing, trailingOffsetNanos: trailingOffsetNanos), events: 0,
+            sessionID: summary.id)
+    }
+
+    /// Returns once everything queued before the call is committed (or has failed and been counted).
+    public func flush() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            if finished {
+                condition.unlock()
+                continuation.resume()
+                return
+            }
+            queue.append(.flush(continuation))
+            flushRequested = true
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    /// Writes everything still queued and stops the writer thread; later calls are counted as dropped.
+    public func close() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            condition.lock()
+            if finished {
+                condition.unlock()
+                continuation.resume()
+                return
+            }
+            closing = true
+            closeWaiters.append(continuation)
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    /// Counters so far (written, dropped, errors).
+    public var statistics: RecorderStatistics {
+        condition.lock()
+        defer { condition.unlock() }
+        return stats
+    }
+
+    private func enqueue(_ operation: Operation, events: Int, sessionID: String) {
+        condition.lock()
+        defer { condition.unlock() }
+        if closing || finished {
+            stats.droppedEvents += events
+            if events == 0 {
+                stats.writeErrors += 1
+                stats.lastError = "a recorder call arrived after close() for session \(sessionID)"
+            }
+            return
+        }
+        if events > 0 && queuedEvents + events > configuration.maxQueuedEvents {
+            pendingDrops[sessionID, default: 0] += events
+            stats.droppedEvents += events
+            return
+        }
+        let wasEmpty = queue.isEmpty
+        queue.append(operation)
+        queuedEvents += events
+        if wasEmpty || queuedEvents >= configuration.batchEventThreshold { condition.signal() }
+    }
+
+    /// The writer thread: waits for work, lets a batch gather for up to `maxBatchDelay`, writes it in one transaction.
+    private func runWriter() {
+        var writer = RecorderBatchWriter(store: store, retryWindowNanos: configuration.retryWindow.nanoseconds)
+        let delay = configuration.maxBatchDelay.seconds
+        while true {
+            condition.lock()
+            while queue.isEmpty && pendingDrops.isEmpty && !closing { condition.wait() }
+            if queue.isEmpty && pendingDrops.isEmpty && closing {
+                finished = true
+                let waiters = closeWaiters
+                closeWaiters = []
+                condition.unlock()
+                for waiter in waiters { waiter.resume() }
+                return
+            }
+            let deadline = Date(timeIntervalSinceNow: delay)
+            while !flushRequested && !closing && queuedEvents < configuration.batchEventThreshold {
+                if !condition.wait(until: deadline) { break }
+            }
+            let batch = queue
+            let drops = pendingDrops
+            queue = []
+            queuedEvents = 0
+            pendingDrops = [:]
+            flushRequested = false
+            condition.unlock()
+
+            let outcome = writer.write(batch, drops: drops)
+
+            condition.lock()
+            stats.writtenEvents += outcome.writtenEvents
+            stats.droppedEvents += outcome.droppedEvents
+            stats.writeErrors += outcome.errors
+            if outcome.committed { stats.batches += 1 }
+            if let error = outcome.lastError { stats.lastError = error }
+            condition.unlock()
+            for operation in batch {
+                if case .flush(let continuation) = operation { continuation.resume() }
+            }
+        }
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds (saturating), for SQL arithmetic on `*_ns` columns.
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? Int64.max : scaled + attoseconds / 1_000_000_000
+    }
+
+    /// Seconds as a `TimeInterval`.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

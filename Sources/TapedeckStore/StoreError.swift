@@ -1,0 +1,70 @@
+import Foundation
+
+/// Why the store refused a file or a request, phrased so the user knows what to do next.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+    /// A read-only open found no file (or an empty one).
+    case noRecordings(path: String)
+    /// The file exists but is not an SQLite database at all.
+    case notSQLite(path: String)
+    /// The file is an SQLite database written by something other than tapedeck.
+    case notTapedeck(path: String, detail: String)
+    /// The file was written by a newer tapedeck with a schema this build does not know.
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// The file needs a migration but was opened read-only.
+    case needsMigration(path: String, found: Int, supported: Int)
+    /// SQLite reports the file as damaged.
+    case corrupt(path: String, reason: String)
+    /// The file could not be created or opened (permissions, missing directory, ...).
+    case cannotOpen(path: String, reason: String)
+    /// A write was attempted on a store opened read-only.
+    case readOnly(path: String)
+    /// No session matches a reference given by the user.
+    case sessionNotFound(reference: String, path: String)
+    /// A session id prefix matches several sessions.
+    case ambiguousReference(reference: String, candidates: [String])
+    /// `insert` was given a session whose id is already stored.
+    case duplicateSession(id: String)
+    /// Any other SQLite failure, with the operation that failed.
+    case database(operation: String, reason: String)
+
+    /// The message shown to the user.
+    public var description: String {
+        switch self {
+        case .noRecordings(let path):
+            return "no recordings at \(path); run `tapedeck record` or `tapedeck demo` first"
+        case .notSQLite(let path):
+            return "\(path) is not an SQLite database, so it is not a tapedeck recording file; "
+                + "pass another file with --db (or TAPEDECK_DB) or move this one away"
+        case .notTapedeck(let path, let detail):
+            return "\(path) is an SQLite database but not a tapedeck one (\(detail)); it was left untouched; "
+                + "pass another file with --db (or TAPEDECK_DB)"
+        case .newerSchema(let path, let found, let supported):
+            return "\(path) was written by a newer tapedeck (schema version \(found); this build knows up to "
+                + "\(supported)); it was left untouched; upgrade tapedeck to open it"
+        case .needsMigration(let path, let found, let supported):
+            return "\(path) has schema version \(found) and needs upgrading to \(supported); "
+                + "run a command that writes (e.g. `tapedeck record`) once to upgrade it"
+        case .corrupt(let path, let reason):
+            return "\(path) is damaged (\(reason)); it was left untouched; try "
+                + "`sqlite3 \(path) .recover > recovered.sql` or pass another file with --db"
+        case .cannotOpen(let path, let reason):
+            return "cannot open \(path): \(reason); check the path and its permissions"
+        case .readOnly(let path):
+            return "\(path) was opened read-only; this command cannot change it"
+        case .sessionNotFound(let reference, let path):
+            return "no session matches \"\(reference)\" in \(path); run `tapedeck ls` to see the ids"
+        case .ambiguousReference(let reference, let candidates):
+            let shown = candidates.prefix(10).joined(separator: ", ")
+            let more = candidates.count > 10 ? ", ..." : ""
+            return
+                "\"\(reference)\" matches \(candidates.count) sessions (\(shown)\(more)); type more characters of the id"
+        case .duplicateSession(let id):
+            return "a session with id \(id) is already stored; delete it first or import into another file"
+        case .database(let operation, let reason):
+            return "database error while \(operation): \(reason)"
+        }
+    }
+
+    /// Foundation's view of the message, so `localizedDescription` says the same thing.
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import TapedeckCore
+
+extension TapedeckStore {
+    /// Stores a whole session at once (import): all of it or, on any error, none of it.
+    public func insert(_ session: RecordedSession) throws(StoreError) {
+        let id = session.summary.id
+        try write("importing session \(id)") { db in
+            if try SessionRecord.exists(db, key: id) { throw StoreError.duplicateSession(id: id) }
+            var record = SessionRecord(
+                session.summary, trailingBytes: session.trailingBytes,
+                trailingOffsetNanos: session.trailingOffsetNanos)
+            if record.eventCount == 0 { record.eventCount = session.events.count }
+            try record.insert(db)
+            let statement = try db.cachedStatement(sql: EventRecord.insertSQL)
+            for event in session.events {
+                try statement.execute(arguments: EventRecord.arguments(sessionID: id, event: event))
+            }
+        }
+    }
+
+    /// Deletes session `id` and its events; returns whether it existed. Later attempts keep their attempt number.
+    @discardableResult
+    public func delete(id: String) throws(StoreError) -> Bool {
+        try write("deleting session \(id)") { db in
+            try db.execute(sql: "UPDATE sessions SET retry_of = NULL WHERE retry_of = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Marks sessions left `in_progress` by a recorder that stopped or crashed as `interrupted`, keeping their
+    /// flushed events and counting them; call once at start-up before recording. Returns how many were marked.
+    @discardableResult
+    public func markInterruptedSessions() throws(StoreError) -> Int {
+        try write("marking interrupted sessions") { db in
+            try db.execute(
+                sql: """
+                    UPDATE sessions SET
+                        outcome = 'interrupted',
+                        event_count = (SELECT COUNT(*) FROM events WHERE events.session_id = sessions.id),
+                        note = CASE WHEN note IS NULL OR note = '' THEN ? ELSE note || '; ' || ? END
+                    WHERE outcome = 'in_progress'
+                    """, arguments: [Self.interruptedNote, Self.interruptedNote])
+            return db.changesCount
+        }
+    }
+
+    /// The note written on sessions found `in_progress` at start-up.
+    static let interruptedNote =
+        "the recorder stopped before this session ended; marked interrupted at the next start; flushed events kept"
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import TapedeckCore
+
+/// The recordings file: opens (or creates, mode 0600, WAL) and migrates it, refusing anything that is not ours.
+public final class TapedeckStore: Sendable {
+    /// The database file path as given.
+    public let path: String
+    /// Whether this store refuses writes (and never created or migrated the file).
+    public let isReadOnly: Bool
+    /// GRDB's connection pool: one writer, concurrent readers (WAL).
+    let database: DatabasePool
+
+    /// Opens the store at `path`; with `readOnly` the file must already hold a tapedeck database.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        self.path = path
+        self.isReadOnly = readOnly
+        let state = try StoreFile.inspect(path)
+        if readOnly {
+            guard state == .tapedeck else { throw StoreError.noRecordings(path: path) }
+            let version = try Self.probeVersion(path: path)
+            if version == 0 { throw StoreError.noRecordings(path: path) }
+            if version < Schema.currentVersion {
+                throw StoreError.needsMigration(path: path, found: version, supported: Schema.currentVersion)
+            }
+            database = try Self.openPool(path: path, readOnly: true)
+            return
+        }
+        database = try StoreFile.withPrivateUmask { () throws(StoreError) -> DatabasePool in
+            switch state {
+            case .missing, .empty:
+                try StoreFile.create(path, existingEmpty: state == .empty)
+                try Self.stampApplicationID(path: path)
+            case .tapedeck:
+                _ = try Self.probeVersion(path: path)
+            }
+            let pool = try Self.openPool(path: path, readOnly: false)
+            do {
+                try Schema.migrator.migrate(pool)
+            } catch {
+                throw StoreError.wrapping(error, path: path, operation: "upgrading the schema")
+            }
+            return pool
+        }
+    }
+
+    /// Closes the connections; later calls fail. Deinit closes too, so this is only for deterministic release.
+    public func close() throws(StoreError) {
+        do { try database.close() } catch { throw StoreError.wrapping(error, path: path, operation: "closing") }
+    }
+
+    /// A batched writer for live capture into this store.
+    public func makeRecorder(configuration: SessionRecorder.Configuration = .init()) -> SessionRecorder {
+        SessionRecorder(store: self, configuration: configuration)
+    }
+
+    /// Writes the application id into the header of a new file before WAL mode, so the main file always carries it.
+    private static func stampApplicationID(path: String) throws(StoreError) {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            }
+            try queue.close()
+        } catch {
+            throw StoreError.wrapping(error, path: path, operation: "creating the database")
+        }
+    }
+
+    /// Reads the schema version through a read-only connection (which sees the WAL and writes nothing).
+    private static func probeVersion(path: String) throws(StoreError) -> Int {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "tapedeck.probe"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db -> Int in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if version > Schema.currentVersion {
+                    throw StoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
+                }
+                if version >= 1 {
+                    let application = try String.fetchOne(
+                        db, sql: "SELECT value FROM tapedeck_meta WHERE key = 'application'")
+                    guard application == Schema.applicationName else {
+                        throw StoreError.notTapedeck(
+                            path: path, detail: "its tapedeck_meta table does not name tapedeck")
+                    }
+                }
+                return version
+            }
+        } catch {
+            throw StoreError.wrapping(error, path: path, operation: "reading the schema version")
+        }
+    }
+
+    /// Opens the GRDB pool with the settings every tapedeck connection uses.
+    private static func openPool(path: String, readOnly: Bool) throws(StoreError) -> DatabasePool {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.label = "tapedeck"
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly {
+                // WAL + NORMAL survives an application crash; only power loss can drop the last commits.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        do {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.wrapping(error, path: path, operation: "opening the database")
+        }
+    }
+}
