@@ -15,8 +15,8 @@ if ((${#need[@]})); then
 fi
 
 # The reference client: the official anthropic Python SDK, in a project-local venv.
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import anthropic' 2>/dev/null; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import anthropic, sys; sys.exit(anthropic.__version__ != "2.14.0")' 2>/dev/null; then
     echo "bootstrap: creating .venv with the anthropic SDK" >&2
     python3 -m venv .venv
-    .venv/bin/pip install -q --disable-pip-version-check 'anthropic>=0.40' httpx
+    .venv/bin/pip install -q --disable-pip-version-check 'anthropic==2.14.0'
 fi
