@@ -1,0 +1,214 @@
+/// Incremental Server-Sent Events parser (WHATWG event-stream rules) that keeps every input byte.
+///
+/// Feed it bytes exactly as they arrive from the network, split anywhere (inside a line, inside a
+/// UTF-8 sequence, between a CR and its LF); it returns the events completed by each chunk.
+/// Concatenating `raw` of every returned event plus the fragment from `finish()` gives the input
+/// exactly, so a recorded body can be rebuilt byte for byte.
+///
+/// Rules beyond WHATWG that exist because tapedeck records rather than just consumes:
+/// - Bytes of blocks that dispatch nothing (comments, blank lines, blocks without `data:`) are
+///   carried into the `raw` of the next dispatched event.
+/// - `id` and `retry` are per event: the last valid `id:` / `retry:` in the event's own block.
+/// - An event ended by a CR that is the last byte of a chunk is dispatched at once (its arrival
+///   time matters); if the next chunk starts with LF, that LF completes the same line end and is
+///   carried into the next event's `raw` (or the trailing fragment) instead.
+public struct SSEParser: Sendable {
+    /// Field state of the block being read, reset at every blank line.
+    private struct Block: Sendable {
+        var event: String?
+        var data: [UInt8] = []
+        var dataLines = 0
+        var id: String?
+        var retry: Int?
+
+        mutating func reset() {
+            event = nil
+            data.removeAll(keepingCapacity: true)
+            dataLines = 0
+            id = nil
+            retry = nil
+        }
+    }
+
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+    private static let colon: UInt8 = 0x3A
+    private static let space: UInt8 = 0x20
+
+    /// Bytes not yet part of a dispatched event (the raw of the event in progress).
+    private var buffer: [UInt8] = []
+    /// Stream offset of `buffer[0]`.
+    private var bufferOffset = 0
+    /// Index in `buffer` where the current, not yet terminated, line starts.
+    private var lineStart = 0
+    /// The last line ended with a CR at the end of a chunk; an LF next is part of that line end.
+    private var afterCR = false
+    /// No line has been completed yet, so a leading BOM may still need stripping.
+    private var atStreamStart = true
+    private var block = Block()
+
+    /// Creates a parser positioned at the start of a stream.
+    public init() {}
+
+    /// Total number of bytes fed so far.
+    public var bytesConsumed: Int { bufferOffset + buffer.count }
+
+    /// Feeds the next chunk of the stream and returns the events it completed, in order.
+    public mutating func feed<C: Collection>(_ bytes: C) -> [SSEEvent] where C.Element == UInt8 {
+        if bytes.isEmpty { return [] }
+        var start = buffer.count
+        let appended: Void? = bytes.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
+        if appended == nil { buffer.append(contentsOf: bytes) }
+
+        if afterCR {
+            afterCR = false
+            if buffer[start] == Self.lf {
+                start += 1
+                lineStart = start
+            }
+        }
+
+        var events: [SSEEvent] = []
+        var work: [UInt8] = []
+        swap(&work, &buffer)
+        let consumed = work.withUnsafeBufferPointer { bytes in
+            scan(bytes, from: start, into: &events)
+        }
+        swap(&work, &buffer)
+        compact(droppingFirst: consumed)
+        return events
+    }
+
+    /// Ends the stream: returns the bytes that never formed a dispatched event (a truncated
+    /// stream's evidence), or nil when every byte went into an event. The parser starts over.
+    public mutating func finish() -> SSETrailingFragment? {
+        defer { self = SSEParser() }
+        if buffer.isEmpty { return nil }
+        return SSETrailingFragment(raw: buffer, offset: bufferOffset)
+    }
+
+    /// Scans `bytes[from...]` for line ends, interprets each complete line and appends dispatched
+    /// events; returns how many leading bytes now belong to dispatched events.
+    private mutating func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into events: inout [SSEEvent]
+    ) -> Int {
+        var eventStart = 0
+        var index = start
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte > Self.cr || (byte != Self.lf && byte != Self.cr) {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            if byte == Self.cr {
+                if end < count {
+                    if bytes[end] == Self.lf { end += 1 }
+                } else {
+                    afterCR = true
+                }
+            }
+            if interpretLine(bytes, lineStart..<index) {
+                events.append(makeEvent(bytes, eventStart..<end))
+                eventStart = end
+            }
+            lineStart = end
+            index = end
+        }
+        return eventStart
+    }
+
+    /// Applies one complete line (without its line end) to the block; returns true when it is a
+    /// blank line that dispatches an event.
+    private mutating func interpretLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        var lower = line.lowerBound
+        let upper = line.upperBound
+        if atStreamStart {
+            atStreamStart = false
+            if upper - lower >= 3, bytes[lower] == 0xEF, bytes[lower + 1] == 0xBB, bytes[lower + 2] == 0xBF {
+                lower += 3
+            }
+        }
+        if lower == upper {
+            if block.dataLines > 0 { return true }
+            block.reset()  // WHATWG: a block without data dispatches nothing and sets no type.
+            return false
+        }
+        if bytes[lower] == Self.colon { return false }
+
+        var colonIndex = lower
+        while colonIndex < upper, bytes[colonIndex] != Self.colon { colonIndex += 1 }
+        var valueStart = colonIndex
+        if colonIndex < upper {
+            valueStart += 1
+            if valueStart < upper, bytes[valueStart] == Self.space { valueStart += 1 }
+        }
+        let name = UnsafeBufferPointer(rebasing: bytes[lower..<colonIndex])
+        let value = UnsafeBufferPointer(rebasing: bytes[valueStart..<upper])
+        applyField(name: name, value: value)
+        return false
+    }
+
+    private mutating func applyField(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        switch name.count {
+        case 4 where name[0] == 0x64 && name[1] == 0x61 && name[2] == 0x74 && name[3] == 0x61:  // data
+            if block.dataLines > 0 { block.data.append(Self.lf) }
+            block.data.append(contentsOf: value)
+            block.dataLines += 1
+        case 5 where Self.equals(name, "event"):
+            block.event = value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+        case 2 where name[0] == 0x69 && name[1] == 0x64:  // id
+            if !value.contains(0) { block.id = String(decoding: value, as: UTF8.self) }
+        case 5 where Self.equals(name, "retry"):
+            if let retry = Self.digits(value) { block.retry = retry }
+        default:
+            break
+        }
+    }
+
+    private mutating func makeEvent(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> SSEEvent {
+        let event = SSEEvent(
+            event: block.event,
+            data: String(decoding: block.data, as: UTF8.self),
+            id: block.id,
+            retry: block.retry,
+            raw: Array(UnsafeBufferPointer(rebasing: bytes[range])),
+            offset: bufferOffset + range.lowerBound
+        )
+        block.reset()
+        return event
+    }
+
+    /// Drops the bytes that went into dispatched events from the front of the buffer.
+    private mutating func compact(droppingFirst count: Int) {
+        guard count > 0 else { return }
+        if count == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else {
+            buffer.removeFirst(count)
+        }
+        bufferOffset += count
+        lineStart -= count
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ ascii: StaticString) -> Bool {
+        guard bytes.count == ascii.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: ascii.utf8Start, count: ascii.utf8CodeUnitCount)
+        return bytes.elementsEqual(expected)
+    }
+
+    /// The value of a `retry:` field: ASCII digits only, and it must fit in an Int.
+    private static func digits(_ value: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !value.isEmpty else { return nil }
+        var result = 0
+        for byte in value {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            let (times, overflow1) = result.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int(byte - 0x30))
+            if overflow1 || overflow2 { return nil }
+            result = sum
+        }
+        return result
+    }
+}
