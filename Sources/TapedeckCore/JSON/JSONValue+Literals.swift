@@ -1,0 +1,20 @@
+/// Literal conformances so tests and code can write JSON inline: `let v: JSONValue = ["a": 1, "b": [true, nil]]`.
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral
+{
+    /// `nil` is JSON `null`.
+    public init(nilLiteral: ()) { self = .null }
+    /// A boolean literal.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal becomes a number.
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// A floating-point literal becomes a number.
+    public init(floatLiteral value: Double) { self = .number(value) }
+    /// A string literal.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// An array literal.
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// A dictionary literal becomes an object in literal order.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+}

@@ -1,0 +1,92 @@
+/// A JSON document as a value: what tapedeck parses every event's `data` into.
+///
+/// tapedeck uses its own JSON model and hand-written UTF-8 parser rather than Foundation's
+/// `JSONSerialization`/`JSONDecoder` because it needs (1) object keys in the order they were sent,
+/// so recorded payloads are shown and exported as the API wrote them, (2) speed: a long session is
+/// 100,000 events, each parsed on the recorder and replayer paths, and (3) exact control over what
+/// is accepted and how it is printed (integral numbers without ".0", UTF-8 kept, RFC 8259 escapes).
+///
+/// Numbers are held as `Double`; integers beyond 2^53 lose precision (token counts and indices never
+/// get there). Equality treats objects as unordered, as JSON does (see `JSONObject`).
+public enum JSONValue: Sendable, Hashable {
+    /// `null`.
+    case null
+    /// `true` or `false`.
+    case bool(Bool)
+    /// Any JSON number.
+    case number(Double)
+    /// A string, unescaped.
+    case string(String)
+    /// An array.
+    case array([JSONValue])
+    /// An object, keys in the order they were sent.
+    case object(JSONObject)
+}
+
+extension JSONValue {
+    /// Member of an object by key; nil when this is not an object or the key is absent.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+
+    /// Element of an array by position; nil when this is not an array or the position is out of range.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let array) = self, array.indices.contains(index) { return array[index] }
+        return nil
+    }
+
+    /// The string, when this is a string.
+    public var stringValue: String? {
+        if case .string(let string) = self { return string }
+        return nil
+    }
+
+    /// The number as an `Int`, when this is a number with an exact integer value.
+    public var intValue: Int? {
+        if case .number(let number) = self { return Int(exactly: number) }
+        return nil
+    }
+
+    /// The number, when this is a number.
+    public var doubleValue: Double? {
+        if case .number(let number) = self { return number }
+        return nil
+    }
+
+    /// The boolean, when this is `true` or `false`.
+    public var boolValue: Bool? {
+        if case .bool(let bool) = self { return bool }
+        return nil
+    }
+
+    /// The elements, when this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let array) = self { return array }
+        return nil
+    }
+
+    /// The members, when this is an object.
+    public var objectValue: JSONObject? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
+    /// Whether this is `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The JSON type name ("null", "boolean", "number", "string", "array", "object"), for messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+}
