@@ -1,0 +1,104 @@
+import TapedeckCore
+
+/// Reads a HAR file (from browser dev tools, mitmproxy, Charles, or `tapedeck export --format har`):
+/// every entry whose URL path ends with /v1/messages becomes a session, its SSE body parsed into
+/// events and timed from the entry's timings (see `ImportTiming.spread`). Other entries are skipped.
+public enum HARImporter {
+    /// Every Anthropic exchange in `bytes`.
+    public static func parse(
+        _ bytes: [UInt8], file: String, makeID: () -> String = { SessionID.generate() }
+    ) throws(ImportError) -> [RecordedSession] {
+        let document: JSONValue
+        do {
+            document = try JSONValue.parse(bytes: bytes)
+        } catch {
+            throw ImportError(file: file, problem: "not JSON (\(error.description)); expected a HAR file")
+        }
+        let root = try ObjectFields(document, file: file, context: "the document")
+        guard root.optionalValue("log") != nil else {
+            throw ImportError(file: file, problem: "no \"log\" object at the top level; this is not a HAR file")
+        }
+        let log = try root.fields("log")
+        let entries = try log.array("entries")
+        var sessions: [RecordedSession] = []
+        for (position, entryValue) in entries.enumerated() {
+            let entry = try ObjectFields(entryValue, file: file, context: "entry \(position + 1)")
+            let request = try entry.fields("request")
+            let (path, query) = splitURL(try request.string("url"))
+            guard path.hasSuffix("/v1/messages") else { continue }
+            let exchange = try exchange(
+                entry, request: request, path: path, query: query, file: file, number: position + 1)
+            sessions.append(exchange.session(id: makeID()))
+        }
+        guard !sessions.isEmpty else {
+            throw ImportError(
+                file: file,
+                problem: "none of its \(entries.count) entries is a request to /v1/messages; nothing to import")
+        }
+        return sessions
+    }
+
+    private static func exchange(
+        _ entry: ObjectFields, request: ObjectFields, path: String, query: String?, file: String, number: Int
+    ) throws(ImportError) -> ImportedExchange {
+        let startedText = try entry.string("startedDateTime")
+        guard let started = UTCTimestamp.parse(startedText) else {
+            throw entry.failure("\"startedDateTime\" is not an ISO 8601 time: \"\(startedText)\"")
+        }
+        let response = try entry.fields("response")
+        let content = try response.fields("content")
+        var body: [UInt8] = []
+        if let text = try content.optionalString("text") {
+            if try content.optionalString("encoding") == "base64" {
+                guard let decoded = ByteText.fromBase64(text) else {
+                    throw content.failure("\"text\" is marked base64 but is not valid base64")
+                }
+                body = decoded
+            } else {
+                body = Array(text.utf8)
+            }
+        }
+        let responseHeaders = try response.headers("headers")
+        let mime = (try content.optionalString("mimeType")) ?? ""
+        let contentType = responseHeaders.first { $0.name.lowercased() == "content-type" }?.value ?? mime
+        let statusNumber = try response.int("status")
+        let timing = try timing(entry)
+        var requestBody: [UInt8] = []
+        if let postData = try request.optionalFields("postData"), let text = try postData.optionalString("text") {
+            requestBody = Array(text.utf8)
+        }
+        return ImportedExchange(
+            startedAtNanos: started, method: try request.string("method"), path: path, query: query,
+            requestHeaders: ImportRedaction.redact(try request.headers("headers")), requestBody: requestBody,
+            status: statusNumber == 0 ? nil : statusNumber, responseHeaders: ImportRedaction.redact(responseHeaders),
+            isStreaming: contentType.lowercased().contains("text/event-stream"), responseBody: body, timing: timing,
+            source: "\(file) entry \(number)")
+    }
+
+    /// First byte = blocked + dns + connect + send + wait (the non-negative ones; ssl is inside
+    /// connect per the spec); end = the entry's `time`.
+    private static func timing(_ entry: ObjectFields) throws(ImportError) -> ImportTiming {
+        let total = max(try entry.optionalDouble("time") ?? 0, 0)
+        var firstByte = 0.0
+        if let timings = try entry.optionalFields("timings") {
+            for key in ["blocked", "dns", "connect", "send", "wait"] {
+                if let value = try timings.optionalDouble(key), value > 0 { firstByte += value }
+            }
+        }
+        let firstByteNanos = Int64((min(firstByte, max(total, firstByte)) * 1_000_000).rounded())
+        let endNanos = Int64((max(total, firstByte) * 1_000_000).rounded())
+        return .spread(firstByteNanos: firstByteNanos, endNanos: endNanos)
+    }
+
+    /// "https://host/v1/messages?beta=true" → ("/v1/messages", "beta=true").
+    static func splitURL(_ url: String) -> (path: String, query: String?) {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
+        }
+        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        guard let mark = rest.firstIndex(of: "?") else { return (String(rest), nil) }
+        return (String(rest[..<mark]), String(rest[rest.index(after: mark)...]))
+    }
+}

@@ -1,0 +1,21 @@
+/// The timing an imported session gets when its source has no per-event arrival times.
+public enum ImportTiming: Sendable, Hashable {
+    /// No timing is known (a bare .sse file): every event at offset 0, and first byte, TTFT and
+    /// duration left unknown so they never distort `stats`.
+    case unknown
+    /// The exchange's first byte and end are known (a HAR entry): events are spread linearly between
+    /// them by the position of each event's last byte in the body.
+    case spread(firstByteNanos: Int64, endNanos: Int64)
+
+    /// The synthetic arrival offset of the byte that ends at `endByte` in a body of `total` bytes.
+    func offset(endByte: Int, total: Int) -> Int64 {
+        switch self {
+        case .unknown:
+            return 0
+        case .spread(let firstByte, let end):
+            guard total > 0, end > firstByte else { return firstByte }
+            let fraction = Double(endByte) / Double(total)
+            return firstByte + Int64((Double(end - firstByte) * fraction).rounded())
+        }
+    }
+}
