@@ -233,6 +233,13 @@ struct SSEParserTests {
         #expect(result.trailing?.raw == Array(": bye\n\n".utf8))
     }
 
+    @Test func trailingFragmentKnowsWhetherAnEventWasCut() {
+        #expect(SSETrailingFragment(raw: Array("event: a\ndata: {".utf8), offset: 0).containsFieldLine)
+        #expect(SSETrailingFragment(raw: Array("\n: bye\r\n\r\n".utf8), offset: 0).containsFieldLine == false)
+        #expect(SSETrailingFragment(raw: [0x0A], offset: 0).containsFieldLine == false)
+        #expect(SSETrailingFragment(raw: Array(": c\nd".utf8), offset: 0).containsFieldLine)
+    }
+
     @Test func emptyInputAndEmptyChunks() {
         var parser = SSEParser()
         #expect(parser.feed([UInt8]()).isEmpty)

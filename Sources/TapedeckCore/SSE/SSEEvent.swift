@@ -45,3 +45,23 @@ public struct SSETrailingFragment: Sendable, Hashable {
         self.offset = offset
     }
 }
+
+extension SSETrailingFragment {
+    /// Whether the fragment holds the start of an event (a field line) rather than only blank lines,
+    /// comments, or the LF completing a CR line end: only then does it show a stream cut mid-event.
+    public var containsFieldLine: Bool {
+        var atLineStart = true
+        var lineIsComment = false
+        for byte in raw {
+            if byte == 0x0A || byte == 0x0D {
+                atLineStart = true
+                lineIsComment = false
+            } else if atLineStart {
+                atLineStart = false
+                lineIsComment = byte == 0x3A
+                if !lineIsComment { return true }
+            }
+        }
+        return false
+    }
+}
