@@ -1,0 +1,124 @@
+import TapedeckCore
+
+/// `tapedeck serve`: answers API requests by re-streaming recorded sessions with their original
+/// status, headers, bytes and timing (divided by `speed`), cut where the recording was cut.
+public actor ReplayServer {
+    /// Loads the full session (events included) for an id; called once per answered request.
+    public typealias Loader = @Sendable (String) async throws -> RecordedSession
+
+    private var matcher: ReplayMatcher
+    private let mode: ReplayMatchMode
+    private let load: Loader
+    private let speed: Double?
+    private let host: String
+    private let requestedPort: Int
+    private var server: ScriptedServer?
+
+    /// Creates a server over session summaries, loading events on demand.
+    ///
+    /// `speed`: 1 = recorded timing, 10 = ten times faster, nil = no delays at all (`--instant`).
+    public init(
+        summaries: [SessionSummary], mode: ReplayMatchMode = .body, speed: Double? = 1, loop: Bool = false,
+        host: String = "127.0.0.1", port: Int = 0, load: @escaping Loader
+    ) {
+        let servable = summaries.filter { $0.outcome != .inProgress }
+        self.matcher = ReplayMatcher(sessions: servable, mode: mode, loop: loop)
+        self.mode = mode
+        self.load = load
+        self.speed = speed
+        self.host = host
+        self.requestedPort = port
+    }
+
+    /// Creates a server over sessions already in memory.
+    public init(
+        sessions: [RecordedSession], mode: ReplayMatchMode = .body, speed: Double? = 1, loop: Bool = false,
+        host: String = "127.0.0.1", port: Int = 0
+    ) {
+        let byID = Dictionary(sessions.map { ($0.summary.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.init(
+            summaries: sessions.map(\.summary), mode: mode, speed: speed, loop: loop, host: host, port: port
+        ) { id in
+            guard let session = byID[id] else { throw ReplayServerError.missingSession(id) }
+            return session
+        }
+    }
+
+    /// Starts listening; returns the bound port.
+    @discardableResult
+    public func start() async throws -> Int {
+        if let server, let port = await server.port { return port }
+        let server = makeServer()
+        self.server = server
+        return try await server.start()
+    }
+
+    /// Serves until SIGINT or SIGTERM; `onListening` gets the bound port (for the banner).
+    public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
+        let server = makeServer()
+        self.server = server
+        try await server.run(onListening: onListening)
+    }
+
+    /// The bound port, once started.
+    public var port: Int? {
+        get async { await server?.port }
+    }
+
+    /// Stops listening; streams in progress are cut.
+    public func shutdown() async {
+        await server?.shutdown()
+        server = nil
+    }
+
+    private func makeServer() -> ScriptedServer {
+        ScriptedServer(host: host, port: requestedPort) { [weak self] request in
+            guard let self else { return Self.notFound("the replay server is stopping") }
+            return await self.answer(request)
+        }
+    }
+
+    /// The script for one request: the chosen session re-served, or an explanatory 404.
+    func answer(_ request: IncomingRequest) async -> ScriptedResponse {
+        switch matcher.choose(for: request) {
+        case .noMatch(let reason):
+            return Self.notFound("\(reason) (match mode: \(mode))")
+        case .session(let id):
+            do {
+                let session = try await load(id)
+                let script = ScriptedResponse(replaying: session)
+                return script.scaled(bySpeed: speed ?? .infinity)
+            } catch {
+                return ScriptedResponse(
+                    status: 500, headers: [HeaderField(name: "content-type", value: "application/json")],
+                    parts: [
+                        ScriptedPart(
+                            bytes: AnthropicError.body(
+                                type: "api_error", message: "tapedeck serve: cannot load session \(id): \(error)"))
+                    ])
+            }
+        }
+    }
+
+    static func notFound(_ reason: String) -> ScriptedResponse {
+        let message =
+            "tapedeck serve: \(reason). Record the exchange first: `tapedeck record -- <your command>` "
+            + "(or point your client at `tapedeck record --listen …`), then serve again."
+        return ScriptedResponse(
+            status: 404, headers: [HeaderField(name: "content-type", value: "application/json")],
+            parts: [ScriptedPart(bytes: AnthropicError.body(type: "not_found_error", message: message))])
+    }
+}
+
+/// Why a replay could not answer.
+public enum ReplayServerError: Error, CustomStringConvertible {
+    /// The matcher chose a session the loader does not have.
+    case missingSession(String)
+
+    /// A sentence for the user.
+    public var description: String {
+        switch self {
+        case .missingSession(let id): "session \(id) is not loaded"
+        }
+    }
+}

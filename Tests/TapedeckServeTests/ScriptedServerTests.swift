@@ -1,0 +1,138 @@
+import Foundation
+import TapedeckCore
+import Testing
+
+@testable import TapedeckServe
+
+@Suite struct ScriptedServerTests {
+    private func serve(_ script: ScriptedResponse) async throws -> (ScriptedServer, Int) {
+        let server = ScriptedServer { _ in script }
+        return (server, try await server.start())
+    }
+
+    private let parts = [
+        ScriptedPart(bytes: Array("event: ping\ndata: {\"type\": \"ping\"}\n\n".utf8)),
+        ScriptedPart(bytes: Array("event: message_st".utf8)),
+        ScriptedPart(bytes: Array("op\ndata: {}\n\n".utf8)),
+    ]
+
+    @Test func cleanEndingSendsEachPartAsAChunkAndTheTerminatingChunk() async throws {
+        let (server, port) = try await serve(ScriptedResponse(status: 200, parts: parts, ending: .clean))
+        defer { Task { await server.shutdown() } }
+        let response = try await RawHTTP.exchange(port: port)
+        #expect(response.status == 200)
+        #expect(response.isComplete)
+        #expect(response.chunkSizes == parts.map(\.bytes.count))
+        #expect(response.body == parts.flatMap(\.bytes))
+        #expect(response.rawBody.suffix(5) == Array("0\r\n\r\n".utf8))
+    }
+
+    @Test func cutEndingClosesWithoutTheTerminatingChunk() async throws {
+        let (server, port) = try await serve(ScriptedResponse(status: 200, parts: parts, ending: .cut))
+        defer { Task { await server.shutdown() } }
+        let response = try await RawHTTP.exchange(port: port)
+        #expect(response.status == 200)
+        #expect(response.header("transfer-encoding") == "chunked")
+        #expect(!response.isComplete)
+        // Every scripted byte arrives, and the stream stops right after the last chunk's CRLF.
+        #expect(response.body == parts.flatMap(\.bytes))
+        let lastChunk = Array("d\r\nop\ndata: {}\n\n\r\n".utf8)
+        #expect(response.rawBody.suffix(lastChunk.count) == lastChunk)
+    }
+
+    @Test func cutAfterASinglePartIsStillChunked() async throws {
+        let (server, port) = try await serve(
+            ScriptedResponse(status: 200, parts: [ScriptedPart(bytes: Array("event: a\n".utf8))], ending: .cut))
+        defer { Task { await server.shutdown() } }
+        let response = try await RawHTTP.exchange(port: port)
+        #expect(!response.isComplete)
+        #expect(response.body == Array("event: a\n".utf8))
+    }
+
+    @Test func singleUntimedPartGetsAContentLength() async throws {
+        let body = Array(#"{"type":"message"}"#.utf8)
+        let (server, port) = try await serve(
+            ScriptedResponse(
+                status: 201, headers: [HeaderField(name: "content-type", value: "application/json")],
+                parts: [ScriptedPart(bytes: body)]))
+        defer { Task { await server.shutdown() } }
+        let response = try await RawHTTP.exchange(port: port)
+        #expect(response.status == 201)
+        #expect(response.header("content-length") == String(body.count))
+        #expect(response.header("content-type") == "application/json")
+        #expect(response.body == body)
+        #expect(response.isComplete)
+    }
+
+    @Test func hopByHopHeadersFromTheScriptAreDropped() async throws {
+        let (server, port) = try await serve(
+            ScriptedResponse(
+                status: 200,
+                headers: [
+                    HeaderField(name: "Content-Length", value: "99999"),
+                    HeaderField(name: "Transfer-Encoding", value: "gzip"),
+                    HeaderField(name: "request-id", value: "req_1"),
+                ],
+                parts: parts))
+        defer { Task { await server.shutdown() } }
+        let response = try await RawHTTP.exchange(port: port)
+        #expect(response.header("content-length") == nil)
+        #expect(response.header("transfer-encoding") == "chunked")
+        #expect(response.header("request-id") == "req_1")
+        #expect(response.isComplete)
+    }
+
+    @Test func delaysAreWaitedBetweenParts() async throws {
+        let script = ScriptedResponse(
+            status: 200, headDelayNanos: 20_000_000,
+            parts: [
+                ScriptedPart(delayNanos: 0, bytes: [0x61]), ScriptedPart(delayNanos: 60_000_000, bytes: [0x62]),
+            ])
+        let (server, port) = try await serve(script)
+        defer { Task { await server.shutdown() } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await RawHTTP.exchange(port: port)
+        let elapsed = clock.now - start
+        #expect(response.body == [0x61, 0x62])
+        #expect(elapsed >= .milliseconds(80))
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func scalingDividesEveryDelay() {
+        let script = ScriptedResponse(
+            status: 200, headDelayNanos: 1000, parts: [ScriptedPart(delayNanos: 500, bytes: [1])])
+        #expect(script.scaled(bySpeed: 10).totalDelayNanos == 150)
+        #expect(script.scaled(bySpeed: .infinity).totalDelayNanos == 0)
+        #expect(script.scaled(bySpeed: 0).totalDelayNanos == 0)
+        #expect(script.scaled(bySpeed: 1) == script)
+    }
+
+    @Test func secondServerOnABoundPortFailsWithAClearError() async throws {
+        let (server, port) = try await serve(ScriptedResponse(status: 204))
+        defer { Task { await server.shutdown() } }
+        let second = ScriptedServer(port: port) { _ in ScriptedResponse(status: 204) }
+        await #expect(throws: ScriptedServerError.self) { try await second.start() }
+    }
+
+    @Test func shutdownCutsAStreamInProgress() async throws {
+        let (arrived, arrival) = AsyncStream<Void>.makeStream()
+        let script = ScriptedResponse(
+            status: 200,
+            parts: [ScriptedPart(bytes: [0x61]), ScriptedPart(delayNanos: 60_000_000_000, bytes: [0x62])])
+        let server = ScriptedServer { _ in
+            arrival.yield()
+            return script
+        }
+        let port = try await server.start()
+        async let response = RawHTTP.exchange(port: port)
+        var iterator = arrived.makeAsyncIterator()
+        await iterator.next()
+        let clock = ContinuousClock()
+        let start = clock.now
+        await server.shutdown()
+        let result = try await response
+        #expect(!result.isComplete)
+        #expect(clock.now - start < .seconds(10))
+    }
+}
