@@ -25,14 +25,10 @@ struct RecorderBatchWriter {
         self.retryWindowNanos = retryWindowNanos
     }
 
-    private static let failureOutcomes = SessionOutcome.allCases.filter(\.isFailure).map { "'\($0.rawValue)'" }
-        .joined(separator: ", ")
-
     private static let retryCandidateSQL = """
         SELECT id, attempt, outcome FROM sessions
         WHERE request_body_sha256 = ? AND method = ? AND path = ? AND id != ?
           AND started_at_ns >= ? AND started_at_ns <= ?
-          AND (outcome = 'in_progress' OR outcome IN (\(failureOutcomes)))
         ORDER BY started_at_ns DESC, id DESC LIMIT 1
         """
 
@@ -109,13 +105,14 @@ struct RecorderBatchWriter {
         case .begin(let summary):
             try begin(summary, db: db)
         case .append(let sessionID, let events):
-            let statement = try db.cachedStatement(sql: EventRecord.insertSQL)
+            var statement = try db.cachedStatement(sql: EventRecord.insertSQL)
             for event in events {
                 do {
-                    statement.setUncheckedArguments(EventRecord.arguments(sessionID: sessionID, event: event))
-                    try statement.execute()
+                    try statement.execute(arguments: EventRecord.arguments(sessionID: sessionID, event: event))
                     outcome.writtenEvents += 1
                 } catch {
+                    // GRDB evicts a failed statement from its cache: take a fresh one for the next event.
+                    statement = try db.cachedStatement(sql: EventRecord.insertSQL)
                     outcome.droppedEvents += 1
                     outcome.errors += 1
                     outcome.lastError =
@@ -153,9 +150,10 @@ struct RecorderBatchWriter {
             if let row {
                 let candidate: String = row["id"]
                 let candidateOutcome: String = row["outcome"]
-                if candidateOutcome == SessionOutcome.inProgress.rawValue {
+                let previous = SessionOutcome(rawValue: candidateOutcome) ?? .interrupted
+                if previous == .inProgress {
                     pendingRetryLinks[candidate, default: []].append(summary.id)
-                } else {
+                } else if previous.isFailure {
                     record.retryOf = candidate
                     record.attempt = (row["attempt"] as Int) + 1
                 }

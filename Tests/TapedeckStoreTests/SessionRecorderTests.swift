@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import TapedeckCore
+import Testing
+
+@testable import TapedeckStore
+
+@Suite struct SessionRecorderTests {
+    @Test func recordsASessionAndRebuildsTheBodyByteForByte() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("rec.sqlite"))
+        let recorder = store.makeRecorder()
+        var summary = Fixtures.summary(outcome: .inProgress, model: nil, ttftMillis: nil, eventCount: 0)
+        summary.stopReason = nil
+        let events = Fixtures.events()
+        let trailing = Array("event: content_block_delta\r\ndata: {\"type\":\"content_blo".utf8)
+        recorder.begin(summary)
+        recorder.append(sessionID: summary.id, events: Array(events[0..<2]))
+        summary.model = "claude-sonnet-4-5"
+        summary.ttftNanos = 3_000_000
+        recorder.update(summary)
+        recorder.append(sessionID: summary.id, events: Array(events[2...]))
+        summary.outcome = .upstreamDisconnect
+        summary.eventCount = events.count
+        summary.durationNanos = 99_000_000
+        recorder.finish(summary, trailing: trailing, trailingOffsetNanos: 99_000_000)
+        await recorder.flush()
+
+        let loaded = try store.loadSession(id: summary.id)
+        #expect(loaded.summary == summary)
+        #expect(loaded.events == events)
+        #expect(loaded.trailingBytes == trailing)
+        #expect(loaded.trailingOffsetNanos == 99_000_000)
+        let original = events.flatMap(\.raw) + trailing
+        #expect(loaded.responseBody == original)
+        let stats = recorder.statistics
+        #expect(stats.writtenEvents == events.count)
+        #expect(stats.droppedEvents == 0)
+        #expect(stats.writeErrors == 0)
+        await recorder.close()
+    }
+
+    @Test func aSessionIsVisibleWhileItStreams() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("live.sqlite"))
+        let recorder = store.makeRecorder()
+        let summary = Fixtures.summary(outcome: .complete)
+        recorder.begin(summary)
+        recorder.append(sessionID: summary.id, events: Array(Fixtures.events()[0..<3]))
+        await recorder.flush()
+        let live = try #require(try store.session(id: summary.id))
+        #expect(live.outcome == .inProgress)
+        #expect(try store.events(sessionID: summary.id).count == 3)
+        // A reader in another connection sees it too.
+        let reader = try TapedeckStore(path: store.path, readOnly: true)
+        #expect(try reader.resolve("latest").id == summary.id)
+        await recorder.close()
+    }
+
+    @Test func batchesAreWrittenWithinFiftyMillisecondsWithoutAFlush() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("timer.sqlite"))
+        let recorder = store.makeRecorder()
+        let summary = Fixtures.summary()
+        recorder.begin(summary)
+        recorder.append(sessionID: summary.id, events: Fixtures.events())
+        // No signal exists for "written by the timer", so poll with a generous deadline.
+        let deadline = ContinuousClock.now + .seconds(5)
+        var stored = 0
+        while stored < 7 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+            stored = try store.events(sessionID: summary.id).count
+        }
+        #expect(stored == 7)
+        await recorder.close()
+    }
+
+    @Test func closeWritesEverythingQueuedAndLaterCallsAreCounted() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("close.sqlite"))
+        let recorder = store.makeRecorder(configuration: .init(maxBatchDelay: .milliseconds(50)))
+        var ids: [String] = []
+        for index in 0..<50 {
+            var summary = Fixtures.summary(startedAt: 1_764_000_000_000_000_000 + Int64(index))
+            ids.append(summary.id)
+            recorder.begin(summary)
+            recorder.append(sessionID: summary.id, events: Fixtures.events())
+            summary.outcome = .complete
+            recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        }
+        await recorder.close()
+        #expect(try store.sessionCount() == 50)
+        #expect(try store.totalEventCount() == 50 * 7)
+        #expect(try store.sessions(SessionFilter(outcomes: [.complete])).count == 50)
+        #expect(recorder.statistics.writtenEvents == 350)
+        #expect(recorder.statistics.batches < 50)
+        recorder.append(sessionID: ids[0], events: Fixtures.events())
+        #expect(recorder.statistics.droppedEvents == 7)
+        await recorder.flush()
+        await recorder.close()
+    }
+
+    @Test func eventsOverTheQueueCapAreDroppedAndCountedOnTheSession() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("cap.sqlite"))
+        let recorder = store.makeRecorder(configuration: .init(maxQueuedEvents: 5))
+        var summary = Fixtures.summary(outcome: .inProgress)
+        recorder.begin(summary)
+        let events = Fixtures.events()
+        recorder.append(sessionID: summary.id, events: events)  // 7 > 5: dropped whatever the queue holds
+        await recorder.flush()
+        #expect(try store.session(id: summary.id)?.droppedEvents == 7)
+        summary.outcome = .complete
+        summary.droppedEvents = 1  // a loss the caller counted itself adds to the store's
+        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        await recorder.close()
+        let stored = try #require(try store.session(id: summary.id))
+        #expect(stored.droppedEvents == 8)
+        #expect(stored.outcome == .complete)
+        #expect(recorder.statistics.droppedEvents == 7)
+        #expect(try store.events(sessionID: summary.id).isEmpty)
+    }
+
+    @Test func badOperationsAreCountedWithoutLosingTheRestOfTheBatch() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("bad.sqlite"))
+        let recorder = store.makeRecorder()
+        let good = Fixtures.summary()
+        recorder.begin(good)
+        recorder.append(sessionID: "nosuchsession", events: Fixtures.events())
+        recorder.append(sessionID: good.id, events: Fixtures.events())
+        recorder.begin(good)  // duplicate id
+        await recorder.close()
+        #expect(try store.events(sessionID: good.id).count == 7)
+        let stats = recorder.statistics
+        #expect(stats.writtenEvents == 7)
+        #expect(stats.droppedEvents == 7)
+        #expect(stats.writeErrors == 8)
+        #expect(stats.lastError != nil)
+    }
+
+    @Test func anInterruptedRecorderLeavesSessionsThatTheNextStartMarks() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("crash.sqlite")
+        let store = try TapedeckStore(path: path)
+        let recorder = store.makeRecorder()
+        let summary = Fixtures.summary(outcome: .inProgress, eventCount: 0)
+        recorder.begin(summary)
+        recorder.append(sessionID: summary.id, events: Array(Fixtures.events()[0..<4]))
+        await recorder.flush()
+        let finished = Fixtures.session()
+        try store.insert(finished)
+
+        // The "next start": a new store on the same file, as `tapedeck record` does after a crash.
+        let restarted = try TapedeckStore(path: path)
+        #expect(try restarted.markInterruptedSessions() == 1)
+        let marked = try restarted.loadSession(id: summary.id)
+        #expect(marked.summary.outcome == .interrupted)
+        #expect(marked.summary.eventCount == 4)
+        #expect(marked.events.count == 4)
+        #expect(marked.summary.note?.contains("interrupted") == true)
+        #expect(try restarted.session(id: finished.summary.id)?.outcome == .complete)
+        #expect(try restarted.markInterruptedSessions() == 0)
+        await recorder.close()
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import TapedeckCore
+import Testing
+
+@testable import TapedeckStore
+
+@Suite struct StoreQueryTests {
+    static let start: Int64 = 1_764_000_000_000_000_000
+    static let minute: Int64 = 60_000_000_000
+
+    /// A store with five sessions; holds its directory so the file lives as long as the value.
+    struct Populated {
+        let directory: TemporaryDirectory
+        let store: TapedeckStore
+    }
+
+    func populated() throws -> Populated {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("q.sqlite"))
+        let sessions: [(String, Int64, SessionOutcome, String)] = [
+            ("aaa0000001", 0, .complete, "claude-sonnet-4-5"),
+            ("aaa0000002", 1, .errorEvent, "claude-sonnet-4-5"),
+            ("abc0000003", 2, .complete, "claude-opus-4-1"),
+            ("bcd0000004", 3, .upstreamDisconnect, "claude-haiku-4-5"),
+            ("cde0000005", 4, .complete, "claude-opus-4-1"),
+        ]
+        for (id, minutes, outcome, model) in sessions {
+            try store.insert(
+                Fixtures.session(id: id, startedAt: Self.start + minutes * Self.minute, outcome: outcome, model: model))
+        }
+        return Populated(directory: directory, store: store)
+    }
+
+    @Test func listsNewestFirstAndFilters() throws {
+        let fixture = try populated()
+        let store = fixture.store
+        #expect(
+            try store.sessions().map(\.id) == ["cde0000005", "bcd0000004", "abc0000003", "aaa0000002", "aaa0000001"])
+        #expect(try store.sessions(SessionFilter(order: .oldestFirst)).first?.id == "aaa0000001")
+        #expect(
+            try store.sessions(SessionFilter(outcomes: [.complete])).map(\.id) == [
+                "cde0000005", "abc0000003", "aaa0000001",
+            ])
+        #expect(try store.sessions(SessionFilter(failuresOnly: true)).map(\.id) == ["bcd0000004", "aaa0000002"])
+        #expect(try store.sessions(SessionFilter(model: "OPUS")).map(\.id) == ["cde0000005", "abc0000003"])
+        #expect(try store.sessions(SessionFilter(sinceNanos: Self.start + 3 * Self.minute)).count == 2)
+        #expect(try store.sessions(SessionFilter(untilNanos: Self.start + Self.minute)).map(\.id) == ["aaa0000001"])
+        #expect(try store.sessions(SessionFilter(limit: 2)).map(\.id) == ["cde0000005", "bcd0000004"])
+        #expect(try store.sessions(SessionFilter(ids: ["abc0000003", "nope"])).map(\.id) == ["abc0000003"])
+        #expect(try store.sessions(SessionFilter(ids: [])).isEmpty)
+        #expect(try store.sessions(SessionFilter(outcomes: [.complete], model: "sonnet", limit: 5)).count == 1)
+        #expect(try store.sessionCount(SessionFilter(outcomes: [.complete])) == 3)
+        #expect(try store.totalEventCount() == 35)
+    }
+
+    @Test func resolvesLatestFullIdsAndUniquePrefixes() throws {
+        let fixture = try populated()
+        let store = fixture.store
+        #expect(try store.resolve("latest").id == "cde0000005")
+        #expect(try store.resolve("aaa0000002").id == "aaa0000002")
+        #expect(try store.resolve("ab").id == "abc0000003")
+        #expect(try store.resolve("BCD").id == "bcd0000004")
+        let ambiguous = #expect(throws: StoreError.self) { try store.resolve("aa") }
+        #expect(ambiguous == .ambiguousReference(reference: "aa", candidates: ["aaa0000002", "aaa0000001"]))
+        #expect(ambiguous?.description.contains("type more characters") == true)
+        #expect(throws: StoreError.sessionNotFound(reference: "ffff", path: store.path)) { try store.resolve("ffff") }
+        #expect(throws: StoreError.sessionNotFound(reference: "a%", path: store.path)) { try store.resolve("a%") }
+        #expect(throws: StoreError.sessionNotFound(reference: "", path: store.path)) { try store.resolve("") }
+    }
+
+    @Test func emptyStoreResolvesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("empty.sqlite"))
+        #expect(try store.sessions().isEmpty)
+        #expect(throws: StoreError.sessionNotFound(reference: "latest", path: store.path)) {
+            try store.resolve("latest")
+        }
+    }
+
+    @Test func insertIsAllOrNothing() throws {
+        let fixture = try populated()
+        let store = fixture.store
+        #expect(throws: StoreError.duplicateSession(id: "aaa0000001")) {
+            try store.insert(Fixtures.session(id: "aaa0000001"))
+        }
+        var broken = Fixtures.session(id: "fff0000009")
+        broken.events.append(broken.events[0])  // duplicate sequence number fails half way
+        #expect(throws: StoreError.self) { try store.insert(broken) }
+        #expect(try store.session(id: "fff0000009") == nil)
+        #expect(try store.events(sessionID: "fff0000009").isEmpty)
+    }
+
+    @Test func loadSessionRoundTripsEverything() throws {
+        let fixture = try populated()
+        let store = fixture.store
+        var session = Fixtures.session(id: "0123456789", trailing: [0x65, 0x76, 0xE2, 0x82])  // cut inside UTF-8
+        session.summary.query = "beta=true"
+        session.summary.note = "imported from x.jsonl"
+        session.summary.retryOf = "aaa0000002"
+        session.summary.attempt = 2
+        session.summary.droppedEvents = 3
+        session.summary.cacheReadInputTokens = 7
+        try store.insert(session)
+        let loaded = try store.loadSession(id: "0123456789")
+        #expect(loaded == session)
+        #expect(loaded.responseBody == session.events.flatMap(\.raw) + [0x65, 0x76, 0xE2, 0x82])
+        #expect(throws: StoreError.sessionNotFound(reference: "9999999999", path: store.path)) {
+            try store.loadSession(id: "9999999999")
+        }
+    }
+
+    @Test func deleteRemovesTheSessionAndItsEvents() throws {
+        let fixture = try populated()
+        let store = fixture.store
+        #expect(try store.delete(id: "abc0000003"))
+        #expect(try !store.delete(id: "abc0000003"))
+        #expect(try store.session(id: "abc0000003") == nil)
+        #expect(try store.events(sessionID: "abc0000003").isEmpty)
+        #expect(try store.totalEventCount() == 28)
+    }
+}
