@@ -6,6 +6,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tapedeck-bench",
         abstract: "Measure tapedeck's hot paths and print the figures.",
-        subcommands: []
+        subcommands: [ProxyUpstreamCommand.self, ProxyClientCommand.self, ProxyReportCommand.self, ParseBench.self]
     )
 }

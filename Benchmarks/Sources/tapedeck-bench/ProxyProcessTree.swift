@@ -1,0 +1,92 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// CPU time and peak memory of a process and all its descendants, read from Linux /proc, so a
+/// proxy's cost (nginx's master and workers, or tapedeck's threads) is measured as a whole.
+struct ProxyProcessTree: Sendable {
+    /// The root process id (the proxy's pid or nginx's master).
+    let rootPID: Int32
+
+    /// One reading of the tree's counters.
+    struct Sample: Sendable {
+        /// user + system seconds from /proc/PID/stat, summed over the tree (10 ms ticks).
+        var statSeconds: Double
+        /// On-CPU nanoseconds from /proc/PID/task/TID/schedstat, summed over live threads.
+        var schedNanoseconds: UInt64
+        /// VmHWM (peak resident set) in kB, summed over the tree's processes.
+        var peakRSSKilobytes: Int
+        /// How many processes the tree had.
+        var processCount: Int
+    }
+
+    /// The root and its descendants, found by walking every /proc/N/stat parent id.
+    func processIDs() -> [Int32] {
+        var children: [Int32: [Int32]] = [:]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry), let fields = Self.statFields(pid: pid), fields.count > 1,
+                let parent = Int32(fields[1])
+            else { continue }
+            children[parent, default: []].append(pid)
+        }
+        var result: [Int32] = []
+        var queue = [rootPID]
+        while let pid = queue.popLast() {
+            result.append(pid)
+            queue.append(contentsOf: children[pid] ?? [])
+        }
+        return result
+    }
+
+    /// Reads the counters now; nil when the root process is gone.
+    func sample() -> Sample? {
+        guard Self.statFields(pid: rootPID) != nil else { return nil }
+        let ticksPerSecond = Double(max(sysconf(Int32(_SC_CLK_TCK)), 1))
+        var sample = Sample(statSeconds: 0, schedNanoseconds: 0, peakRSSKilobytes: 0, processCount: 0)
+        for pid in processIDs() {
+            guard let fields = Self.statFields(pid: pid), fields.count > 13 else { continue }
+            // After "(comm)", field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12.
+            let ticks = (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)
+            sample.statSeconds += ticks / ticksPerSecond
+            sample.schedNanoseconds += Self.schedNanoseconds(pid: pid)
+            sample.peakRSSKilobytes += Self.peakRSSKilobytes(pid: pid)
+            sample.processCount += 1
+        }
+        return sample
+    }
+
+    /// The fields of /proc/PID/stat after the parenthesised command name (which may hold spaces).
+    private static func statFields(pid: Int32) -> [Substring]? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
+        return text[text.index(after: close)...].split(separator: " ")
+    }
+
+    private static func schedNanoseconds(pid: Int32) -> UInt64 {
+        let taskDirectory = "/proc/\(pid)/task"
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: taskDirectory)) ?? []
+        var total: UInt64 = 0
+        for task in tasks {
+            guard let text = try? String(contentsOfFile: "\(taskDirectory)/\(task)/schedstat", encoding: .utf8),
+                let first = text.split(separator: " ").first, let nanoseconds = UInt64(first)
+            else { continue }
+            total += nanoseconds
+        }
+        return total
+    }
+
+    private static func peakRSSKilobytes(pid: Int32) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.dropFirst("VmHWM:".count).filter(\.isNumber)
+            return Int(digits) ?? 0
+        }
+        return 0
+    }
+}
