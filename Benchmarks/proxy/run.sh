@@ -11,13 +11,13 @@
 #   TAPEDECK_BIN=PATH   tapedeck binary (default .build/release/tapedeck)
 #   OUT_DIR=DIR         where results.jsonl, report.md and logs go (default a new temp dir)
 #   KEEP_DB=1           keep the capture SQLite file (it grows by ~300k events per round)
-#   LAT_STREAMS=40 FLOOD_EVENTS=20000 CONC_STREAMS=1000 CONC_EVENTS=200 CONC_INTERVAL_US=25000
+#   LAT_STREAMS=40 FLOOD_EVENTS=50000 CONC_STREAMS=1000 CONC_EVENTS=200 CONC_INTERVAL_US=25000
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
 TARGETS=${TARGETS:-"direct nginx tapedeck"}
 LAT_STREAMS=${LAT_STREAMS:-40}
-FLOOD_EVENTS=${FLOOD_EVENTS:-20000}
+FLOOD_EVENTS=${FLOOD_EVENTS:-50000}
 CONC_STREAMS=${CONC_STREAMS:-1000}
 CONC_EVENTS=${CONC_EVENTS:-200}
 CONC_INTERVAL_US=${CONC_INTERVAL_US:-25000}

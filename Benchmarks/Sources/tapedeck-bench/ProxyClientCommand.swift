@@ -14,7 +14,7 @@ struct ProxyClientCommand: AsyncParsableCommand {
         discussion: """
             Modes set defaults that the options override:
               latency      40 streams, 4 at a time, 200 events, 2000 µs apart
-              flood        4 streams, 4 at a time, 20000 events, no pacing
+              flood        4 streams, 4 at a time, 50000 events, no pacing
               concurrency  1000 streams, all at once, 200 events, 25000 µs apart
             Example: tapedeck-bench proxy-client --target http://127.0.0.1:8081 --mode latency \
             --name nginx --round 1 --cpu-pid 4242
@@ -57,7 +57,7 @@ struct ProxyClientCommand: AsyncParsableCommand {
     var settleMs = 200
 
     @Option(help: "Seconds after which an unfinished stream counts as failed.")
-    var streamTimeout = 300
+    var streamTimeout = 120
 
     @Option(help: "Client event-loop threads.")
     var threads = 1
@@ -141,7 +141,7 @@ struct ProxyClientCommand: AsyncParsableCommand {
     private static func defaults(for mode: Mode) -> (streams: Int, concurrency: Int, events: Int, interval: Int) {
         switch mode {
         case .latency: return (40, 4, 200, 2000)
-        case .flood: return (4, 4, 20_000, 0)
+        case .flood: return (4, 4, 50_000, 0)
         case .concurrency: return (1000, 1000, 200, 25_000)
         }
     }
