@@ -32,7 +32,7 @@ enum StoreFile {
             throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw StoreError.cannotOpen(path: path, reason: "it is a directory; pass a file path")
+            throw StoreError.cannotOpen(path: path, reason: "it is a directory, not a file")
         }
         if info.st_size == 0 { return .empty }
         var header = [UInt8](repeating: 0, count: 100)

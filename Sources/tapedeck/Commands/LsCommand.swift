@@ -1,10 +1,131 @@
 import ArgumentParser
+import Foundation
+import TapedeckCore
+import TapedeckStore
 
 /// List recorded sessions, newest first.
 struct LsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ls", abstract: "List recorded sessions, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "ls",
+        abstract: "List recorded sessions, newest first.",
+        discussion: """
+            Each row is one request through the proxy: its id (any unique prefix works in other \
+            commands), start time, model, outcome, stop_reason, event count, time to first token, \
+            duration, output tokens, and ↻N for the N-th attempt of a retried request.
+
+            Examples:
+              tapedeck ls --since 2h --outcome failed
+              tapedeck ls --model opus --limit 10 --json
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(name: .long, help: "Print a JSON array of session objects instead of a table.")
+    var json = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only these outcomes, comma-separated, or `failed` for every failure (e.g. --outcome error_event,timeout).",
+            valueName: "outcome"))
+    var outcome: String?
+
+    @Option(
+        name: .long, help: ArgumentHelp("Only models containing this text (e.g. --model sonnet).", valueName: "text"))
+    var model: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Only sessions started in this last span or since this date (e.g. 2h, 30m, 2026-11-25).", valueName: "when")
+    )
+    var since: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Show at most this many sessions; 0 shows all (e.g. --limit 20).", valueName: "n"))
+    var limit: Int = 50
+
+    func validate() throws {
+        _ = try outcomeFilter()
+        _ = try sinceFilter()
+        if limit < 0 { throw ValidationError("--limit must be 0 (all) or a positive number, e.g. --limit 20.") }
+    }
 
     func run() async throws {
-        throw ValidationError("`tapedeck ls` is being built in this checkout.")
+        var filter = SessionFilter(model: model, sinceNanos: try sinceFilter(), limit: limit == 0 ? nil : limit)
+        if let (outcomes, failuresOnly) = try outcomeFilter() {
+            filter.outcomes = outcomes
+            filter.failuresOnly = failuresOnly
+        }
+        let store: TapedeckStore
+        do {
+            store = try TapedeckStore(path: database.path, readOnly: true)
+        } catch StoreError.noRecordings(let path) {
+            if json {
+                print("[]")
+            } else {
+                print(Self.emptyMessage(path: path))
+            }
+            return
+        }
+        let sessions = try store.sessions(filter)
+        if json {
+            print(SessionTable.json(sessions))
+            return
+        }
+        if sessions.isEmpty {
+            let total = try store.sessionCount()
+            print(
+                total == 0
+                    ? Self.emptyMessage(path: store.path)
+                    : "No sessions match these filters (\(total) recorded in \(store.path)).")
+            return
+        }
+        print(SessionTable.render(sessions))
+        var unlimited = filter
+        unlimited.limit = nil
+        if let limit = filter.limit, sessions.count == limit {
+            let matching = try store.sessionCount(unlimited)
+            if matching > limit { print("… \(matching - limit) older; use --limit 0 to show all.") }
+        }
+    }
+
+    /// The line shown for a database without sessions.
+    static func emptyMessage(path: String) -> String {
+        "No recordings in \(path) yet. Record with `tapedeck record -- <command>` (or point a client at "
+            + "`tapedeck record`), or try `tapedeck demo`."
+    }
+
+    /// `--outcome` as a set of outcomes and/or "failures only"; nil when not given.
+    private func outcomeFilter() throws -> (Set<SessionOutcome>?, Bool)? {
+        guard let outcome else { return nil }
+        var outcomes: Set<SessionOutcome> = []
+        var failuresOnly = false
+        for name in outcome.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            if name == "failed" || name == "failure" || name == "failures" {
+                failuresOnly = true
+            } else if let value = SessionOutcome(rawValue: name.replacingOccurrences(of: "-", with: "_")) {
+                outcomes.insert(value)
+            } else {
+                let valid = (SessionOutcome.allCases.map(\.rawValue) + ["failed"]).joined(separator: ", ")
+                throw ValidationError("--outcome \"\(name)\" is not an outcome; use one or more of: \(valid).")
+            }
+        }
+        if failuresOnly && !outcomes.isEmpty {
+            // "failed,complete" means either.
+            outcomes.formUnion(SessionOutcome.allCases.filter(\.isFailure))
+            return (outcomes, false)
+        }
+        return (outcomes.isEmpty ? nil : outcomes, failuresOnly)
+    }
+
+    private func sinceFilter() throws -> Int64? {
+        guard let since else { return nil }
+        guard let nanos = DurationParsing.sinceNanos(since) else {
+            throw ValidationError("--since \"\(since)\" is not a time; \(DurationParsing.formatHelp).")
+        }
+        return nanos
     }
 }
