@@ -3,8 +3,8 @@
 /// It works on UTF-8 bytes with a fast path for strings without escapes and for short integers.
 /// In the partial modes, running out of input inside a value is not an error: `reachedEnd` is set
 /// and every open container returns what it holds so far, dropping a partial key, a dangling `:` or
-/// `,`, an unfinished number (`-`, `1.`, `1e`), and either closing or dropping an unfinished string
-/// or literal. Anything that can never become valid JSON still throws.
+/// `,` and a lone `-`, and either keeping the whole part of an unfinished number (`1.` → 1, `2e` → 2),
+/// closing an unfinished string and completing a literal, or dropping them all (the SDK's way). Anything that can never become valid JSON still throws.
 struct JSONReader {
     /// How the end of input inside a value is treated.
     enum Mode: Equatable {
@@ -291,11 +291,14 @@ struct JSONReader {
         } else {
             throw failure("expected a digit in a number, found \(describe(bytes[position]))")
         }
+        // The longest prefix that is a number by itself: what the display mode shows for `1.` or `2.5e`.
+        var wholeEnd = position
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             isSmallInteger = false
             position += 1
             try readDigits(after: "'.'")
-            if reachedEnd { return nil }
+            if reachedEnd { return cutOffNumber(start..<wholeEnd) }
+            wholeEnd = position
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             isSmallInteger = false
@@ -304,9 +307,19 @@ struct JSONReader {
                 position += 1
             }
             try readDigits(after: "the exponent")
-            if reachedEnd { return nil }
+            if reachedEnd { return cutOffNumber(start..<wholeEnd) }
         }
-        let text = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        return try number(start..<position, isSmallInteger: isSmallInteger)
+    }
+
+    /// An unfinished number (`1.`, `2.5e-`): its whole part in the display mode, dropped like jiter otherwise.
+    private func cutOffNumber(_ whole: Range<Int>) -> JSONValue? {
+        guard mode == .partialClosing else { return nil }
+        return try? number(whole, isSmallInteger: false)
+    }
+
+    private func number(_ range: Range<Int>, isSmallInteger: Bool) throws(JSONParseError) -> JSONValue {
+        let text = UnsafeBufferPointer(rebasing: bytes[range])
         if isSmallInteger, text.count <= 16 {
             var magnitude = 0
             var negative = false
@@ -343,7 +356,7 @@ struct JSONReader {
                 position = bytes.count
                 let name = String(decoding: word, as: UTF8.self)
                 _ = try endOfInput(expecting: "the rest of '\(name)'")
-                return mode == .partialClosing ? value : nil
+                return mode == .partialClosing ? Optional(value) : Optional.none
             }
             guard bytes[index] == expected else {
                 position = index

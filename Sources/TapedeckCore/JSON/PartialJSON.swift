@@ -3,8 +3,9 @@
 /// The Messages API sends tool input as fragments cut anywhere (inside a key, an escape, a number);
 /// it is valid JSON only at `content_block_stop`. `parse` never throws: it returns what the prefix
 /// already says, closing open strings (a dangling `\` or partial `\u` escape is dropped), dropping a
-/// partial key or a dangling `:` or `,`, dropping an unfinished number (`-`, `1.`, `1e`), completing an
-/// unfinished literal (`tru` → `true`), and closing arrays and objects.
+/// partial key, a dangling `:` or `,` and a lone `-`, keeping the whole part of an unfinished number
+/// (`1.` → 1, `2.5e` → 2.5), completing an unfinished literal (`tru` → `true`), and closing arrays and
+/// objects. The `.pythonSDK` mode instead drops unfinished strings, numbers and literals.
 public enum PartialJSON {
     /// What to do with a string or literal cut off by the end of the prefix.
     public enum Mode: Sendable, Hashable {
