@@ -146,9 +146,13 @@ public actor ScriptedServer {
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         let body = ResponseBody { writer in
+            // Sleep until absolute deadlines so write overhead never accumulates over long streams.
+            let clock = ContinuousClock()
+            var deadline = clock.now
             for part in parts {
                 if part.delayNanos > 0 {
-                    try await Task.sleep(for: .nanoseconds(part.delayNanos))
+                    deadline = deadline.advanced(by: .nanoseconds(part.delayNanos))
+                    try await Task.sleep(until: deadline, clock: clock)
                 }
                 if !part.bytes.isEmpty {
                     try await writer.write(ByteBuffer(bytes: part.bytes))

@@ -1,0 +1,151 @@
+import Foundation
+import TapedeckCore
+import TapedeckStore
+import Testing
+
+@testable import TapedeckServe
+
+/// The official Python SDK against ReplayServer serving sessions from a real (temporary) store.
+@Suite struct SDKInteropTests {
+    /// Samples the SDK must assemble exactly as Samples' expected.json says.
+    private static let completeSamples = [
+        "text_basic", "thinking_text", "tool_use_parallel", "server_tool_web_search", "unicode", "citations",
+        "pings", "unknown_event", "crlf_comments", "redacted_thinking",
+    ]
+
+    /// A recorded session from a sample: events as the SSE parser splits them, `spacing` apart.
+    private static func session(
+        _ sample: Sample, id: String, startedAt: Int64, spacingNanos: Int64, outcome: SessionOutcome
+    ) -> RecordedSession {
+        var parser = SSEParser()
+        let events = parser.feed(sample.sse)
+        let trailing = parser.finish()
+        let recorded = events.enumerated().map { index, event in
+            RecordedEvent(
+                sequence: index, offsetNanos: Int64(index) * spacingNanos, type: event.type, data: event.data,
+                raw: event.raw)
+        }
+        let summary = SessionSummary(
+            id: id, startedAtNanos: startedAt, method: "POST", path: "/v1/messages",
+            requestHeaders: [HeaderField(name: "content-type", value: "application/json")],
+            requestBody: sample.request ?? [], status: 200,
+            responseHeaders: [
+                HeaderField(name: "content-type", value: "text/event-stream; charset=utf-8"),
+                HeaderField(name: "request-id", value: "req_\(id)"),
+            ],
+            isStreaming: true, outcome: outcome, firstByteNanos: 0,
+            durationNanos: Int64(max(0, events.count - 1)) * spacingNanos, eventCount: events.count)
+        return RecordedSession(
+            summary: summary, events: recorded, trailingBytes: trailing?.raw ?? [],
+            trailingOffsetNanos: trailing == nil ? nil : Int64(max(0, events.count - 1)) * spacingNanos)
+    }
+
+    private struct Case: Encodable {
+        var name: String
+        var baseURL: String
+        var request: String
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case baseURL = "base_url"
+            case request
+        }
+    }
+
+    private static func canonical(_ value: Any) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test func sdkGetsTheExpectedMessagesErrorsAndTimingFromServe() async throws {
+        try PythonSDK.requireVenv()
+        let library = try Fixtures.library()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tapedeck-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try TapedeckStore(path: directory.appendingPathComponent("db.sqlite").path)
+
+        var outcomes: [String: SessionOutcome] = [:]
+        for name in Self.completeSamples { outcomes[name] = .complete }
+        outcomes["error_midstream"] = .errorEvent
+        outcomes["cut_before_stop"] = .upstreamDisconnect
+        for (index, name) in outcomes.keys.sorted().enumerated() {
+            let sample = try library.sample(name)
+            try store.insert(
+                Self.session(
+                    sample, id: String(format: "a%09x", index), startedAt: Int64(index), spacingNanos: 1000,
+                    outcome: outcomes[name] ?? .complete))
+        }
+        // ~1 s of inter-event time: text_basic's events spread evenly over one second.
+        let text = try library.sample("text_basic")
+        let eventCount = SSEEventSplitter.split(text.sse).count
+        let timed = Self.session(
+            text, id: "b000000001", startedAt: 1000, spacingNanos: 1_000_000_000 / Int64(eventCount - 1),
+            outcome: .complete)
+        try store.insert(timed)
+
+        let summaries = try store.sessions(SessionFilter(order: .oldestFirst))
+        let load: ReplayServer.Loader = { id in try store.loadSession(id: id) }
+        let byBody = ReplayServer(
+            summaries: summaries.filter { $0.id != timed.summary.id }, mode: .body, speed: nil, load: load)
+        let realTime = ReplayServer(summaries: summaries, mode: .session(timed.summary.id), speed: 1, load: load)
+        let tenTimes = ReplayServer(summaries: summaries, mode: .session(timed.summary.id), speed: 10, load: load)
+        let bodyPort = try await byBody.start()
+        let realPort = try await realTime.start()
+        let fastPort = try await tenTimes.start()
+        defer {
+            Task {
+                await byBody.shutdown()
+                await realTime.shutdown()
+                await tenTimes.shutdown()
+            }
+        }
+
+        func requestPath(_ name: String) -> String {
+            Fixtures.samplesDirectory.appendingPathComponent("\(name).request.json").path
+        }
+        var cases = outcomes.keys.sorted().map {
+            Case(name: $0, baseURL: "http://127.0.0.1:\(bodyPort)", request: requestPath($0))
+        }
+        cases.append(Case(name: "speed1", baseURL: "http://127.0.0.1:\(realPort)", request: requestPath("text_basic")))
+        cases.append(
+            Case(name: "speed10", baseURL: "http://127.0.0.1:\(fastPort)", request: requestPath("text_basic")))
+        let casesFile = directory.appendingPathComponent("cases.json")
+        try JSONEncoder().encode(cases).write(to: casesFile)
+
+        let output = try await PythonSDK.run(script: "Tests/Interop/sdk_against_serve.py", arguments: [casesFile.path])
+        var results: [String: [String: Any]] = [:]
+        for line in output.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            results[try #require(object["name"] as? String)] = object
+        }
+        #expect(results.count == cases.count)
+
+        for name in Self.completeSamples {
+            let result = try #require(results[name], "\(name)")
+            #expect(result["outcome"] as? String == "message", "\(name): \(result)")
+            let expected = try JSONSerialization.jsonObject(with: Data(try #require(library[name]?.expected)))
+            let message = try #require(result["message"], "\(name)")
+            #expect(try Self.canonical(message) == Self.canonical(expected), "\(name)")
+        }
+
+        let errored = try #require(results["error_midstream"])
+        #expect(errored["type"] as? String == "APIStatusError", "\(errored)")
+        #expect(errored["status"] as? Int == 200)
+        let errorBody = errored["body"] as? [String: Any]
+        #expect((errorBody?["error"] as? [String: Any])?["type"] as? String == "overloaded_error")
+
+        let cut = try #require(results["cut_before_stop"])
+        #expect(cut["outcome"] as? String == "exception", "\(cut)")
+        #expect(cut["is_transport"] as? Bool == true, "\(cut)")
+
+        // Recorded: one second from the first event to the last.
+        for (name, low, high) in [("speed1", 0.95, 1.05), ("speed10", 0.08, 0.2)] {
+            let result = try #require(results[name])
+            #expect(result["outcome"] as? String == "message", "\(name): \(result)")
+            let elapsed = try #require(result["elapsed"] as? Double)
+            #expect(elapsed >= low && elapsed <= high, "\(name) took \(elapsed) s, expected \(low)–\(high) s")
+            print("serve interop: \(name) replayed 1.000 s of recorded events in \(String(format: "%.3f", elapsed)) s")
+        }
+    }
+}
