@@ -1,10 +1,47 @@
 import ArgumentParser
+import Foundation
+import TapedeckCore
 
-/// Parse and assemble a raw .sse file without a database.
+/// `tapedeck inspect`: look inside a raw .sse response body without recording or a database.
 struct InspectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Parse and assemble a raw .sse file without a database.")
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Parse and assemble a raw .sse file without a database.",
+        discussion: """
+            Reads a Messages API streaming response body (the bytes after the HTTP headers), parses
+            its Server-Sent Events and assembles the message the way the official SDK does. A partial
+            or broken stream is still shown: everything assembled so far, labelled as partial, with
+            each problem at its event position.
+
+            Formats:
+              summary  outcome (complete, error_event or truncated), stop_reason, usage, content
+                       blocks and diagnostics (default)
+              json     the assembled message in the API's shape, pretty-printed
+              events   one JSON object per line per event: index, type, byte offset, length, data
+
+            Examples:
+              tapedeck inspect Samples/tool_use_single.sse
+              tapedeck inspect response.sse --format json > message.json
+              tapedeck inspect response.sse --format events | jq 'select(.type == "error")'
+
+            Exits 0 for any readable file, even a truncated stream; non-zero when the file cannot be read.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The .sse file, e.g. Samples/text_basic.sse.", valueName: "file"))
+    var file: String
+
+    @Option(help: "What to print: summary, json or events (e.g. --format json).")
+    var format: InspectFormat = .summary
 
     func run() async throws {
-        throw ValidationError("`tapedeck inspect` is being built in this checkout.")
+        let bytes = try InspectInput.read(path: file)
+        let inspection = StreamInspection(bytes: bytes)
+        switch format {
+        case .summary: print(inspection.summary())
+        case .json: print(inspection.messageJSONText())
+        case .events:
+            for line in inspection.eventLines() { print(line) }
+        }
     }
 }
