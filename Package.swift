@@ -24,6 +24,8 @@ let package = Package(
             dependencies: [
                 "TapedeckCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the recorder's event INSERT (binding without copies).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The capture hot path: SwiftNIO channel handlers, swift-nio-ssl upstream.

@@ -39,11 +39,6 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
 }
 
 extension EventRecord {
-    /// The prepared INSERT used by the batched writer and by import.
+    /// The INSERT used by the batched writer and by import (see `EventInserter`).
     static let insertSQL = "INSERT INTO events (session_id, seq, offset_ns, type, data, raw) VALUES (?, ?, ?, ?, ?, ?)"
-
-    /// Arguments for `insertSQL`.
-    static func arguments(sessionID: String, event: RecordedEvent) -> StatementArguments {
-        [sessionID, event.sequence, event.offsetNanos, event.type, event.data, Data(event.raw)]
-    }
 }

@@ -56,7 +56,7 @@ struct RecorderBatchWriter {
         """
 
     /// Writes `batch` and the queue-overflow `drops` in one transaction; never throws.
-    mutating func write(_ batch: [SessionRecorder.Operation], drops: [String: Int]) -> BatchOutcome {
+    mutating func write(_ batch: ArraySlice<SessionRecorder.Operation>, drops: [String: Int]) -> BatchOutcome {
         var outcome = BatchOutcome()
         let hasWork = batch.contains { if case .flush = $0 { return false } else { return true } } || !drops.isEmpty
         guard hasWork else { return outcome }
@@ -105,14 +105,12 @@ struct RecorderBatchWriter {
         case .begin(let summary):
             try begin(summary, db: db)
         case .append(let sessionID, let events):
-            var statement = try db.cachedStatement(sql: EventRecord.insertSQL)
+            let inserter = try EventInserter(db)
             for event in events {
                 do {
-                    try statement.execute(arguments: EventRecord.arguments(sessionID: sessionID, event: event))
+                    try inserter.insert(sessionID: sessionID, event: event)
                     outcome.writtenEvents += 1
                 } catch {
-                    // GRDB evicts a failed statement from its cache: take a fresh one for the next event.
-                    statement = try db.cachedStatement(sql: EventRecord.insertSQL)
                     outcome.droppedEvents += 1
                     outcome.errors += 1
                     outcome.lastError =

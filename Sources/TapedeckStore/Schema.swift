@@ -68,7 +68,7 @@ enum Schema {
                         data TEXT NOT NULL,
                         raw BLOB NOT NULL,
                         PRIMARY KEY (session_id, seq)
-                    ) WITHOUT ROWID;
+                    );
                     """
             )
             try MetaRecord(key: "application", value: applicationName).insert(db)

@@ -7,17 +7,21 @@ extension SessionRecorder {
         public var maxBatchDelay: Duration
         /// A batch is written at once when this many events are waiting.
         public var batchEventThreshold: Int
+        /// A backlog is written in transactions of at most this many events.
+        public var maxTransactionEvents: Int
         /// How far back a failed session with the same request counts as the one being retried.
         public var retryWindow: Duration
 
-        /// Defaults: 1M queued events, batches every 20 ms or 8192 events, 10-minute retry window.
+        /// Defaults: 1M queued events, batches every 20 ms or 8192 events, ≤ 50k events per transaction,
+        /// 10-minute retry window.
         public init(
             maxQueuedEvents: Int = 1_000_000, maxBatchDelay: Duration = .milliseconds(20),
-            batchEventThreshold: Int = 8192, retryWindow: Duration = .seconds(600)
+            batchEventThreshold: Int = 8192, maxTransactionEvents: Int = 50_000, retryWindow: Duration = .seconds(600)
         ) {
             self.maxQueuedEvents = maxQueuedEvents
             self.maxBatchDelay = min(maxBatchDelay, .milliseconds(50))
             self.batchEventThreshold = max(1, batchEventThreshold)
+            self.maxTransactionEvents = max(1, maxTransactionEvents)
             self.retryWindow = retryWindow
         }
     }

@@ -141,25 +141,40 @@ public final class SessionRecorder: @unchecked Sendable {
             while !flushRequested && !closing && queuedEvents < configuration.batchEventThreshold {
                 if !condition.wait(until: deadline) { break }
             }
-            let batch = queue
+            let taken = queue
             let drops = pendingDrops
             queue = []
-            queuedEvents = 0
             pendingDrops = [:]
             flushRequested = false
             condition.unlock()
 
-            let outcome = writer.write(batch, drops: drops)
-
-            condition.lock()
-            stats.writtenEvents += outcome.writtenEvents
-            stats.droppedEvents += outcome.droppedEvents
-            stats.writeErrors += outcome.errors
-            if outcome.committed { stats.batches += 1 }
-            if let error = outcome.lastError { stats.lastError = error }
-            condition.unlock()
-            for operation in batch {
-                if case .flush(let continuation) = operation { continuation.resume() }
+            // Write what was taken in transactions of at most `maxTransactionEvents`, so a backlog never becomes
+            // one huge transaction (readers would wait for it, and the WAL would balloon). `queuedEvents` keeps
+            // counting taken events until they are written, so the memory cap covers them too.
+            var start = 0
+            var firstChunk = true
+            while start < taken.count || firstChunk {
+                var end = start
+                var events = 0
+                while end < taken.count && (end == start || events < configuration.maxTransactionEvents) {
+                    if case .append(_, let appended) = taken[end] { events += appended.count }
+                    end += 1
+                }
+                let chunk = taken[start..<end]
+                let outcome = writer.write(chunk, drops: firstChunk ? drops : [:])
+                condition.lock()
+                queuedEvents -= events
+                stats.writtenEvents += outcome.writtenEvents
+                stats.droppedEvents += outcome.droppedEvents
+                stats.writeErrors += outcome.errors
+                if outcome.committed { stats.batches += 1 }
+                if let error = outcome.lastError { stats.lastError = error }
+                condition.unlock()
+                for operation in chunk {
+                    if case .flush(let continuation) = operation { continuation.resume() }
+                }
+                start = end
+                firstChunk = false
             }
         }
     }

@@ -13,9 +13,9 @@ extension TapedeckStore {
                 trailingOffsetNanos: session.trailingOffsetNanos)
             if record.eventCount == 0 { record.eventCount = session.events.count }
             try record.insert(db)
-            let statement = try db.cachedStatement(sql: EventRecord.insertSQL)
+            let inserter = try EventInserter(db)
             for event in session.events {
-                try statement.execute(arguments: EventRecord.arguments(sessionID: id, event: event))
+                try inserter.insert(sessionID: id, event: event)
             }
         }
     }

@@ -105,6 +105,8 @@ public final class TapedeckStore: Sendable {
             if !db.configuration.readonly {
                 // WAL + NORMAL survives an application crash; only power loss can drop the last commits.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // The writer keeps the events index hot while many sessions append at once (32 MiB).
+                try db.execute(sql: "PRAGMA cache_size = -32768")
             }
         }
         do {

@@ -100,6 +100,27 @@ import Testing
         await recorder.close()
     }
 
+    @Test func aBacklogIsWrittenInBoundedTransactions() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("chunks.sqlite"))
+        let recorder = store.makeRecorder(configuration: .init(maxTransactionEvents: 10))
+        let summary = Fixtures.summary()
+        recorder.begin(summary)
+        for round in 0..<10 {
+            let events = Fixtures.events().map { event -> RecordedEvent in
+                var event = event
+                event.sequence += round * 7
+                return event
+            }
+            recorder.append(sessionID: summary.id, events: events)
+        }
+        await recorder.close()
+        #expect(try store.events(sessionID: summary.id).map(\.sequence) == Array(0..<70))
+        // Each transaction stops once it holds 10 events, so it holds fewer than 10 + 7.
+        #expect(recorder.statistics.batches >= 5)
+        #expect(recorder.statistics.writtenEvents == 70)
+    }
+
     @Test func eventsOverTheQueueCapAreDroppedAndCountedOnTheSession() async throws {
         let directory = try TemporaryDirectory()
         let store = try TapedeckStore(path: directory.path("cap.sqlite"))

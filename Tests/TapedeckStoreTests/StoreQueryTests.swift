@@ -100,10 +100,14 @@ import Testing
         session.summary.attempt = 2
         session.summary.droppedEvents = 3
         session.summary.cacheReadInputTokens = 7
+        // An event built in code has no raw bytes: stored as an empty blob, not NULL.
+        session.events.append(
+            RecordedEvent(sequence: session.events.count, offsetNanos: 1, type: "ping", data: "", raw: []))
         try store.insert(session)
         let loaded = try store.loadSession(id: "0123456789")
         #expect(loaded == session)
         #expect(loaded.responseBody == session.events.flatMap(\.raw) + [0x65, 0x76, 0xE2, 0x82])
+        #expect(loaded.events.last?.raw == [])
         #expect(throws: StoreError.sessionNotFound(reference: "9999999999", path: store.path)) {
             try store.loadSession(id: "9999999999")
         }

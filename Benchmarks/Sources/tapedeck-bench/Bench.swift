@@ -6,6 +6,9 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tapedeck-bench",
         abstract: "Measure tapedeck's hot paths and print the figures.",
-        subcommands: [ProxyUpstreamCommand.self, ProxyClientCommand.self, ProxyReportCommand.self, ParseBench.self]
+        subcommands: [
+            ProxyUpstreamCommand.self, ProxyClientCommand.self, ProxyReportCommand.self, ParseBench.self,
+            IngestBench.self, AssembleBench.self,
+        ]
     )
 }
