@@ -9,8 +9,8 @@ public struct AssembledMessage: Sendable, Hashable {
     public var model: String?
     /// `message.role`.
     public var role: String?
-    /// Content blocks in the order their `content_block_start` arrived.
-    public var content: [AssembledBlock] = []
+    /// Content blocks in the order their `content_block_start` arrived, stored for cheap snapshots.
+    public var blocks = AssembledBlockList()
     /// Latest `stop_reason` (from `message_delta`, else `message_start`).
     public var stopReason: String?
     /// Latest `stop_sequence`.
@@ -39,6 +39,13 @@ public struct AssembledMessage: Sendable, Hashable {
 
     /// Creates an empty message.
     public init() {}
+
+    /// Content blocks in the order their `content_block_start` arrived (O(blocks) to build; use
+    /// `blocks[position]`, `blocks.count` or `blocks.last` on a per-event path).
+    public var content: [AssembledBlock] {
+        get { blocks.blocks }
+        set { blocks = AssembledBlockList(newValue) }
+    }
 
     /// Blocks not yet stopped.
     public var openBlocks: [AssembledBlock] { content.filter { !$0.isStopped } }

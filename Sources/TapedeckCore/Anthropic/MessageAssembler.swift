@@ -59,7 +59,7 @@ public struct MessageAssembler: Sendable {
         guard !message.isFinished else { return }
         message.isFinished = true
         let end = message.eventCount
-        for block in message.content where !block.isStopped {
+        for block in message.openBlocks {
             report(.blockNeverStopped, end, "\(block.type) block \(block.index) was never stopped")
         }
         if let trailing, !trailing.raw.isEmpty { message.trailingFragmentSize = trailing.raw.count }
@@ -92,8 +92,8 @@ public struct MessageAssembler: Sendable {
         for case .object(let raw) in initialContent {
             var block = AssembledBlock(index: nextIndex, start: raw, startEventIndex: eventIndex)
             block.stopEventIndex = eventIndex
-            positions[nextIndex] = message.content.count
-            message.content.append(block)
+            positions[nextIndex] = message.blocks.count
+            message.blocks.append(block)
             nextIndex += 1
         }
     }
@@ -111,8 +111,8 @@ public struct MessageAssembler: Sendable {
         if block.kind == .unknown {
             report(.unknownBlockType, eventIndex, "unknown content block type \"\(block.type)\" (kept verbatim)")
         }
-        positions[index] = message.content.count
-        message.content.append(block)
+        positions[index] = message.blocks.count
+        message.blocks.append(block)
         nextIndex = max(nextIndex, index + 1)
     }
 
@@ -123,28 +123,34 @@ public struct MessageAssembler: Sendable {
             report(.unknownBlockIndex, eventIndex, "\(delta.type) for block \(index), which was never started")
             return
         }
-        let kind = message.content[position].kind
-        if message.content[position].isStopped {
+        let block = message.blocks[position]
+        if block.isStopped {
             report(.blockAlreadyStopped, eventIndex, "\(delta.type) for block \(index) after its content_block_stop")
         }
-        message.content[position].deltaCount += 1
-        switch (delta, kind) {
-        case (.text(let text), .text), (.thinking(let text), .thinking):
-            message.content[position].textStorage.append(text)
-        case (.inputJSON(let fragment), .toolUse), (.inputJSON(let fragment), .serverToolUse):
-            message.content[position].inputJSON.append(fragment)
-        case (.signature(let signature), .thinking):
-            message.content[position].signature = signature
-        case (.citations(let citation), .text):
-            message.content[position].citations.append(citation)
-        case (.unknown(let type, _), _):
-            message.content[position].unappliedDeltas.append(delta)
+        let applied = message.blocks.modify(at: position) { block -> Bool in
+            block.deltaCount += 1
+            switch (delta, block.kind) {
+            case (.text(let text), .text), (.thinking(let text), .thinking):
+                block.textStorage.append(text)
+            case (.inputJSON(let fragment), .toolUse), (.inputJSON(let fragment), .serverToolUse):
+                block.inputJSON.append(fragment)
+            case (.signature(let signature), .thinking):
+                block.signature = signature
+            case (.citations(let citation), .text):
+                block.citations.append(citation)
+            default:
+                block.unappliedDeltas.append(delta)
+                return false
+            }
+            return true
+        }
+        guard !applied else { return }
+        if case .unknown(let type, _) = delta {
             report(.unknownDeltaType, eventIndex, "unknown delta type \"\(type)\" for block \(index) (kept verbatim)")
-        default:
-            message.content[position].unappliedDeltas.append(delta)
+        } else {
             report(
                 .deltaTypeMismatch, eventIndex,
-                "\(delta.type) does not fit \(message.content[position].type) block \(index) (kept, not applied)")
+                "\(delta.type) does not fit \(block.type) block \(index) (kept, not applied)")
         }
     }
 
@@ -153,23 +159,23 @@ public struct MessageAssembler: Sendable {
             report(.unknownBlockIndex, eventIndex, "content_block_stop for block \(index), which was never started")
             return
         }
-        guard !message.content[position].isStopped else {
+        guard !message.blocks[position].isStopped else {
             report(.blockAlreadyStopped, eventIndex, "a second content_block_stop for block \(index)")
             return
         }
-        message.content[position].stopEventIndex = eventIndex
-        let block = message.content[position]
-        guard block.kind.takesToolInput, !block.inputJSON.isEmpty else { return }
-        let raw = block.inputJSON.string
-        do {
-            message.content[position].finalInput = .valid(try JSONValue.parse(raw))
-        } catch {
-            message.content[position].finalInput = .invalid(error.description)
-            report(
-                .invalidToolInput, eventIndex,
-                "tool input of block \(index) (\(block.toolName ?? block.type)) is not valid JSON: \(error.description)"
-            )
+        let diagnostic = message.blocks.modify(at: position) { block -> String? in
+            block.stopEventIndex = eventIndex
+            guard block.kind.takesToolInput, !block.inputJSON.isEmpty else { return nil }
+            do {
+                block.finalInput = .valid(try JSONValue.parse(block.inputJSON.string))
+                return nil
+            } catch {
+                block.finalInput = .invalid("\(error)")
+                return "tool input of block \(index) (\(block.toolName ?? block.type)) is not valid JSON: \(error)"
+            }
         }
+        message.blocks.freezeStoppedPrefix()
+        if let diagnostic { report(.invalidToolInput, eventIndex, diagnostic) }
     }
 
     private mutating func applyMessageDelta(_ delta: MessageDelta) {

@@ -18,6 +18,13 @@ public struct JSONObject: Sendable {
         lookup = nil
     }
 
+    /// Creates an empty object with room for `capacity` members (the parser's small-object fast path).
+    init(reservingCapacity capacity: Int) {
+        self.init()
+        keyList.reserveCapacity(capacity)
+        valueList.reserveCapacity(capacity)
+    }
+
     /// Creates an object from key/value pairs in order; a repeated key keeps its first position and last value.
     public init(_ pairs: [(String, JSONValue)]) {
         self.init()

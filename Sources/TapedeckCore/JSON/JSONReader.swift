@@ -72,7 +72,7 @@ struct JSONReader {
         try enterContainer()
         defer { depth -= 1 }
         position += 1
-        var object = JSONObject()
+        var object = JSONObject(reservingCapacity: 4)
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
