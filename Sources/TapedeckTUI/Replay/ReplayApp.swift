@@ -1,0 +1,31 @@
+import TapedeckCore
+
+/// One-call entry points for commands (`replay`, `demo`): a snapshot as text, or the interactive replayer.
+public enum ReplayApp {
+    /// The exact replayer screen after `position` events (default: the end) as plain text.
+    public static func snapshot(
+        session: RecordedSession, at position: Int? = nil, width: Int = 120, height: Int = 40, maxIdle: Double? = nil
+    ) -> String {
+        var timeline = Timeline(session: session, maxIdle: maxIdle)
+        timeline.seek(toPosition: position ?? timeline.eventCount)
+        var screen = Screen(width: width, height: height)
+        render(ReplayState(timeline: timeline, width: width, height: height), into: &screen)
+        return screen.plainText
+    }
+
+    /// Runs the interactive replayer on the controlling terminal until `q`; the terminal is
+    /// restored on every exit path. Throws when curses cannot start.
+    public static func runInteractive(
+        session: RecordedSession, speed: Double = 1, maxIdle: Double? = nil, paused: Bool = false,
+        at position: Int? = nil
+    ) throws {
+        var timeline = Timeline(session: session, maxIdle: maxIdle)
+        timeline.setSpeed(speed)
+        if let position { timeline.seek(toPosition: position) }
+        if !paused { timeline.play() }
+        var terminal = try NCursesTerminal(allowColor: true)
+        defer { terminal.restore() }
+        let size = terminal.size
+        _ = RunLoop.run(ReplayState(timeline: timeline, width: size.width, height: size.height), terminal: &terminal)
+    }
+}

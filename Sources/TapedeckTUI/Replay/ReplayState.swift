@@ -1,0 +1,34 @@
+import TapedeckCore
+
+/// The whole state of the replayer as one value: the timeline plus what the viewer chose to see.
+public struct ReplayState: Sendable {
+    /// Cursor, clock and assembled message.
+    public var timeline: Timeline
+    /// Terminal columns.
+    public var width: Int
+    /// Terminal rows.
+    public var height: Int
+    /// The pane that ↑ ↓ PgUp PgDn scroll.
+    public var focus: ReplayPane = .text
+    /// Lines each pane is scrolled up from its end (0 = following the cursor).
+    public var scrollBack: [ReplayPane: Int] = [:]
+    /// The panel shown over the panes, if any.
+    public var overlay: ReplayOverlay?
+    /// Lines the overlay is scrolled down.
+    public var overlayScroll = 0
+    /// Set by `q`: the run loop ends.
+    public var shouldQuit = false
+
+    /// Creates the state for a timeline on a terminal of the given size.
+    public init(timeline: Timeline, width: Int, height: Int) {
+        self.timeline = timeline
+        self.width = width
+        self.height = height
+    }
+
+    /// Lines a pane is scrolled up from its end.
+    public func scrollBack(of pane: ReplayPane) -> Int { scrollBack[pane] ?? 0 }
+
+    /// Makes every pane follow the cursor again.
+    mutating func followCursor() { scrollBack = [:] }
+}

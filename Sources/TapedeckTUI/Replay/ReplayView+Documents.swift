@@ -1,0 +1,50 @@
+import TapedeckCore
+
+extension ReplayView {
+    /// What each pane shows for the message at the cursor.
+    public static func paneDocuments(_ message: AssembledMessage) -> [ReplayPane: PaneDocument] {
+        var thinking = PaneDocument()
+        var text = PaneDocument()
+        var tools = PaneDocument()
+        for block in message.content {
+            let state = block.isStopped ? "" : " · streaming"
+            let header = "── #\(block.index) \(block.type)\(state) ──"
+            switch block.kind {
+            case .thinking:
+                thinking.items.append(.line(header, .dim))
+                thinking.items.append(.text(block.thinking, .plain))
+                if let signature = block.signature, !signature.isEmpty {
+                    thinking.items.append(.line("signature: \(signature.utf8.count) bytes", .dim))
+                }
+            case .redactedThinking:
+                thinking.items.append(.line(header, .dim))
+                let size = block.redactedData?.utf8.count ?? 0
+                thinking.items.append(.line("[redacted thinking: \(size) bytes of encrypted data]", .warning))
+            case .text:
+                text.items.append(.line(header, .dim))
+                text.items.append(.text(block.text, .plain))
+                if !block.citations.isEmpty {
+                    text.items.append(.line("citations: \(block.citations.count)", .dim))
+                }
+            case .toolUse, .serverToolUse:
+                tools.items.append(.line("▸ \(block.toolName ?? "?")  \(block.toolUseID ?? "")", .accent))
+                tools.items.append(.line("  #\(block.index) \(block.type)\(state)", .dim))
+                tools.items.append(.toolInput(block.inputJSON.string))
+            case .webSearchToolResult, .unknown:
+                tools.items.append(.line("▸ \(block.type)  \(block.toolUseID ?? "")", .accent))
+                tools.items.append(.line("  #\(block.index)\(state)", .dim))
+                tools.items.append(.text(JSONValue.object(block.start).serialized(pretty: true), .plain))
+            }
+            if !block.unappliedDeltas.isEmpty {
+                let target = block.kind.takesToolInput || block.kind == .unknown ? "tools" : "text"
+                let line = PaneDocument.Item.line("  \(block.unappliedDeltas.count) unapplied deltas (see d)", .warning)
+                if target == "tools" { tools.items.append(line) } else { text.items.append(line) }
+            }
+        }
+        if let error = message.error {
+            text.items.append(.line("✖ error event", .alert))
+            text.items.append(.text("\(error.type): \(error.message)", .alert))
+        }
+        return [.thinking: thinking, .text: text, .tools: tools]
+    }
+}

@@ -1,0 +1,120 @@
+import TapedeckCore
+
+extension ReplayView {
+    /// The session's outcome as shown: COMPLETE, or PARTIAL with the reason.
+    public static func outcomeLabel(_ summary: SessionSummary) -> (text: String, style: CellStyle) {
+        switch summary.outcome {
+        case .complete: return ("COMPLETE", CellStyle(foreground: .green, bold: true, reverse: true))
+        case .nonStreaming: return ("NON-STREAMING", CellStyle(bold: true, reverse: true))
+        case .inProgress: return ("PARTIAL · in_progress", CellStyle(foreground: .yellow, bold: true, reverse: true))
+        default:
+            return ("PARTIAL · \(summary.outcome.rawValue)", CellStyle(foreground: .red, bold: true, reverse: true))
+        }
+    }
+
+    /// The current event's type, with the delta or block type for content events.
+    static func eventLabel(_ event: RecordedEvent) -> String {
+        guard event.type.hasPrefix("content_block"), event.data.utf8.count < 4096,
+            let value = try? JSONValue.parse(event.data)
+        else { return event.type }
+        if let delta = value["delta"]?["type"]?.stringValue { return "\(event.type) (\(delta))" }
+        if let block = value["content_block"]?["type"]?.stringValue { return "\(event.type) (\(block))" }
+        return event.type
+    }
+
+    static func drawStatus(_ state: ReplayState, layout: ReplayLayout, into screen: inout Screen) {
+        let timeline = state.timeline
+        let summary = timeline.session.summary
+        let message = timeline.message
+        let bar = CellStyle.reverse
+        screen.fill(row: 0, column: 0, width: layout.width, height: 1, style: bar)
+        var column = 0
+        func segment(_ text: String, _ style: CellStyle = bar, row: Int = 0) {
+            guard column < layout.width else { return }
+            column += screen.put(text, row: row, column: column, style: style)
+        }
+        let playing = timeline.isPlaying ? "▶ playing" : "‖ paused"
+        segment(" \(playing) \(PlaybackSpeed.label(timeline.speed)) ", CellStyle(bold: true, reverse: true))
+        segment("│ \(summary.id) │ \(summary.model ?? message.model ?? "unknown model") │ ")
+        let outcome = outcomeLabel(summary)
+        segment(outcome.text, outcome.style)
+        if summary.droppedEvents > 0 {
+            segment(" │ ")
+            segment("\(summary.droppedEvents) events lost", CellStyle(foreground: .red, bold: true, reverse: true))
+        }
+        segment(" ")
+
+        column = 0
+        let count = timeline.eventCount
+        var eventText = "event \(timeline.position)/\(count)"
+        if let event = timeline.currentEvent { eventText += " \(eventLabel(event))" } else { eventText += " (start)" }
+        if timeline.position == count && count > 0 && !message.isComplete { eventText += " · end of partial stream" }
+        segment(" " + eventText, .bold, row: 1)
+        let elapsed = DisplayFormat.seconds(timeline.elapsedOriginalNanos)
+        let total = DisplayFormat.seconds(timeline.totalOriginalNanos)
+        var details = "  \(elapsed) / \(total)"
+        details += "  stop: \(message.stopReason ?? "—")"
+        let usage = message.usage
+        details += "  in \(usage.inputTokens.map(String.init) ?? "—") out \(usage.outputTokens.map(String.init) ?? "—")"
+        if let cached = usage.cacheReadInputTokens, cached > 0 { details += " cache \(cached)" }
+        if let ttft = ttftNanos(timeline) { details += "  TTFT \(DisplayFormat.seconds(ttft))" }
+        segment(details, .plain, row: 1)
+        if !timeline.anomaliesAtCursor.isEmpty {
+            segment("  ! \(timeline.anomaliesAtCursor[0].kind.rawValue)", .alert, row: 1)
+        }
+    }
+
+    /// Time to first token: the recorded figure, else the first content delta's arrival.
+    static func ttftNanos(_ timeline: Timeline) -> Int64? {
+        if let ttft = timeline.session.summary.ttftNanos { return ttft }
+        guard let index = timeline.finalMessage.firstContentDeltaEvent, index < timeline.eventCount else { return nil }
+        return timeline.session.events[index].offsetNanos
+    }
+
+    static func drawStrip(_ state: ReplayState, layout: ReplayLayout, into screen: inout Screen) {
+        let timeline = state.timeline
+        let width = layout.width
+        let count = timeline.eventCount
+        guard width > 0 else { return }
+        let total = timeline.totalVirtualNanos
+        func bucket(ofPosition position: Int) -> Int {
+            if total > 0 { return bucket(ofNanos: timeline.virtualTime(atPosition: position)) }
+            return count > 0 ? min(width - 1, max(0, (position - 1) * width / count)) : 0
+        }
+        func bucket(ofNanos nanos: Int64) -> Int {
+            guard total > 0 else { return 0 }
+            return min(width - 1, max(0, Int(Double(nanos) / Double(total) * Double(width))))
+        }
+        var counts = Array(repeating: 0, count: width)
+        if count > 0 {
+            if total > 0 {
+                var previous = 0
+                for index in 0..<width {
+                    let end = Int64((Double(total) * Double(index + 1) / Double(width)).rounded(.down))
+                    let upTo = index == width - 1 ? count : timeline.position(atVirtualNanos: end)
+                    counts[index] = max(0, upTo - previous)
+                    previous = max(previous, upTo)
+                }
+            } else {
+                for position in 1...count { counts[bucket(ofPosition: position)] += 1 }
+            }
+        }
+        let peak = max(1, counts.max() ?? 1)
+        let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let cursor = total > 0 ? bucket(ofNanos: timeline.clockNanos) : bucket(ofPosition: max(1, timeline.position))
+        let row = layout.stripRow
+        for column in 0..<width {
+            let value = counts[column]
+            let character: Character =
+                value == 0 ? "·" : levels[min(levels.count - 1, (value * levels.count - 1) / peak)]
+            let played = column < cursor || (column == cursor && timeline.position > 0)
+            screen.put(String(character), row: row, column: column, style: played ? .accent : .dim)
+        }
+        for anomaly in timeline.anomalies {
+            let column = bucket(ofPosition: anomaly.position)
+            screen.put("!", row: row + 1, column: column, style: .alert)
+        }
+        screen.restyle(row: row, column: cursor, width: 1, style: CellStyle(bold: true, reverse: true))
+        screen.put("▲", row: row + 1, column: cursor, style: .bold)
+    }
+}

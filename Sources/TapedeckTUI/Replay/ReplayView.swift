@@ -1,0 +1,106 @@
+import TapedeckCore
+
+/// Draws the replayer's state into a screen: pure, so every screen is testable as text.
+public func render(_ state: ReplayState, into screen: inout Screen) {
+    ReplayView.render(state, into: &screen)
+}
+
+/// The replayer's view: status bar, the three panes, the timeline strip, key hints, overlays.
+public enum ReplayView {
+    /// Draws `state` into `screen`, resizing it to the state's size.
+    public static func render(_ state: ReplayState, into screen: inout Screen) {
+        if screen.width != state.width || screen.height != state.height {
+            screen = Screen(width: state.width, height: state.height)
+        } else {
+            screen.clear()
+        }
+        let layout = ReplayLayout(width: state.width, height: state.height)
+        if layout.isTooSmall {
+            let need = "\(ReplayLayout.minimumSize.width)×\(ReplayLayout.minimumSize.height)"
+            screen.put("terminal too small (need \(need)); q quits", row: 0, column: 0, style: .alert)
+            return
+        }
+        drawStatus(state, layout: layout, into: &screen)
+        let documents = paneDocuments(state.timeline.message)
+        let rects = layout.paneRects(compact: compactPanes(documents))
+        for pane in ReplayPane.allCases {
+            guard let rect = rects[pane], let document = documents[pane] else { continue }
+            drawPane(pane, document: document, rect: rect, state: state, into: &screen)
+        }
+        if !layout.isStacked {
+            let area = layout.paneArea
+            for pane in [ReplayPane.thinking, .text] {
+                guard let rect = rects[pane] else { continue }
+                for row in area.row..<(area.row + area.height) {
+                    screen.put("│", row: row, column: rect.column + rect.width, style: .dim)
+                }
+            }
+        }
+        drawStrip(state, layout: layout, into: &screen)
+        drawFooter(layout: layout, into: &screen)
+        if let overlay = state.overlay { drawOverlay(overlay, state: state, layout: layout, into: &screen) }
+    }
+
+    /// Panes shown with only their title row when stacked: those with nothing in them.
+    static func compactPanes(_ documents: [ReplayPane: PaneDocument]) -> Set<ReplayPane> {
+        Set(ReplayPane.allCases.filter { documents[$0]?.isEmpty ?? true })
+    }
+
+    /// The content rectangle (below the title row) of a pane for the state's size.
+    static func contentRect(_ state: ReplayState, pane: ReplayPane) -> Rect? {
+        let layout = ReplayLayout(width: state.width, height: state.height)
+        let documents = paneDocuments(state.timeline.message)
+        guard let rect = layout.paneRects(compact: compactPanes(documents))[pane] else { return nil }
+        return Rect(row: rect.row + 1, column: rect.column, width: rect.width, height: max(0, rect.height - 1))
+    }
+
+    /// How far a pane can scroll back: its line count minus its visible rows.
+    public static func maxScrollBack(_ state: ReplayState, pane: ReplayPane) -> Int {
+        guard let rect = contentRect(state, pane: pane), rect.width > 0 else { return 0 }
+        let document = paneDocuments(state.timeline.message)[pane] ?? PaneDocument()
+        return max(0, document.lineCount(width: rect.width) - rect.height)
+    }
+
+    /// Rows PgUp / PgDn move in the focused pane.
+    public static func pageSize(_ state: ReplayState) -> Int {
+        max(1, (contentRect(state, pane: state.focus)?.height ?? 1) - 1)
+    }
+
+    private static func drawPane(
+        _ pane: ReplayPane, document: PaneDocument, rect: Rect, state: ReplayState, into screen: inout Screen
+    ) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        let focused = state.focus == pane
+        let back = state.scrollBack(of: pane)
+        var title = " \(pane.title) "
+        if back > 0 { title += "↑\(back) " }
+        if focused {
+            screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, style: .reverse)
+            screen.put(
+                title, row: rect.row, column: rect.column, style: CellStyle(bold: true, reverse: true),
+                limit: rect.width)
+        } else {
+            screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, character: "─", style: .dim)
+            screen.put(title, row: rect.row, column: rect.column + 1, style: .bold, limit: rect.width - 1)
+        }
+        let rows = rect.height - 1
+        guard rows > 0 else { return }
+        if document.isEmpty {
+            screen.put("(none)", row: rect.row + 1, column: rect.column, style: .dim, limit: rect.width)
+            return
+        }
+        let lines = document.lines(width: rect.width, last: rows + back)
+        let end = max(min(rows, lines.count), lines.count - back)
+        let visible = lines[max(0, end - rows)..<end]
+        for (offset, line) in visible.enumerated() {
+            screen.put(line.text, row: rect.row + 1 + offset, column: rect.column, style: line.style, limit: rect.width)
+        }
+    }
+
+    private static func drawFooter(layout: ReplayLayout, into screen: inout Screen) {
+        let hints =
+            "space play  ←→ step  [] block  e/E anomaly  +/- speed  0 1×  g/G ends  tab pane  ↑↓ scroll  "
+            + "r raw  d diag  ? help  q quit"
+        screen.put(DisplayFormat.truncated(hints, width: layout.width), row: layout.footerRow, column: 0, style: .dim)
+    }
+}
