@@ -3,11 +3,19 @@ import TapedeckCore
 
 /// Headers as the JSON text stored in `request_headers`/`response_headers`: `[{"name":..,"value":..}]`, wire order.
 enum HeaderCoding {
-    /// JSON text for `headers`.
+    /// The redactor applied to every stored header list: the proxy redacts first (with any configured names);
+    /// this is the last line of defence, so a default secret header can never reach disk unredacted.
+    static let redactor = HeaderRedactor()
+
+    /// JSON text for `headers`, default secret headers redacted (values that are already markers are kept).
     static func encode(_ headers: [HeaderField]) -> String {
+        let safe = headers.map { field in
+            redactor.isSecret(field.name) && !HeaderRedactor.isMarker(field.value)
+                ? HeaderField(name: field.name, value: HeaderRedactor.marker(for: field.value)) : field
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let data = try? encoder.encode(headers) else { return "[]" }
+        guard let data = try? encoder.encode(safe) else { return "[]" }
         return String(decoding: data, as: UTF8.self)
     }
 

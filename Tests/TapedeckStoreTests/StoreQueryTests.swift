@@ -113,6 +113,36 @@ import Testing
         }
     }
 
+    @Test func secretHeadersNeverReachDiskEvenIfTheCallerForgot() async throws {
+        let fixture = try populated()
+        let store = fixture.store
+        var session = Fixtures.session(id: "5ec0000001")
+        session.summary.requestHeaders = [
+            HeaderField(name: "X-Api-Key", value: "sk-ant-secret-1"),
+            HeaderField(name: "authorization", value: "Bearer sk-ant-secret-2"),
+            HeaderField(name: "anthropic-version", value: "2023-06-01"),
+        ]
+        session.summary.responseHeaders = [HeaderField(name: "set-cookie", value: "session=sk-ant-secret-3")]
+        try store.insert(session)
+        let recorder = store.makeRecorder()
+        var live = Fixtures.summary(id: "5ec0000002")
+        live.requestHeaders = [HeaderField(name: "cookie", value: "sk-ant-secret-4")]
+        recorder.begin(live)
+        live.responseHeaders = [HeaderField(name: "Set-Cookie", value: "sk-ant-secret-5")]
+        recorder.finish(live, trailing: [], trailingOffsetNanos: nil)
+        await recorder.close()
+        try store.close()
+
+        let bytes = Fixtures.fileBytes(store.path) + Fixtures.fileBytes(store.path + "-wal")
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!text.contains("sk-ant-secret"))
+        let reopened = try TapedeckStore(path: store.path, readOnly: true)
+        let headers = try #require(try reopened.session(id: "5ec0000001")).requestHeaders
+        #expect(headers[0].value == HeaderRedactor.marker(for: "sk-ant-secret-1"))
+        #expect(headers[2].value == "2023-06-01")
+        #expect(try reopened.session(id: "5ec0000002")?.responseHeaders.first?.value.hasPrefix("[redacted fp:") == true)
+    }
+
     @Test func deleteRemovesTheSessionAndItsEvents() throws {
         let fixture = try populated()
         let store = fixture.store

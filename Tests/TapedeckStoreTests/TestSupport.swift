@@ -67,7 +67,7 @@ enum Fixtures {
             id: id, startedAtNanos: startedAt, method: "POST", path: "/v1/messages",
             requestHeaders: [
                 HeaderField(name: "content-type", value: "application/json"),
-                HeaderField(name: "x-api-key", value: "[redacted]"),
+                HeaderField(name: "x-api-key", value: HeaderRedactor.marker(for: "sk-ant-test")),
             ], requestBody: body, status: outcome == .httpError ? 529 : 200,
             responseHeaders: [HeaderField(name: "content-type", value: "text/event-stream")], isStreaming: true,
             model: model, stopReason: outcome == .complete ? "end_turn" : nil, outcome: outcome,
