@@ -42,7 +42,7 @@ import Testing
         #expect(summary.contains("trailing bytes never formed an event"))
         #expect(summary.contains("[0] text: 38 characters; never stopped"))
         #expect(summary.contains("error missing_message_stop:"))
-        #expect(summary.contains("event \(inspection.events.count): warning block_never_stopped"))
+        #expect(summary.contains("end of stream: warning block_never_stopped"))
     }
 
     @Test func summaryOfAnErrorEvent() throws {

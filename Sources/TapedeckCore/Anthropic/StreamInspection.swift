@@ -65,9 +65,11 @@ public struct StreamInspection: Sendable {
         } else {
             lines.append("diagnostics: \(message.diagnostics.count)")
             for diagnostic in message.diagnostics {
+                // Findings at finish carry the event count as their position: say "end of stream".
+                let position =
+                    diagnostic.eventIndex >= events.count ? "end of stream" : "event \(diagnostic.eventIndex)"
                 lines.append(
-                    "  event \(diagnostic.eventIndex): \(diagnostic.severity.rawValue) "
-                        + "\(diagnostic.kind.rawValue): \(diagnostic.message)")
+                    "  \(position): \(diagnostic.severity.rawValue) \(diagnostic.kind.rawValue): \(diagnostic.message)")
             }
         }
         return lines.joined(separator: "\n")
@@ -146,7 +148,10 @@ public struct StreamInspection: Sendable {
         case .unknown:
             line += " (unknown type, kept verbatim)"
         }
-        if !block.unappliedDeltas.isEmpty { line += "; \(block.unappliedDeltas.count) unapplied deltas" }
+        if !block.unappliedDeltas.isEmpty {
+            let count = block.unappliedDeltas.count
+            line += "; \(count) unapplied delta\(count == 1 ? "" : "s") kept"
+        }
         if !block.isStopped { line += "; never stopped" }
         return line
     }
