@@ -1,10 +1,153 @@
 import ArgumentParser
+import Foundation
+import NIOCore
+import TapedeckCore
+import TapedeckProxy
+import TapedeckServe
+import TapedeckStore
 
-/// Run a built-in mock upstream, record through the proxy, and replay: no key, no network.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The whole product on an embedded default: no key, no network, one command.
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Run a built-in mock upstream, record through the proxy, and replay: no key, no network.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run a built-in mock upstream, record through the proxy, and replay: no key, no network.",
+        discussion: """
+            Starts a mock Anthropic API on a free loopback port that streams recorded samples with
+            realistic timing (thinking then text, parallel tool calls, web search, an error event
+            mid-stream, a cut stream, an overloaded request and its retry), starts the capture proxy
+            in front of it, sends the requests through the proxy with its own client, records them
+            into SQLite, prints the session list, then opens the replayer on the most interesting
+            session. When stdout is not a terminal it prints `show` and a text snapshot instead.
+
+            Examples:
+              tapedeck demo
+              tapedeck demo --db /tmp/demo.sqlite --no-replay
+              tapedeck demo --timing 0        # no delays at all
+            """
+    )
+
+    @Option(help: ArgumentHelp("SQLite file the demo records into.", valueName: "path"))
+    var db: String = "tapedeck-demo.sqlite"
+
+    @Option(
+        help: ArgumentHelp(
+            "Scale of the mock's realistic timing: 1 = like the API, 0.2 = five times faster, 0 = instant.",
+            valueName: "factor"))
+    var timing: Double = 1
+
+    @Flag(name: .customLong("no-replay"), help: "Print `show` and a snapshot instead of opening the replayer.")
+    var noReplay = false
+
+    func validate() throws {
+        guard timing >= 0, timing.isFinite, timing <= 10 else {
+            throw ValidationError("--timing must be between 0 and 10, e.g. 0.5.")
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("`tapedeck demo` is being built in this checkout.")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let store: TapedeckStore
+        do {
+            store = try TapedeckStore(path: db)
+        } catch {
+            throw ValidationError("\(error.description) (choose another file with --db)")
+        }
+        let recovered = try store.markInterruptedSessions()
+        if recovered > 0 {
+            stderrLine("demo: marked \(recovered) unfinished session(s) from an earlier run as interrupted")
+        }
+
+        let script = try DemoScript.make(library: .embedded, scale: timing)
+        let mock = try await MockUpstream.start(scenarios: script.scenarios)
+        guard let mockPort = await mock.port else { throw ValidationError("The mock upstream did not start.") }
+
+        let sessionRecorder = store.makeRecorder()
+        let recorder = StoreCaptureRecorder(sessionRecorder: sessionRecorder)
+        let proxy: CaptureProxy
+        do {
+            proxy = try await CaptureProxy.start(
+                ProxyConfiguration(
+                    listenHost: "127.0.0.1", listenPort: 0,
+                    upstream: UpstreamTarget(usesTLS: false, host: "127.0.0.1", port: mockPort),
+                    idleTimeout: .seconds(30), threads: 1, recorder: recorder))
+        } catch {
+            await mock.shutdown()
+            throw error
+        }
+        stderrLine(
+            "demo: mock upstream on 127.0.0.1:\(mockPort), capture proxy on 127.0.0.1:\(proxy.port), recording to \(db)"
+        )
+
+        let client = DemoClient(baseURL: URL(string: "http://127.0.0.1:\(proxy.port)") ?? URL(fileURLWithPath: "/"))
+        var results: [DemoClient.Result] = []
+        await withTaskGroup(of: DemoClient.Result.self) { group in
+            for step in script.concurrent {
+                group.addTask { await client.send(label: step.label, scenario: step.scenario, body: step.body) }
+            }
+            for await result in group { results.append(result) }
+        }
+        for step in script.sequential {
+            results.append(await client.send(label: step.label, scenario: step.scenario, body: step.body))
+        }
+        await proxy.shutdown(grace: .seconds(5))
+        await recorder.flush()
+        await sessionRecorder.close()
+        await mock.shutdown()
+
+        for result in results {
+            let what =
+                result.failure.map { "client error: \($0)" }
+                ?? "HTTP \(result.status.map(String.init) ?? "?"), \(result.bytes) bytes"
+            print("  sent: \(result.label.padding(toLength: 34, withPad: " ", startingAt: 0)) \(what)")
+        }
+        print("")
+        let sessions = try store.sessions(SessionFilter(limit: results.count))
+        print(SessionTable.render(sessions))
+        let elapsed = clock.now - started
+        print("")
+        print("Recorded \(sessions.count) sessions in \(Self.seconds(elapsed)) into \(db).")
+
+        guard let pick = DemoPicker.mostInteresting(sessions) else { return }
+        let session = try store.loadSession(id: pick.id)
+        if !noReplay && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
+            print("Opening the replayer on \(pick.id) (\(pick.outcome.rawValue)); press ? for keys, q to quit.")
+            try await DemoReplay.interactive(session: session, store: store)
+        } else {
+            print("")
+            print(try DemoReplay.show(session: session, store: store))
+            print("")
+            print(try DemoReplay.snapshot(session: session))
+        }
+        print("")
+        print("Next: tapedeck ls --db \(db)   ·   tapedeck replay latest --db \(db)   ·   tapedeck stats --db \(db)")
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let parts = duration.components
+        let value = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        return String(format: "%.1f s", value)
+    }
+
+    private func stderrLine(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Chooses the session a person should look at first: a broken stream beats a healthy one.
+enum DemoPicker {
+    /// Failure mid-stream first (the point of a flight recorder), then tool use, then anything.
+    static func mostInteresting(_ sessions: [SessionSummary]) -> SessionSummary? {
+        let ranked: [SessionOutcome] = [.errorEvent, .upstreamDisconnect, .complete]
+        for outcome in ranked {
+            if let hit = sessions.first(where: { $0.outcome == outcome && $0.eventCount > 0 }) { return hit }
+        }
+        return sessions.first
     }
 }

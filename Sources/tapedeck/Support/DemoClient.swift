@@ -1,0 +1,39 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The demo's own HTTP client: posts a recorded request through the proxy and reads the whole
+/// answer, so the demo needs neither a key nor the Python SDK.
+struct DemoClient: Sendable {
+    /// What one request came back with, as the user-facing line the demo prints.
+    struct Result: Sendable {
+        var label: String
+        var status: Int?
+        var bytes: Int
+        var failure: String?
+    }
+
+    let baseURL: URL
+
+    /// Sends `body` to POST /v1/messages, asking the mock upstream for `scenario`.
+    func send(label: String, scenario: String, body: [UInt8]) async -> Result {
+        var request = URLRequest(url: baseURL.appendingPathComponent("v1/messages"))
+        request.httpMethod = "POST"
+        request.httpBody = Data(body)
+        request.timeoutInterval = 30
+        request.setValue("application/json", forHTTPHeaderField: "content-type")
+        request.setValue("2023-06-01", forHTTPHeaderField: "anthropic-version")
+        // A fake key: the proxy must redact it before anything reaches disk.
+        request.setValue("sk-ant-demo-0000000000000000", forHTTPHeaderField: "x-api-key")
+        request.setValue(scenario, forHTTPHeaderField: "x-mock-scenario")
+        do {
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode
+            return Result(label: label, status: status, bytes: data.count, failure: nil)
+        } catch {
+            return Result(label: label, status: nil, bytes: 0, failure: "\(error.localizedDescription)")
+        }
+    }
+}
