@@ -149,6 +149,23 @@ struct SampleCorpusTests {
         }
     }
 
+    @Test(arguments: SampleCorpus.entries)
+    func expectedMessageMatchesTheStream(_ entry: SampleCorpus.Entry) throws {
+        // Guards against a regenerated .sse whose .expected.json was not refreshed.
+        let events = parse(chunks: [try SampleCorpus.body(entry.name)]).events
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: Data(try SampleCorpus.expectedJSON(entry.name).utf8))
+                as? [String: Any])
+        let start = try #require(events.first { $0.type == "message_start" })
+        let startJSON = try JSONSerialization.jsonObject(with: Data(start.data.utf8)) as? [String: Any]
+        let message = startJSON?["message"] as? [String: Any]
+        #expect(expected["id"] as? String == message?["id"] as? String)
+        #expect(expected["model"] as? String == message?["model"] as? String)
+        let blocks = events.filter { $0.type == "content_block_start" }.count
+        #expect((expected["content"] as? [Any])?.count == blocks)
+        #expect((expected["stop_reason"] is NSNull) == !entry.complete)
+    }
+
     @Test func truncatedSampleKeepsTheUnfinishedEvent() throws {
         let bytes = try SampleCorpus.body("cut_before_stop")
         let result = parse(chunks: [bytes])
