@@ -49,6 +49,20 @@ import Testing
         #expect(response.body == Array("event: a\n".utf8))
     }
 
+    @Test func cutAfterALargeWriteStillDeliversEveryScriptedByte() async throws {
+        // More than the socket buffers hold at once: the cut must wait for the bytes to drain.
+        // (Cheap to build and compare even in debug builds, so it does not starve parallel tests.)
+        let big = [UInt8](repeating: 0x61, count: 3 * 1024 * 1024)
+        let tail = Array("event: content_block_delta\ndata: {\"ty".utf8)
+        let (server, port) = try await serve(
+            ScriptedResponse(status: 200, parts: [ScriptedPart(bytes: big), ScriptedPart(bytes: tail)], ending: .cut))
+        defer { Task { await server.shutdown() } }
+        let response = try await RawHTTP.exchange(port: port)
+        #expect(!response.isComplete)
+        #expect(response.body.count == big.count + tail.count)
+        #expect(response.body == big + tail)
+    }
+
     @Test func singleUntimedPartGetsAContentLength() async throws {
         let body = Array(#"{"type":"message"}"#.utf8)
         let (server, port) = try await serve(

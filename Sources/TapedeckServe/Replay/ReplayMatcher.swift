@@ -12,8 +12,8 @@ struct ReplayMatcher: Sendable {
     private let mode: ReplayMatchMode
     private let loop: Bool
     private let ordered: [SessionSummary]
-    private let byKey: [String: [String]]
-    private var consumed: [String: Int] = [:]
+    private let byKey: [RequestKey: [String]]
+    private var consumed: [RequestKey: Int] = [:]
     private var sequenceIndex = 0
 
     /// `sessions` in any order; they are served oldest first.
@@ -21,11 +21,10 @@ struct ReplayMatcher: Sendable {
         self.mode = mode
         self.loop = loop
         self.ordered = sessions.sorted { ($0.startedAtNanos, $0.id) < ($1.startedAtNanos, $1.id) }
-        var byKey: [String: [String]] = [:]
+        var byKey: [RequestKey: [String]] = [:]
         if mode == .body {
             for summary in ordered {
-                let key = RequestCanonicalizer.key(
-                    method: summary.method, path: summary.path, body: summary.requestBody)
+                let key = RequestKey(method: summary.method, path: summary.path, body: summary.requestBody)
                 byKey[key, default: []].append(summary.id)
             }
         }
@@ -52,7 +51,7 @@ struct ReplayMatcher: Sendable {
             defer { sequenceIndex += 1 }
             return .session(ordered[sequenceIndex].id)
         case .body:
-            let key = RequestCanonicalizer.key(method: request.method, path: request.path, body: request.body)
+            let key = RequestKey(method: request.method, path: request.path, body: request.body)
             guard let ids = byKey[key], let last = ids.last else {
                 return .noMatch(
                     "no recorded session has this request body (\(request.method) \(request.path), JSON key order ignored)"

@@ -77,8 +77,8 @@ public actor ScriptedServer {
         logLevel: Logger.Level, onListening: @escaping @Sendable (Int) -> Void
     ) -> some ApplicationProtocol {
         let handler = self.handler
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            await Self.respond(to: request, handler: handler)
+        let responder = CallbackResponder<ScriptedRequestContext> { request, context in
+            await Self.respond(to: request, handler: handler, closeOutput: context.closeOutput)
         }
         var logger = Logger(label: "tapedeck.serve")
         logger.logLevel = logLevel
@@ -98,7 +98,9 @@ public actor ScriptedServer {
         _ = await task.result
     }
 
-    private static func respond(to request: Request, handler: Handler) async -> Response {
+    private static func respond(
+        to request: Request, handler: Handler, closeOutput: @escaping @Sendable () async throws -> Void
+    ) async -> Response {
         let body: [UInt8]
         do {
             let buffer = try await request.body.collect(upTo: maxRequestBody)
@@ -125,11 +127,13 @@ public actor ScriptedServer {
         if script.headDelayNanos > 0 {
             try? await Task.sleep(for: .nanoseconds(script.headDelayNanos))
         }
-        return makeResponse(script)
+        return makeResponse(script, closeOutput: closeOutput)
     }
 
     /// Turns a script into a Hummingbird response whose body writer follows the script's timing.
-    static func makeResponse(_ script: ScriptedResponse) -> Response {
+    static func makeResponse(
+        _ script: ScriptedResponse, closeOutput: @escaping @Sendable () async throws -> Void
+    ) -> Response {
         var fields = HTTPFields()
         for header in script.headers where !HopByHop.isHopByHop(header.name) {
             guard let name = HTTPFields.Element.Name(header.name) else { continue }
@@ -160,7 +164,10 @@ public actor ScriptedServer {
             }
             switch ending {
             case .clean: try await writer.finish(nil)
-            case .cut: throw ScriptedStreamCut()
+            case .cut:
+                // Let queued bytes reach the client, send FIN, then abort so no terminating chunk follows.
+                try? await closeOutput()
+                throw ScriptedStreamCut()
             }
         }
         return Response(status: status, headers: fields, body: body)
