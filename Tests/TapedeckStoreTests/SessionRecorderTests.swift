@@ -100,6 +100,49 @@ import Testing
         await recorder.close()
     }
 
+    @Test func concurrentProducersLoseNothingAndKeepOrder() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("concurrent.sqlite"))
+        let recorder = store.makeRecorder(configuration: .init(batchEventThreshold: 64, maxTransactionEvents: 100))
+        let template = (0..<60).map { index in
+            RecordedEvent(
+                sequence: index, offsetNanos: Int64(index) * 1000, type: "content_block_delta",
+                data: "{\"n\":\(index)}",
+                raw: Array("data: {\"n\":\(index)}\n\n".utf8))
+        }
+        let ids = (0..<40).map { String(format: "c0%08x", $0) }
+        await withTaskGroup(of: Void.self) { group in
+            for producer in 0..<8 {
+                group.addTask {
+                    for id in ids[(producer * 5)..<(producer * 5 + 5)] {
+                        var summary = Fixtures.summary(id: id, outcome: .inProgress)
+                        recorder.begin(summary)
+                        var position = 0
+                        var step = 1
+                        while position < template.count {
+                            let end = min(template.count, position + step)
+                            recorder.append(sessionID: id, events: Array(template[position..<end]))
+                            position = end
+                            step = step % 5 + 1
+                        }
+                        summary.outcome = .complete
+                        summary.eventCount = template.count
+                        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+                    }
+                }
+            }
+        }
+        await recorder.close()
+        #expect(recorder.statistics.writtenEvents == 40 * 60)
+        #expect(recorder.statistics.droppedEvents == 0)
+        #expect(recorder.statistics.writeErrors == 0)
+        for id in ids {
+            let session = try store.loadSession(id: id)
+            #expect(session.events == template)
+            #expect(session.summary.outcome == .complete)
+        }
+    }
+
     @Test func aBacklogIsWrittenInBoundedTransactions() async throws {
         let directory = try TemporaryDirectory()
         let store = try TapedeckStore(path: directory.path("chunks.sqlite"))
