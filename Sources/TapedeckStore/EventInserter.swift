@@ -20,7 +20,8 @@ struct EventInserter {
         let code: CInt = sessionID.withCString { sessionPointer in
             event.type.withCString { typePointer in
                 event.data.withCString { dataPointer in
-                    event.raw.withUnsafeBytes { rawBytes in
+                    event.raw.withUnsafeBytes { rawBytes -> CInt in
+                        guard rawBytes.count < Int(CInt.max) else { return SQLITE_TOOBIG }
                         // SQLITE_STATIC (nil destructor): the pointers outlive the step; bindings are cleared below.
                         sqlite3_bind_text(handle, 1, sessionPointer, -1, nil)
                         sqlite3_bind_int64(handle, 2, Int64(event.sequence))
