@@ -98,6 +98,8 @@ let package = Package(
         .testTarget(name: "TapedeckServeTests", dependencies: ["TapedeckServe", "TapedeckStore", "TapedeckCore"]),
         .testTarget(name: "TapedeckExportTests", dependencies: ["TapedeckExport", "TapedeckStore", "TapedeckCore"]),
         .testTarget(name: "TapedeckTUITests", dependencies: ["TapedeckTUI", "TapedeckCore"]),
+        // Runs the built `tapedeck` binary as a user would (demo, argument errors).
+        .testTarget(name: "TapedeckCLITests", dependencies: ["TapedeckStore", "TapedeckCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,57 @@
+import Foundation
+import TapedeckCore
+import TapedeckStore
+import Testing
+
+/// `tapedeck demo` is the README's first command: it must work end to end without a terminal.
+@Suite struct DemoCommandTests {
+    @Test func demoRecordsEveryKindOfSessionAndPrintsShowAndSnapshot() throws {
+        let dir = try TapedeckBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("demo.sqlite").path
+
+        let run = try TapedeckBinary.run(["demo", "--db", db, "--timing", "0.05"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+
+        let store = try TapedeckStore(path: db, readOnly: true)
+        let sessions = try store.sessions()
+        #expect(sessions.count == 8)
+        let outcomes = sessions.map(\.outcome)
+        #expect(outcomes.filter { $0 == .complete }.count == 5)
+        #expect(outcomes.contains(.errorEvent))
+        #expect(outcomes.contains(.upstreamDisconnect))
+        #expect(outcomes.contains(.httpError))
+
+        // The retry chain: the 529 and the identical request after it.
+        let failed = try #require(sessions.first { $0.status == 529 })
+        let retry = try #require(sessions.first { $0.retryOf == failed.id })
+        #expect(retry.attempt == 2)
+        #expect(retry.outcome == .complete)
+
+        // The fake key never reaches disk.
+        for suffix in ["", "-wal"] {
+            if let bytes = FileManager.default.contents(atPath: db + suffix) {
+                #expect(!String(decoding: bytes, as: UTF8.self).contains("sk-ant-demo"))
+            }
+        }
+
+        // Without a terminal: the ls table, then show and the replayer snapshot of the error session.
+        #expect(run.stdout.contains("OUTCOME"))
+        #expect(run.stdout.contains("PARTIAL"))
+        #expect(run.stdout.contains("overloaded_error"))
+        #expect(run.stdout.contains("─ Thinking"))
+    }
+
+    @Test func demoRefusesAForeignDatabaseWithoutTouchingIt() throws {
+        let dir = try TapedeckBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("notes.txt").path
+        let original = Data("not a database\n".utf8)
+        try original.write(to: URL(fileURLWithPath: path))
+
+        let run = try TapedeckBinary.run(["demo", "--db", path, "--timing", "0"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains(path))
+        #expect(FileManager.default.contents(atPath: path) == original)
+    }
+}
