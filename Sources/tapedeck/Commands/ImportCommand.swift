@@ -1,10 +1,63 @@
 import ArgumentParser
+import Foundation
+import TapedeckCore
+import TapedeckExport
+import TapedeckStore
 
 /// Import .sse, .har or tapedeck .jsonl files as sessions.
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import .sse, .har or tapedeck .jsonl files as sessions.")
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import .sse, .har or tapedeck .jsonl files as sessions.",
+        discussion: """
+            .sse    a raw event-stream body (NAME.request.json beside it is used as the request);
+                    it has no timing, so events are at offset 0 and TTFT/duration are unknown
+            .har    an HTTP Archive: every entry to /v1/messages becomes a session, timed from the HAR
+            .jsonl  `tapedeck export --format jsonl`: restored exactly (same ids and timings)
+
+            Each file is imported whole or not at all; a bad file is reported with the problem and the
+            others are still imported. Secret headers are redacted before anything is stored. The
+            exit status is non-zero when any file failed.
+
+            Examples:
+              tapedeck import Samples/thinking_text.sse
+              tapedeck import capture.har --db team.sqlite
+              tapedeck import failures.jsonl
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Files to import (.sse, .har, .jsonl).", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one file to import (.sse, .har or .jsonl).") }
+    }
 
     func run() async throws {
-        throw ValidationError("`tapedeck import` is being built in this checkout.")
+        let store: TapedeckStore
+        do {
+            store = try TapedeckStore(path: database.path)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var failed = 0
+        for file in files {
+            let result = StoreImport.importFile(file, into: store)
+            if let error = result.error {
+                failed += 1
+                FileHandle.standardError.write(Data("tapedeck import: \(error.description)\n".utf8))
+                continue
+            }
+            for summary in result.sessions {
+                print("\(summary.id)  \(summary.outcome.rawValue)  \(summary.note ?? file)")
+            }
+        }
+        if failed > 0 {
+            FileHandle.standardError.write(
+                Data("tapedeck import: \(failed) of \(files.count) files failed; the others were imported.\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

@@ -1,10 +1,41 @@
 import ArgumentParser
+import TapedeckCore
+import TapedeckExport
+import TapedeckStore
 
 /// Show one session: request, timings, assembled message, diagnostics.
 struct ShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one session: request, timings, assembled message, diagnostics.")
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one session: request, timings, assembled message, diagnostics.",
+        discussion: """
+            Prints the request summary (method, path, model, max_tokens, messages, tools, redacted
+            headers), the response status, timings (first byte, TTFT, duration), the session's stream
+            figures (tokens/s, inter-event gap p99, longest stall), the assembled message (thinking,
+            text, tool calls as JSON), diagnostics with their event positions, the outcome (a partial
+            response is labelled PARTIAL) and the retry chain.
+
+            Examples:
+              tapedeck show latest
+              tapedeck show 3f2a
+              tapedeck show 3f2a --json | jq .stats
+            """
+    )
+
+    @Argument(help: "Session id, unique id prefix, or `latest`.")
+    var id: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(name: .long, help: "Print the report as one JSON object.")
+    var json = false
 
     func run() async throws {
-        throw ValidationError("`tapedeck show` is being built in this checkout.")
+        let store = try ShowSessionLoading.openForReading(database.path)
+        let session = try ShowSessionLoading.load(id, from: store)
+        let chain = (try? store.retryChain(of: session.summary.id)) ?? []
+        let report = ShowReport(session: session, chain: chain)
+        let text = json ? report.json().serialized(pretty: true) + "\n" : report.text()
+        try ShowSessionLoading.write(Array(text.utf8), to: nil)
     }
 }

@@ -1,10 +1,64 @@
 import ArgumentParser
+import TapedeckCore
+import TapedeckExport
+import TapedeckStore
 
 /// Latency and outcome statistics over recorded sessions.
 struct StatsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Latency and outcome statistics over recorded sessions.")
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Latency and outcome statistics over recorded sessions.",
+        discussion: """
+            Sessions by outcome, error rate (failures / all), TTFT p50/p95/p99, output tokens per
+            second (output_tokens / (duration − TTFT)), inter-event gap p99 and the longest stall with
+            its session and event. Percentiles are nearest-rank: always a value that was observed.
+
+            Examples:
+              tapedeck stats
+              tapedeck stats --since 7d --by model
+              tapedeck stats --by day --json | jq '.groups[] | {key, error_rate}'
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: "Only sessions started since then: a duration (90m, 24h, 7d) or a date (2026-11-25).")
+    var since: String = "24h"
+
+    @Option(name: .long, help: "Also split the figures by model, outcome or day (UTC).")
+    var by: StatsGroupingArgument?
+
+    @Flag(name: .long, help: "Print the figures as one JSON object.")
+    var json = false
 
     func run() async throws {
-        throw ValidationError("`tapedeck stats` is being built in this checkout.")
+        let store = try ShowSessionLoading.openForReading(database.path)
+        let sinceNanos = try ShowSessionLoading.since(since)
+        let sessions: [RecordedSession]
+        do {
+            let summaries = try store.sessions(SessionFilter(sinceNanos: sinceNanos, order: .oldestFirst))
+            sessions = try summaries.map { summary throws(StoreError) in try store.loadSession(id: summary.id) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let report = SessionStatsReport(sessions: sessions, grouping: by?.grouping)
+        let text =
+            json
+            ? StatsReportRenderer.json(report, since: since).serialized(pretty: true) + "\n"
+            : StatsReportRenderer.text(report, scope: "since \(since)")
+        try ShowSessionLoading.write(Array(text.utf8), to: nil)
+    }
+}
+
+/// `--by` values of `tapedeck stats`.
+enum StatsGroupingArgument: String, ExpressibleByArgument, CaseIterable {
+    case model, outcome, day
+
+    var grouping: StatsGrouping {
+        switch self {
+        case .model: .model
+        case .outcome: .outcome
+        case .day: .day
+        }
     }
 }

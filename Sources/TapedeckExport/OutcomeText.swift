@@ -1,0 +1,31 @@
+import TapedeckCore
+
+/// How transcripts and `show` label an outcome, so a partial answer is never mistaken for a whole one.
+public enum OutcomeText {
+    /// "COMPLETE", "PARTIAL", "FAILED", "NON-STREAMING" or "IN PROGRESS".
+    public static func label(_ outcome: SessionOutcome) -> String {
+        switch outcome {
+        case .complete: "COMPLETE"
+        case .nonStreaming: "NON-STREAMING"
+        case .inProgress: "IN PROGRESS"
+        case .httpError, .upstreamUnreachable: "FAILED"
+        case .errorEvent, .upstreamDisconnect, .clientDisconnect, .timeout, .interrupted: "PARTIAL"
+        }
+    }
+
+    /// One sentence on what the outcome means for the client.
+    public static func explanation(_ outcome: SessionOutcome) -> String {
+        switch outcome {
+        case .complete: "message_stop was seen: the whole message arrived"
+        case .nonStreaming: "a successful response that was not an event stream"
+        case .inProgress: "still streaming when this was read"
+        case .httpError: "the upstream answered with an HTTP error status"
+        case .upstreamUnreachable: "the upstream could not be reached; no response came"
+        case .errorEvent: "an error event arrived mid-stream; what is shown was assembled before it"
+        case .upstreamDisconnect: "the upstream closed before message_stop; what is shown is partial"
+        case .clientDisconnect: "the client went away mid-stream; what is shown is partial"
+        case .timeout: "no bytes for the idle timeout; what is shown is partial"
+        case .interrupted: "the recorder stopped mid-stream; what is shown is what was flushed"
+        }
+    }
+}

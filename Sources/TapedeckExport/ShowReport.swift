@@ -1,0 +1,187 @@
+import Foundation
+import TapedeckCore
+
+/// `tapedeck show`: one session for a person (`text`) or a program (`json`): request summary,
+/// response, timings, per-session stats figures, the assembled message, diagnostics with event
+/// positions, the outcome (PARTIAL labelled) and the retry chain.
+public struct ShowReport: Sendable {
+    /// The session shown.
+    public var session: RecordedSession
+    /// Every attempt of its retry chain, first first (just the session when it was not retried).
+    public var chain: [SessionSummary]
+
+    /// Creates a report.
+    public init(session: RecordedSession, chain: [SessionSummary] = []) {
+        self.session = session
+        self.chain = chain
+    }
+
+    /// The plain-text report.
+    public func text() -> String {
+        let summary = session.summary
+        let message = SessionAssembly.assemble(session)
+        let figures = SessionFigures(session: session)
+        let request = RequestSummary(summary.requestBody)
+        var lines: [String] = []
+        func field(_ name: String, _ value: String) {
+            lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value)
+        }
+        let label = OutcomeText.label(summary.outcome)
+        lines.append(
+            "Session \(summary.id)  \(label) (\(summary.outcome.rawValue)): \(OutcomeText.explanation(summary.outcome))"
+        )
+        field("Started", UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3))
+        var requestLine = "\(summary.method) \(summary.path)\(summary.query.map { "?" + $0 } ?? "")"
+        if let model = request.model ?? summary.model { requestLine += "  model \(model)" }
+        if let maxTokens = request.maxTokens { requestLine += "  max_tokens \(maxTokens)" }
+        if let count = request.messageCount { requestLine += "  messages \(count)" }
+        if !request.toolNames.isEmpty {
+            requestLine += "  tools \(request.toolNames.count) (\(request.toolNames.joined(separator: ", ")))"
+        }
+        field("Request", requestLine)
+        for (position, header) in summary.requestHeaders.enumerated() {
+            field(position == 0 ? "Headers" : "", "\(header.name): \(header.value)")
+        }
+        var response = summary.status.map { "\($0) \(HTTPStatusText.phrase(for: $0))" } ?? "no response"
+        if let type = summary.responseHeaders.first(where: { $0.name.lowercased() == "content-type" })?.value {
+            response += "  \(type)"
+        }
+        if let stop = summary.stopReason { response += "  stop_reason \(stop)" }
+        field("Response", response)
+        field(
+            "Timings",
+            "first byte \(DurationText.format(summary.firstByteNanos))  TTFT \(DurationText.format(summary.ttftNanos))"
+                + "  duration \(DurationText.format(summary.durationNanos))")
+        var stats = "events \(session.events.count)"
+        if summary.droppedEvents > 0 { stats += " (\(summary.droppedEvents) LOST)" }
+        stats += "  tokens/s \(figures.outputTokensPerSecond.map { DurationText.fixed($0, digits: 1) } ?? "-")"
+        stats += "  gap p99 \(DurationText.format(figures.gapP99Nanos))"
+        stats += "  longest stall \(Self.stallText(figures.longestStall))"
+        field("Stats", stats)
+        func count(_ value: Int?) -> String { value.map(String.init) ?? "-" }
+        field(
+            "Usage",
+            "input \(count(summary.inputTokens))  output \(count(summary.outputTokens))  cache creation "
+                + "\(count(summary.cacheCreationInputTokens))  cache read \(count(summary.cacheReadInputTokens))")
+        if let type = summary.errorType { field("Error", "\(type): \(summary.errorMessage ?? "")") }
+        if chain.count > 1, let position = chain.firstIndex(where: { $0.id == summary.id }) {
+            let attempts = chain.enumerated().map { index, attempt in
+                "\(index + 1)) \(attempt.id) \(attempt.outcome.rawValue)\(attempt.id == summary.id ? " (this)" : "")"
+            }
+            field("Retry", "attempt \(position + 1) of \(chain.count): " + attempts.joined(separator: "  "))
+        } else if let retryOf = summary.retryOf {
+            field("Retry", "attempt \(summary.attempt), retry of \(retryOf)")
+        }
+        if let note = summary.note { field("Note", note) }
+        lines.append("")
+        lines.append("── Message" + (message.isComplete || !summary.isStreaming ? "" : " (PARTIAL)") + " ──")
+        lines.append(contentsOf: messageLines(message))
+        lines.append("")
+        lines.append("── Diagnostics ──")
+        let diagnostics = message.diagnostics.elements
+        if diagnostics.isEmpty && session.trailingBytes.isEmpty { lines.append("none") }
+        for diagnostic in diagnostics { lines.append(diagnostic.description) }
+        if summary.isStreaming && !session.trailingBytes.isEmpty {
+            lines.append(
+                "after event \(max(session.events.count - 1, 0)): \(session.trailingBytes.count) trailing bytes never "
+                    + "formed a complete event")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func messageLines(_ message: AssembledMessage) -> [String] {
+        if let body = SessionAssembly.plainBody(session) { return [body.serialized(pretty: true)] }
+        if !session.summary.isStreaming {
+            return session.trailingBytes.isEmpty
+                ? ["(empty body)"] : [String(decoding: session.trailingBytes, as: UTF8.self)]
+        }
+        if message.content.isEmpty { return ["(no content assembled)"] }
+        var lines: [String] = []
+        for block in message.content {
+            let open = block.isStopped ? "" : ", unfinished"
+            switch block.kind {
+            case .thinking:
+                lines.append("[thinking, block \(block.index)\(open)]")
+                lines.append(
+                    contentsOf: block.thinking.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        "  " + $0
+                    })
+            case .text:
+                lines.append("[text, block \(block.index)\(open)]")
+                lines.append(block.text)
+            case .redactedThinking:
+                lines.append(
+                    "[redacted_thinking, block \(block.index)\(open)] \(block.redactedData?.utf8.count ?? 0) bytes")
+            case .toolUse, .serverToolUse:
+                lines.append(
+                    "[\(block.type) \(block.toolName ?? "?") \(block.toolUseID ?? ""), block \(block.index)\(open)]")
+                if case .invalid(let reason) = block.finalInput {
+                    lines.append("input is not valid JSON (\(reason)); as streamed:")
+                    lines.append(block.inputJSON.string)
+                } else {
+                    lines.append((block.input ?? .object([:])).serialized(pretty: true))
+                }
+            default:
+                lines.append("[\(block.type), block \(block.index)\(open)]")
+                lines.append(JSONValue.object(block.json()).serialized(pretty: true))
+            }
+        }
+        if let error = message.error { lines.append("[error event] \(error.type): \(error.message)") }
+        return lines
+    }
+
+    /// "3.10 s before event 7 (content_block_delta)".
+    static func stallText(_ stall: Stall?) -> String {
+        guard let stall else { return "-" }
+        let position =
+            stall.endingSequence.map { "before event \($0) (\(stall.endingEvent))" } ?? "before \(stall.endingEvent)"
+        return "\(DurationText.format(stall.gapNanos)) \(position)"
+    }
+
+    /// The report as JSON for `show --json`.
+    public func json() -> JSONValue {
+        let summary = session.summary
+        let message = SessionAssembly.assemble(session)
+        let figures = SessionFigures(session: session)
+        var object = SessionJSON.summary(summary)
+        object["label"] = .string(OutcomeText.label(summary.outcome))
+        object["stats"] = .object([
+            "tokens_per_second": figures.outputTokensPerSecond.map(JSONValue.number) ?? .null,
+            "gap_p99_ms": SessionJSON.millis(figures.gapP99Nanos),
+            "longest_stall": SessionJSON.stall(figures.longestStall),
+        ])
+        object["message"] = MessageJSONExporter.message(session)
+        object["diagnostics"] = .array(
+            message.diagnostics.elements.map { diagnostic in
+                .object([
+                    "event": .number(Double(diagnostic.eventIndex)), "severity": .string(diagnostic.severity.rawValue),
+                    "kind": .string(diagnostic.kind.rawValue), "message": .string(diagnostic.message),
+                ])
+            })
+        object["trailing_bytes"] = .number(Double(session.trailingBytes.count))
+        object["retry_chain"] = .array(
+            chain.map {
+                .object([
+                    "id": .string($0.id), "attempt": .number(Double($0.attempt)),
+                    "outcome": .string($0.outcome.rawValue),
+                ])
+            })
+        return .object(object)
+    }
+}
+
+/// What `show` says about a request body: the few fields a person looks for first.
+struct RequestSummary {
+    var model: String?
+    var maxTokens: Int?
+    var messageCount: Int?
+    var toolNames: [String] = []
+
+    init(_ body: [UInt8]) {
+        guard !body.isEmpty, let value = try? JSONValue.parse(bytes: body) else { return }
+        model = value["model"]?.stringValue
+        maxTokens = value["max_tokens"]?.intValue
+        messageCount = value["messages"]?.arrayValue?.count
+        toolNames = value["tools"]?.arrayValue?.map { $0["name"]?.stringValue ?? $0["type"]?.stringValue ?? "?" } ?? []
+    }
+}

@@ -1,0 +1,47 @@
+import TapedeckCore
+import TapedeckStore
+
+/// Puts imported files into a store, one file at a time and each file all-or-nothing: a file is
+/// parsed completely first; then its sessions are inserted, and if any insert fails the ones already
+/// inserted from that file are removed again, so the store never holds half a file.
+public enum StoreImport {
+    /// What happened to one file.
+    public struct FileResult: Sendable {
+        /// The file as given.
+        public var file: String
+        /// The sessions stored from it (empty on failure).
+        public var sessions: [SessionSummary]
+        /// Why the file was not imported, if it was not.
+        public var error: ImportError?
+    }
+
+    /// Reads, parses and stores `path`.
+    public static func importFile(_ path: String, into store: TapedeckStore) -> FileResult {
+        let sessions: [RecordedSession]
+        do {
+            sessions = try SessionImporter.read(path: path)
+        } catch {
+            return FileResult(file: path, sessions: [], error: error)
+        }
+        return insert(sessions, from: path, into: store)
+    }
+
+    /// Stores already parsed `sessions` of `file`, all or none.
+    public static func insert(_ sessions: [RecordedSession], from file: String, into store: TapedeckStore) -> FileResult
+    {
+        var inserted: [String] = []
+        for session in sessions {
+            do {
+                try store.insert(session)
+                inserted.append(session.summary.id)
+            } catch {
+                for id in inserted.reversed() { _ = try? store.delete(id: id) }
+                let problem =
+                    "session \(session.summary.id) could not be stored (\(error.description)); "
+                    + "nothing from this file was imported"
+                return FileResult(file: file, sessions: [], error: ImportError(file: file, problem: problem))
+            }
+        }
+        return FileResult(file: file, sessions: sessions.map(\.summary), error: nil)
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import TapedeckCore
+import TapedeckStore
+import Testing
+
+@testable import TapedeckExport
+
+@Suite("Importers")
+struct ImporterTests {
+    @Test("a .sse file with NAME.request.json beside it becomes one session with the request and derived outcome")
+    func sseWithRequest() throws {
+        let directory = try SampleSessions.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sse = directory.appendingPathComponent("tool_use_single.sse")
+        try Data(try SampleSessions.bytes("tool_use_single", ".sse")).write(to: sse)
+        let request = try SampleSessions.bytes("tool_use_single", ".request.json")
+        try Data(request).write(to: directory.appendingPathComponent("tool_use_single.request.json"))
+
+        let sessions = try SessionImporter.read(path: sse.path)
+        #expect(sessions.count == 1)
+        let session = try #require(sessions.first)
+        #expect(session.summary.requestBody == request)
+        #expect(session.summary.outcome == .complete)
+        #expect(session.summary.stopReason == "tool_use")
+        #expect(session.summary.isStreaming)
+        #expect(session.summary.status == 200)
+        #expect(session.summary.ttftNanos == nil)
+        #expect(session.summary.durationNanos == nil)
+        #expect(session.events.allSatisfy { $0.offsetNanos == 0 })
+        #expect(session.responseBody == (try SampleSessions.bytes("tool_use_single", ".sse")))
+        #expect(session.summary.note == "imported from \(sse.path)")
+    }
+
+    @Test("outcomes of imported streams: error event, cut stream")
+    func derivedOutcomes() throws {
+        let error = try SSEImporter.parse(
+            try SampleSessions.bytes("error_midstream", ".sse"), file: "e.sse", startedAtNanos: 0, id: "e0")
+        #expect(error.summary.outcome == .errorEvent)
+        #expect(error.summary.errorType == "overloaded_error")
+        let cut = try SSEImporter.parse(
+            try SampleSessions.bytes("cut_before_stop", ".sse"), file: "c.sse", startedAtNanos: 0, id: "c0")
+        #expect(cut.summary.outcome == .upstreamDisconnect)
+        #expect(!cut.trailingBytes.isEmpty)
+    }
+
+    @Test("HAR: export → import keeps request, body bytes, status, outcome and first byte/duration timings")
+    func harRoundTrip() throws {
+        let originals = [try SampleSessions.session("thinking_text"), try SampleSessions.session("cut_before_stop")]
+        let har = HARExporter.export(originals)
+        var ids = ["aaaa000001", "aaaa000002"].makeIterator()
+        let imported = try HARImporter.parse(Array(har.utf8), file: "x.har", makeID: { ids.next() ?? "ffff" })
+        #expect(imported.count == 2)
+        for (original, copy) in zip(originals, imported) {
+            #expect(copy.responseBody == original.responseBody)
+            #expect(copy.summary.requestBody == original.summary.requestBody)
+            #expect(copy.summary.outcome == original.summary.outcome)
+            #expect(copy.summary.status == 200)
+            #expect(copy.summary.startedAtNanos == original.summary.startedAtNanos)
+            #expect(copy.summary.firstByteNanos == 200_000_000)
+            #expect(copy.summary.durationNanos == 1_200_000_000)
+            #expect(copy.events.map(\.type) == original.events.map(\.type))
+            #expect(copy.events.map(\.offsetNanos) == original.events.map(\.offsetNanos))
+            #expect(copy.summary.ttftNanos == original.summary.ttftNanos)
+        }
+        #expect(imported[0].summary.id == "aaaa000001")
+        #expect(imported[0].summary.note == "imported from x.har entry 1")
+    }
+
+    @Test("HAR: only /v1/messages entries are imported; secrets in headers are redacted")
+    func harFiltersAndRedacts() throws {
+        let body = String(decoding: try SampleSessions.bytes("text_basic", ".sse"), as: UTF8.self)
+        func entry(_ url: String) -> JSONValue {
+            .object([
+                "startedDateTime": "2026-11-25T12:00:00.000Z", "time": 50,
+                "request": .object([
+                    "method": "POST", "url": .string(url), "httpVersion": "HTTP/2",
+                    "headers": .array([.object(["name": "x-api-key", "value": "sk-ant-secret-123"])]),
+                ]),
+                "response": .object([
+                    "status": 200, "headers": .array([]),
+                    "content": .object(["size": 1, "mimeType": "text/event-stream", "text": .string(body)]),
+                ]),
+                "timings": .object(["send": 1, "wait": 9, "receive": 40]),
+            ])
+        }
+        let document: JSONValue = .object([
+            "log": .object([
+                "version": "1.2", "creator": .object(["name": "devtools", "version": "1"]),
+                "entries": .array([
+                    entry("https://example.com/index.html"), entry("https://api.anthropic.com/v1/messages?beta=true"),
+                ]),
+            ])
+        ])
+        let sessions = try HARImporter.parse(Array(document.serialized().utf8), file: "d.har")
+        #expect(sessions.count == 1)
+        let session = try #require(sessions.first)
+        #expect(session.summary.query == "beta=true")
+        #expect(session.summary.outcome == .complete)
+        #expect(session.summary.firstByteNanos == 10_000_000)
+        #expect(session.summary.durationNanos == 50_000_000)
+        let key = session.summary.requestHeaders.first { $0.name == "x-api-key" }?.value ?? ""
+        #expect(HeaderRedactor.isMarker(key))
+        #expect(!JSONLExporter.export(session).contains("sk-ant-secret-123"))
+    }
+
+    @Test(
+        "bad files: the error names the file and the problem",
+        arguments: [
+            ("broken.jsonl", "{\"type\":\"session\",\n", "broken.jsonl: line 1: not JSON (invalid JSON at byte"),
+            ("shape.jsonl", "[1,2]\n", "shape.jsonl: line 1: expected a JSON object, found array"),
+            (
+                "orphan.jsonl", "{\"type\":\"event\",\"seq\":0}\n",
+                "orphan.jsonl: line 1: an event line before any \"session\" line"
+            ),
+            ("empty.jsonl", "\n\n", "empty.jsonl: no sessions in this file"),
+            ("notjson.har", "<html>", "notjson.har: not JSON (invalid JSON at byte 0"),
+            ("nolog.har", "{\"entries\":[]}", "nolog.har: no \"log\" object at the top level; this is not a HAR file"),
+            (
+                "noentries.har", "{\"log\":{\"entries\":[]}}",
+                "noentries.har: none of its 0 entries is a request to /v1/messages"
+            ),
+            ("text.sse", "hello world", "text.sse: no SSE events found"),
+            ("empty.sse", "", "empty.sse: the file is empty; expected an SSE body"),
+            ("mystery.bin", "PK\u{3}\u{4}", "mystery.bin: unknown format; tapedeck imports .sse (event stream), .har"),
+        ])
+    func badFiles(_ name: String, _ content: String, _ expectedPrefix: String) throws {
+        let directory = try SampleSessions.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent(name)
+        try Data(content.utf8).write(to: url)
+        do {
+            _ = try SessionImporter.read(path: url.path)
+            Issue.record("\(name) was accepted")
+        } catch {
+            let message = error.description.replacingOccurrences(of: directory.path + "/", with: "")
+            #expect(message.hasPrefix(expectedPrefix), "got: \(message)")
+        }
+    }
+
+    @Test("a missing file and a bad request JSON beside an .sse are named")
+    func missingAndBadRequest() throws {
+        let directory = try SampleSessions.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("nope.sse").path
+        #expect(throws: ImportError(file: missing, problem: "no such file")) { try SessionImporter.read(path: missing) }
+        let sse = directory.appendingPathComponent("a.sse")
+        try Data(try SampleSessions.bytes("text_basic", ".sse")).write(to: sse)
+        try Data("{not json".utf8).write(to: directory.appendingPathComponent("a.request.json"))
+        do {
+            _ = try SessionImporter.read(path: sse.path)
+            Issue.record("a bad request JSON was accepted")
+        } catch {
+            #expect(error.file.hasSuffix("a.request.json"))
+            #expect(error.problem.hasPrefix("the request beside \(sse.path) is not JSON"))
+        }
+    }
+
+    @Test("a jsonl whose third session is bad imports nothing from that file")
+    func jsonlBadLaterSession() throws {
+        let good = JSONLExporter.export([
+            try SampleSessions.session("text_basic", id: "a000000001"),
+            try SampleSessions.session("pings", id: "a000000002"),
+        ])
+        let bad = good + "{\"type\":\"session\",\"id\":\"a000000003\"}\n"
+        #expect(throws: ImportError.self) { try JSONLImporter.parse(Array(bad.utf8), file: "x.jsonl") }
+        do {
+            _ = try JSONLImporter.parse(Array(bad.utf8), file: "x.jsonl")
+        } catch {
+            #expect(
+                error.description == "x.jsonl: line \(good.split(separator: "\n").count + 1): missing \"started_at\"")
+        }
+    }
+
+    @Test("store import: each file atomic; a duplicate id rolls back the sessions already inserted from that file")
+    func storeImportAtomic() throws {
+        let directory = try SampleSessions.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try TapedeckStore(path: directory.appendingPathComponent("t.sqlite").path)
+        let first = try SampleSessions.session("text_basic", id: "b000000001")
+        let second = try SampleSessions.session("thinking_text", id: "b000000002")
+        let third = try SampleSessions.session("cut_before_stop", id: "b000000003")
+
+        let one = directory.appendingPathComponent("one.jsonl")
+        try Data(JSONLExporter.export([first]).utf8).write(to: one)
+        let okResult = StoreImport.importFile(one.path, into: store)
+        #expect(okResult.error == nil)
+        #expect(okResult.sessions.map(\.id) == ["b000000001"])
+
+        // second and third are new, but first is already stored: the whole file must be rejected.
+        let overlapping = directory.appendingPathComponent("overlap.jsonl")
+        try Data(JSONLExporter.export([second, third, first]).utf8).write(to: overlapping)
+        let failed = StoreImport.importFile(overlapping.path, into: store)
+        #expect(failed.sessions.isEmpty)
+        #expect(failed.error?.problem.contains("b000000001") == true)
+        #expect(failed.error?.problem.contains("nothing from this file was imported") == true)
+        #expect(try store.sessions().map(\.id) == ["b000000001"])
+
+        // The stored session reads back exactly as exported.
+        #expect(try store.loadSession(id: "b000000001") == first)
+    }
+
+    @Test("jsonl → store → jsonl is identical")
+    func storeRoundTrip() throws {
+        let directory = try SampleSessions.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try TapedeckStore(path: directory.appendingPathComponent("r.sqlite").path)
+        var sessions: [RecordedSession] = []
+        for (position, name) in ["thinking_text", "cut_before_stop", "error_midstream", "unicode"].enumerated() {
+            var session = try SampleSessions.session(name, id: "c00000000\(position)")
+            session.summary.startedAtNanos += Int64(position) * 1_000
+            sessions.append(session)
+        }
+        let exported = JSONLExporter.export(sessions)
+        let file = directory.appendingPathComponent("s.jsonl")
+        try Data(exported.utf8).write(to: file)
+        #expect(StoreImport.importFile(file.path, into: store).error == nil)
+        let reloaded = try store.sessions(SessionFilter(order: .oldestFirst)).map { try store.loadSession(id: $0.id) }
+        #expect(JSONLExporter.export(reloaded) == exported)
+    }
+}
