@@ -8,23 +8,24 @@ struct InspectCommand: AsyncParsableCommand {
         commandName: "inspect",
         abstract: "Parse and assemble a raw .sse file without a database.",
         discussion: """
-            Reads a Messages API streaming response body (the bytes after the HTTP headers), parses
-            its Server-Sent Events and assembles the message the way the official SDK does. A partial
-            or broken stream is still shown: everything assembled so far, labelled as partial, with
-            each problem at its event position.
+            Reads a Messages API streaming response body (the bytes after the HTTP headers), \
+            parses its Server-Sent Events and assembles the message the way the official SDK \
+            does. A partial or broken stream is still shown: everything assembled so far, \
+            labelled as partial, with each problem at its event position.
 
             Formats:
-              summary  outcome (complete, error_event or truncated), stop_reason, usage, content
-                       blocks and diagnostics (default)
+              summary  outcome (complete, error_event, truncated), stop_reason,
+                       usage, content blocks, diagnostics (the default)
               json     the assembled message in the API's shape, pretty-printed
-              events   one JSON object per line per event: index, type, byte offset, length, data
+              events   one JSON line per event: index, type, offset, length, data
 
             Examples:
               tapedeck inspect Samples/tool_use_single.sse
               tapedeck inspect response.sse --format json > message.json
               tapedeck inspect response.sse --format events | jq 'select(.type == "error")'
 
-            Exits 0 for any readable file, even a truncated stream; non-zero when the file cannot be read.
+            Exits 0 for any readable file, even a truncated stream; non-zero when the \
+            file cannot be read.
             """
     )
 
