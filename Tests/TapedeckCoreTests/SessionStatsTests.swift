@@ -6,7 +6,7 @@ import Testing
 private func session(
     id: String, outcome: SessionOutcome = .complete, model: String? = "claude-x", startedAtNanos: Int64 = 0,
     offsetsMs: [Int64] = [], trailingMs: Int64? = nil, ttftMs: Int64? = nil, durationMs: Int64? = nil,
-    outputTokens: Int? = nil
+    outputTokens: Int? = nil, timed: Bool = true
 ) -> RecordedSession {
     let ms: Int64 = 1_000_000
     let events = offsetsMs.enumerated().map { index, offset in
@@ -16,7 +16,8 @@ private func session(
     }
     let summary = SessionSummary(
         id: id, startedAtNanos: startedAtNanos, method: "POST", path: "/v1/messages", model: model,
-        outcome: outcome, ttftNanos: ttftMs.map { $0 * ms }, durationNanos: durationMs.map { $0 * ms },
+        outcome: outcome, firstByteNanos: timed ? (offsetsMs.first ?? 0) * ms : nil, ttftNanos: ttftMs.map { $0 * ms },
+        durationNanos: durationMs.map { $0 * ms },
         outputTokens: outputTokens, eventCount: events.count)
     return RecordedSession(
         summary: summary, events: events, trailingBytes: trailingMs == nil ? [] : Array("data: {".utf8),
@@ -83,6 +84,15 @@ struct SessionStatsTests {
         let complete = SessionFigures(session: session(id: "ok", offsetsMs: [0, 10], durationMs: 5_000))
         #expect(complete.longestStall?.gapNanos == 10_000_000)
         #expect(complete.longestStall?.endingSequence == 1)
+    }
+
+    @Test("a session without arrival times (first byte unknown) contributes no gaps and no stall")
+    func untimedSession() {
+        let figures = SessionFigures(
+            session: session(id: "u", outcome: .upstreamDisconnect, offsetsMs: [0, 0, 0], trailingMs: 0, timed: false))
+        #expect(figures.gapsNanos.isEmpty)
+        #expect(figures.gapP99Nanos == nil)
+        #expect(figures.longestStall == nil)
     }
 
     @Test("tokens per second = output_tokens / (duration − ttft)")

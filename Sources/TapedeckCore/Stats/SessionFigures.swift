@@ -5,6 +5,9 @@
 /// (that is time to first byte). For an exchange that did not complete, the silence from the last
 /// arrival to the end of the exchange is a stall candidate too (a timeout is exactly that), but it
 /// is not an inter-event gap.
+///
+/// A session without a first-byte time has no real arrival times (e.g. imported from a bare .sse
+/// file, where every offset is 0), so it contributes no gaps and no stall rather than false zeros.
 public struct SessionFigures: Sendable, Hashable {
     /// Time to first content delta, from the summary.
     public var ttftNanos: Int64?
@@ -25,11 +28,12 @@ public struct SessionFigures: Sendable, Hashable {
         var gaps: [Int64] = []
         var stall: Stall?
         var previous: Int64?
+        let timed = summary.firstByteNanos != nil
         func consider(_ candidate: Stall) {
             if let current = stall, !candidate.isLonger(than: current) { return }
             stall = candidate
         }
-        for event in session.events {
+        for event in session.events where timed {
             if let previous {
                 let gap = max(0, event.offsetNanos - previous)
                 gaps.append(gap)
@@ -40,7 +44,7 @@ public struct SessionFigures: Sendable, Hashable {
             }
             previous = event.offsetNanos
         }
-        if !session.trailingBytes.isEmpty, let trailing = session.trailingOffsetNanos {
+        if timed, !session.trailingBytes.isEmpty, let trailing = session.trailingOffsetNanos {
             if let previous {
                 let gap = max(0, trailing - previous)
                 gaps.append(gap)
