@@ -102,8 +102,8 @@ public actor ReplayServer {
 
     static func notFound(_ reason: String) -> ScriptedResponse {
         let message =
-            "tapedeck serve: \(reason). Record the exchange first: `tapedeck record -- <your command>` "
-            + "(or point your client at `tapedeck record --listen …`), then serve again."
+            "tapedeck serve: \(reason). Record the exchange first by running your client through "
+            + "`tapedeck record` (e.g. `tapedeck record -- python app.py`), then serve again."
         return ScriptedResponse(
             status: 404, headers: [HeaderField(name: "content-type", value: "application/json")],
             parts: [ScriptedPart(bytes: AnthropicError.body(type: "not_found_error", message: message))])

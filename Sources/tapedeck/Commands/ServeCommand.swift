@@ -9,18 +9,19 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Re-serve recorded sessions as a mock Anthropic API.",
         discussion: """
-            Answers each request with a recorded session: the same status, headers and bytes, event \
-            by event with the recorded timing (divided by --speed), cut where the recording was cut. \
-            Point any client at it, e.g. ANTHROPIC_BASE_URL=http://127.0.0.1:8788.
+            Answers each request with a recorded session: the same status, headers and
+            bytes, event by event with the recorded timing (divided by --speed), cut
+            where the recording was cut. Point any client at it, for example
+            ANTHROPIC_BASE_URL=http://127.0.0.1:8788 python app.py
 
             Matching (--match):
-              body        the session whose request body equals this one (JSON key order ignored);
-                          identical requests walk through the matching sessions oldest first, so a
-                          recorded retry chain (529, then 200) replays in order
-              sequence    recorded sessions oldest first, one per request (--loop starts over)
-              session:ID  always this session (an id prefix or `latest` is accepted)
+              body         the session with the same request (JSON key order ignored);
+                           identical requests walk through the matching sessions
+                           oldest first, so a recorded retry chain replays in order
+              sequence     every session oldest first, one per request
+              session:ID   always this session (id, unique prefix or `latest`)
+            A request with no match gets a 404 with an Anthropic-shaped error.
 
-            A request with no match gets a 404 with an Anthropic-shaped error body.
             Examples:
               tapedeck serve --instant
               tapedeck serve --match sequence --loop --speed 4
