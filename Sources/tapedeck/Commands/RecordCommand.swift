@@ -1,10 +1,178 @@
 import ArgumentParser
+import Foundation
+import TapedeckCore
+import TapedeckProxy
+import TapedeckStore
 
 /// Run the capture proxy and record every exchange into SQLite.
 struct RecordCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "record", abstract: "Run the capture proxy and record every exchange into SQLite.")
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Run the capture proxy and record every exchange into SQLite.",
+        discussion: """
+            Point a client at the proxy (ANTHROPIC_BASE_URL=http://127.0.0.1:8787) and every request is
+            forwarded to the upstream unchanged and unbuffered, while each streamed event is stored with
+            its arrival time. Secret headers (x-api-key, authorization, cookies, --redact-header) are
+            replaced by a fingerprint before anything reaches disk.
+
+            Examples:
+              tapedeck record
+              tapedeck record --listen 127.0.0.1:9000 --db runs.sqlite
+              tapedeck record -- python agent.py        # runs it with ANTHROPIC_BASE_URL set
+              tapedeck record --upstream http://127.0.0.1:8080 --redact-header x-team-token
+
+            Ctrl-C (or SIGTERM) stops accepting, lets running streams finish for --grace seconds,
+            flushes the database and exits 0.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Address to listen on, host:port (default 127.0.0.1:8787; a free port when running a command).",
+            valueName: "host:port"))
+    var listen: String?
+
+    @Option(help: ArgumentHelp("The API every request is forwarded to, e.g. http://127.0.0.1:8080.", valueName: "url"))
+    var upstream: String = "https://api.anthropic.com"
+
+    @Option(
+        name: .customLong("redact-header"),
+        help: ArgumentHelp(
+            "Also redact this request/response header (repeatable), e.g. x-team-token.", valueName: "name"))
+    var redactHeaders: [String] = []
+
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp("Close an exchange after this many seconds without a byte, e.g. 60.", valueName: "seconds"))
+    var idleTimeout: Double = 300
+
+    @Option(
+        help: ArgumentHelp("Seconds running streams may finish after Ctrl-C/SIGTERM, e.g. 5.", valueName: "seconds"))
+    var grace: Double = 10
+
+    @Flag(
+        name: .customLong("allow-remote"),
+        help: "Allow listening on a non-loopback address (anyone who can reach it uses your upstream).")
+    var allowRemote = false
+
+    @Argument(
+        parsing: .postTerminator,
+        help: ArgumentHelp(
+            "A command to run with ANTHROPIC_BASE_URL set to the proxy; record exits with its status.",
+            valueName: "command"))
+    var command: [String] = []
+
+    func validate() throws {
+        let (host, _) = try listenAddress()
+        if !allowRemote && !ProxyConfiguration.isLoopback(host) {
+            throw ValidationError(
+                "--listen \(host) is not a loopback address; pass --allow-remote to expose the proxy on the network.")
+        }
+        do {
+            _ = try UpstreamTarget(url: upstream)
+        } catch {
+            throw ValidationError("--upstream: \(error.description).")
+        }
+        guard idleTimeout > 0, idleTimeout.isFinite else {
+            throw ValidationError("--idle-timeout must be a positive number of seconds, e.g. 300.")
+        }
+        guard grace >= 0, grace.isFinite else {
+            throw ValidationError("--grace must be zero or a positive number of seconds, e.g. 10.")
+        }
+    }
+
+    /// Host and port from --listen, or the default (port 0 when a command is run).
+    private func listenAddress() throws -> (String, Int) {
+        guard let listen else { return ("127.0.0.1", command.isEmpty ? 8787 : 0) }
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+            (0...65_535).contains(port)
+        else {
+            throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:8787 (got '\(listen)').")
+        }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.isEmpty { throw ValidationError("--listen needs a host, e.g. 127.0.0.1:\(port).") }
+        return (host, port)
+    }
 
     func run() async throws {
-        throw ValidationError("`tapedeck record` is being built in this checkout.")
+        let (host, port) = try listenAddress()
+        let target: UpstreamTarget
+        do {
+            target = try UpstreamTarget(url: upstream)
+        } catch {
+            throw ValidationError("--upstream: \(error.description).")
+        }
+        let store: TapedeckStore
+        do {
+            store = try TapedeckStore(path: database.path)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        do {
+            let marked = try store.markInterruptedSessions()
+            if marked > 0 {
+                RecordOutput.note("marked \(marked) session(s) left in progress by an earlier run as interrupted")
+            }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+
+        let sessionRecorder = store.makeRecorder()
+        let quiet = !command.isEmpty
+        let capture = StoreCaptureRecorder(
+            sessionRecorder: sessionRecorder, redactor: HeaderRedactor(additionalNames: redactHeaders),
+            onFinish: { summary in if !quiet { RecordOutput.session(summary) } })
+        let proxy: CaptureProxy
+        do {
+            var proxyConfiguration = ProxyConfiguration(
+                listenHost: host, listenPort: port, upstream: target, redactedHeaderNames: redactHeaders,
+                allowRemote: allowRemote, recorder: capture)
+            proxyConfiguration.setTimeouts(idleSeconds: idleTimeout, graceSeconds: grace)
+            proxy = try await CaptureProxy.start(proxyConfiguration)
+        } catch {
+            await sessionRecorder.close()
+            throw ValidationError("\(error)")
+        }
+        if allowRemote && !ProxyConfiguration.isLoopback(host) {
+            RecordOutput.note(
+                "warning: listening on \(host), reachable from the network; anyone who can connect uses your upstream")
+        }
+        let baseURL = "http://\(proxy.listenAddress)"
+        RecordOutput.note(
+            "recording on \(baseURL) -> \(target) into \(database.path)"
+                + (command.isEmpty ? " (Ctrl-C to stop)" : ""))
+
+        let signals = RecordSignals()
+        var exitStatus: Int32 = 0
+        if command.isEmpty {
+            for await _ in signals.stream { break }
+            RecordOutput.note("stopping: letting running streams finish (up to \(grace) s)")
+        } else {
+            let child = try RecordChild(arguments: command, environment: ["ANTHROPIC_BASE_URL": baseURL])
+            let forwarding = Task {
+                for await number in signals.stream { child.forward(number) }
+            }
+            do {
+                exitStatus = try await child.run()
+            } catch {
+                RecordOutput.note("\(error)")
+                exitStatus = 127
+            }
+            forwarding.cancel()
+        }
+        signals.cancel()
+        await proxy.shutdown()
+        await capture.drain()
+        await sessionRecorder.close()
+        let stats = sessionRecorder.statistics
+        if stats.droppedEvents > 0 || stats.writeErrors > 0 {
+            RecordOutput.note(
+                "warning: \(stats.droppedEvents) event(s) could not be stored, \(stats.writeErrors) write error(s)"
+                    + (stats.lastError.map { ": \($0)" } ?? ""))
+        }
+        if exitStatus != 0 { throw ExitCode(exitStatus) }
     }
 }

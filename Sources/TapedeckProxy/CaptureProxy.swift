@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The capture proxy: an HTTP/1.1 server that forwards every request to the one configured upstream
+/// and hands each exchange to a recorder off the event loop. Start it, read `port`, shut it down.
+public final class CaptureProxy: Sendable {
+    /// The configuration it was started with.
+    public let configuration: ProxyConfiguration
+    private let group: MultiThreadedEventLoopGroup
+    private let connector: UpstreamConnector
+    private let tracker: ConnectionTracker
+    private let serverChannel: any Channel
+
+    /// The port it listens on (the bound one when the configuration asked for 0).
+    public var port: Int { serverChannel.localAddress?.port ?? configuration.listenPort }
+
+    /// The address it listens on, e.g. "127.0.0.1:8787".
+    public var listenAddress: String {
+        let host = configuration.listenHost.contains(":") ? "[\(configuration.listenHost)]" : configuration.listenHost
+        return "\(host):\(port)"
+    }
+
+    private init(
+        configuration: ProxyConfiguration, group: MultiThreadedEventLoopGroup, connector: UpstreamConnector,
+        serverChannel: any Channel, tracker: ConnectionTracker
+    ) {
+        self.configuration = configuration
+        self.group = group
+        self.connector = connector
+        self.serverChannel = serverChannel
+        self.tracker = tracker
+    }
+
+    /// Binds and starts accepting; throws `ProxyError` when the address is refused or cannot be bound.
+    public static func start(_ configuration: ProxyConfiguration) async throws -> CaptureProxy {
+        if !configuration.allowRemote && !ProxyConfiguration.isLoopback(configuration.listenHost) {
+            throw ProxyError.remoteListenNotAllowed(configuration.listenHost)
+        }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
+        do {
+            let connector = try UpstreamConnector(target: configuration.upstream, group: group)
+            let tracker = ConnectionTracker()
+            let shared = ProxyShared(
+                connector: connector, redactor: configuration.redactor, recorder: configuration.recorder,
+                idleTimeout: configuration.idleTimeout, tracker: tracker)
+            let channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelOption(.maxMessagesPerRead, value: 16)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let sync = channel.pipeline.syncOperations
+                        try sync.configureHTTPServerPipeline(withErrorHandling: true)
+                        try sync.addHandler(ProxyServerHandler(shared: shared))
+                    }
+                }
+                .bind(host: configuration.listenHost, port: configuration.listenPort)
+                .get()
+            return CaptureProxy(
+                configuration: configuration, group: group, connector: connector, serverChannel: channel,
+                tracker: tracker)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw ProxyError.cannotListen(
+                address: "\(configuration.listenHost):\(configuration.listenPort)", reason: "\(error)")
+        }
+    }
+
+    /// Exchanges currently running.
+    public var activeExchanges: Int { tracker.activeExchanges }
+
+    /// Stops accepting, lets running exchanges finish for `grace` (default: the configured grace),
+    /// then cuts what is left (recorded as interrupted) and stops the event loops.
+    public func shutdown(grace: TimeAmount? = nil) async {
+        let grace = grace ?? configuration.grace
+        try? await serverChannel.close()
+        let deadline = NIODeadline.now() + grace
+        _ = tracker.startDraining()
+        // Idle keep-alive connections carry nothing: close them at once.
+        closeConnections(onlyIdle: true)
+        while tracker.activeExchanges > 0 && NIODeadline.now() < deadline {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
+        closeConnections(onlyIdle: false)
+        connector.closeIdle()
+        try? await group.shutdownGracefully()
+    }
+
+    private func closeConnections(onlyIdle: Bool) {
+        for channel in tracker.openChannels {
+            channel.eventLoop.execute {
+                guard let handler = try? channel.pipeline.syncOperations.handler(type: ProxyServerHandler.self)
+                else {
+                    channel.close(promise: nil)
+                    return
+                }
+                if handler.hasExchange {
+                    if !onlyIdle { handler.abortForShutdown() }
+                } else {
+                    channel.close(promise: nil)
+                }
+            }
+        }
+    }
+}
+
+/// Why the proxy could not start.
+public enum ProxyError: Error, Sendable, CustomStringConvertible {
+    /// A non-loopback listen address without `allowRemote`.
+    case remoteListenNotAllowed(String)
+    /// Binding failed (address in use, bad address).
+    case cannotListen(address: String, reason: String)
+
+    /// One sentence that says what to do.
+    public var description: String {
+        switch self {
+        case .remoteListenNotAllowed(let host):
+            "refusing to listen on non-loopback address \(host): pass --allow-remote to expose the proxy"
+        case .cannotListen(let address, let reason):
+            "cannot listen on \(address): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import TapedeckCore
+
+/// The recording of one exchange as a value: bytes in, `RecordedEvent`s and a `SessionSummary` out.
+/// Pure (no I/O, no clock), so the store adapter stays thin and this logic is testable on its own.
+struct CaptureSession {
+    /// The session row as known so far.
+    private(set) var summary: SessionSummary
+    private var parser = SSEParser()
+    private var assembler = MessageAssembler()
+    private var nextSequence = 0
+    private var bodyBytes: [UInt8] = []
+    private var lastArrival: Int64?
+    private let redactor: HeaderRedactor
+
+    /// Starts a session with a fresh id.
+    init(id: String, start: ExchangeStart, redactor: HeaderRedactor) {
+        self.redactor = redactor
+        summary = SessionSummary(
+            id: id, startedAtNanos: start.startedAtNanos, method: start.method, path: start.path,
+            query: start.query, requestHeaders: start.requestHeaders)
+    }
+
+    /// The assembled message so far (for tests and diagnostics).
+    var message: AssembledMessage { assembler.message }
+
+    /// Adds a part of the request body.
+    mutating func requestBody(_ bytes: some Collection<UInt8>) {
+        summary.requestBody.append(contentsOf: bytes)
+    }
+
+    /// Records the response head; returns the summary to publish.
+    mutating func responseHead(status: Int, headers: [HeaderField], atNanos: Int64) -> SessionSummary {
+        summary.status = status
+        summary.responseHeaders = redactor.redact(headers)
+        summary.isStreaming = headers.contains { field in
+            field.name.lowercased() == "content-type" && field.value.lowercased().hasPrefix("text/event-stream")
+        }
+        summary.firstByteNanos = atNanos
+        if summary.model == nil { summary.model = requestModel() }
+        return summary
+    }
+
+    /// Feeds a part of the response body; returns the events it completed and, when the summary
+    /// changed in a way worth publishing early (model known, first content delta), the summary.
+    mutating func responseBody(_ bytes: some Collection<UInt8>, atNanos: Int64) -> (
+        events: [RecordedEvent], update: SessionSummary?
+    ) {
+        lastArrival = atNanos
+        guard summary.isStreaming else {
+            bodyBytes.append(contentsOf: bytes)
+            return ([], nil)
+        }
+        let parsed = parser.feed(bytes)
+        guard !parsed.isEmpty else { return ([], nil) }
+        let hadModel = assembler.message.model != nil
+        let hadTTFT = summary.ttftNanos != nil
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(parsed.count)
+        for event in parsed {
+            assembler.apply(event)
+            events.append(
+                RecordedEvent(
+                    sequence: nextSequence, offsetNanos: atNanos, type: event.type, data: event.data, raw: event.raw))
+            nextSequence += 1
+            if summary.ttftNanos == nil && assembler.message.firstContentDeltaEvent != nil {
+                summary.ttftNanos = atNanos
+            }
+        }
+        summary.eventCount = nextSequence
+        let message = assembler.message
+        if let model = message.model { summary.model = model }
+        let changed = (!hadModel && message.model != nil) || (!hadTTFT && summary.ttftNanos != nil)
+        return (events, changed ? summary : nil)
+    }
+
+    /// Ends the session; returns the final summary and the trailing bytes (a cut event, or the whole
+    /// body of a non-streaming response) with their arrival time.
+    mutating func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?) -> (
+        summary: SessionSummary, trailing: [UInt8], trailingOffsetNanos: Int64?
+    ) {
+        var trailing: [UInt8] = []
+        if summary.isStreaming {
+            let fragment = parser.finish()
+            assembler.finish(trailing: fragment)
+            trailing = fragment?.raw ?? []
+            let message = assembler.message
+            summary.model = message.model ?? summary.model ?? requestModel()
+            summary.stopReason = message.stopReason
+            summary.inputTokens = message.usage.inputTokens
+            summary.outputTokens = message.usage.outputTokens
+            summary.cacheCreationInputTokens = message.usage.cacheCreationInputTokens
+            summary.cacheReadInputTokens = message.usage.cacheReadInputTokens
+            if let error = message.error {
+                summary.errorType = error.type
+                summary.errorMessage = error.message
+            }
+        } else {
+            trailing = bodyBytes
+            if summary.model == nil { summary.model = requestModel() }
+            applyBodyFields()
+        }
+        summary.eventCount = nextSequence
+        summary.durationNanos = atNanos
+        summary.outcome = OutcomeClassifier.classify(
+            status: summary.status, isStreaming: summary.isStreaming, sawMessageStop: assembler.message.isComplete,
+            sawErrorEvent: assembler.message.error != nil, ending: ending)
+        if summary.outcome.isFailure, let detail, summary.errorMessage == nil || summary.status == nil {
+            summary.note = detail
+        }
+        if ending == .upstreamUnreachable, summary.errorMessage == nil {
+            summary.errorType = "upstream_unreachable"
+            summary.errorMessage = detail
+        }
+        return (summary, trailing, trailing.isEmpty ? nil : lastArrival)
+    }
+
+    /// Model, stop_reason, usage and error of a non-streaming JSON body.
+    private mutating func applyBodyFields() {
+        guard !bodyBytes.isEmpty, let json = try? JSONValue.parse(bytes: bodyBytes) else { return }
+        if let error = json["error"], json["type"]?.stringValue == "error" {
+            summary.errorType = error["type"]?.stringValue
+            summary.errorMessage = error["message"]?.stringValue
+            return
+        }
+        if let model = json["model"]?.stringValue { summary.model = model }
+        summary.stopReason = json["stop_reason"]?.stringValue
+        if let usage = json["usage"] {
+            summary.inputTokens = usage["input_tokens"]?.intValue
+            summary.outputTokens = usage["output_tokens"]?.intValue
+            summary.cacheCreationInputTokens = usage["cache_creation_input_tokens"]?.intValue
+            summary.cacheReadInputTokens = usage["cache_read_input_tokens"]?.intValue
+        }
+    }
+
+    /// The `model` field of the request body, when it is JSON.
+    private func requestModel() -> String? {
+        guard !summary.requestBody.isEmpty, let json = try? JSONValue.parse(bytes: summary.requestBody) else {
+            return nil
+        }
+        return json["model"]?.stringValue
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+@testable import TapedeckCore
+@testable import TapedeckProxy
+
+@Suite struct CaptureProxyForwardingTests {
+    @Test func clientReceivesExactlyTheUpstreamBytesAndTheStoreKeepsThem() async throws {
+        let parts = SampleStream.chunked(SampleStream.bytes)
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: parts) }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port)
+        let client = try await TestClient(port: harness.proxy.port)
+        let requestBody = Array(#"{"model":"claude-test","stream":true,"max_tokens":5}"#.utf8)
+        try await client.send(headers: [("content-type", "application/json")], body: requestBody)
+        let result = await client.response()
+        #expect(result.head?.status == .ok)
+        #expect(result.completed)
+        #expect(result.body == SampleStream.bytes)
+
+        let session = try await harness.nextSession()
+        #expect(session.responseBody == SampleStream.bytes)
+        #expect(session.summary.outcome == .complete)
+        #expect(session.summary.isStreaming)
+        #expect(session.summary.status == 200)
+        #expect(session.summary.model == "claude-test")
+        #expect(session.summary.stopReason == "end_turn")
+        #expect(session.summary.inputTokens == 12)
+        #expect(session.summary.outputTokens == 5)
+        #expect(session.summary.requestBody == requestBody)
+        #expect(session.summary.method == "POST")
+        #expect(session.summary.path == "/v1/messages")
+        #expect(
+            session.events.map(\.type) == [
+                "message_start", "content_block_start", "ping", "content_block_delta", "content_block_delta",
+                "content_block_stop", "message_delta", "message_stop",
+            ])
+        #expect(session.events.map(\.sequence) == Array(0..<8))
+        let firstByte = try #require(session.summary.firstByteNanos)
+        let ttft = try #require(session.summary.ttftNanos)
+        #expect(firstByte > 0 && ttft >= firstByte)
+        #expect(session.events[3].offsetNanos == ttft)
+        #expect(zip(session.events, session.events.dropFirst()).allSatisfy { $0.offsetNanos <= $1.offsetNanos })
+
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+
+    @Test func requestIsForwardedWithHostRewrittenAndHopByHopHeadersDropped() async throws {
+        let upstream = try await TestUpstream { _ in
+            UpstreamScript(
+                headers: [
+                    ("content-type", "application/json"), ("connection", "x-upstream-hop"), ("x-upstream-hop", "1"),
+                    ("x-kept", "yes"),
+                ], parts: [Array("{}".utf8)])
+        }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port)
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(
+            method: .PUT, uri: "/v1/things?beta=true&x=1",
+            headers: [
+                ("host", "evil.example.com"), ("connection", "keep-alive, x-hop"), ("x-hop", "drop me"),
+                ("keep-alive", "timeout=5"), ("proxy-connection", "keep-alive"), ("te", "trailers"),
+                ("upgrade", "websocket"), ("anthropic-version", "2023-06-01"),
+            ],
+            body: Array("payload".utf8))
+        let result = await client.response()
+        #expect(result.completed)
+        #expect(result.bodyText == "{}")
+        #expect(result.head?.headers["x-kept"] == ["yes"])
+        #expect(result.head?.headers["x-upstream-hop"] == [])
+
+        var seen: SeenRequest?
+        for await event in upstream.events {
+            if case .request(let request) = event {
+                seen = request
+                break
+            }
+        }
+        let request = try #require(seen)
+        #expect(request.head.method == .PUT)
+        #expect(request.head.uri == "/v1/things?beta=true&x=1")
+        #expect(request.head.headers["host"] == ["127.0.0.1:\(upstream.port)"])
+        #expect(request.body == Array("payload".utf8))
+        #expect(request.head.headers["anthropic-version"] == ["2023-06-01"])
+        for name in ["x-hop", "keep-alive", "proxy-connection", "te", "upgrade"] {
+            #expect(request.head.headers[name].isEmpty, "\(name) was forwarded")
+        }
+        #expect(!request.head.headers["connection"].contains { $0.contains("x-hop") })
+
+        let session = try await harness.nextSession()
+        #expect(session.summary.method == "PUT")
+        #expect(session.summary.path == "/v1/things")
+        #expect(session.summary.query == "beta=true&x=1")
+        #expect(session.summary.outcome == .nonStreaming)
+        #expect(session.trailingBytes == Array("{}".utf8))
+        #expect(session.responseBody == Array("{}".utf8))
+        #expect(session.summary.requestHeaders.contains(HeaderField(name: "host", value: "evil.example.com")))
+
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+
+    @Test func chunkedRequestBodyIsStreamedPartByPart() async throws {
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [SampleStream.bytes]) }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port)
+        let client = try await TestClient(port: harness.proxy.port)
+        var events = upstream.events.makeAsyncIterator()
+        try await client.sendHead(headers: [("transfer-encoding", "chunked"), ("content-type", "application/json")])
+        try await client.sendBody(Array(#"{"model":"#.utf8))
+        // The upstream sees the first part before the client has sent the second one.
+        var firstPart: [UInt8]?
+        while let event = await events.next() {
+            if case .bodyPart(_, let bytes) = event {
+                firstPart = bytes
+                break
+            }
+        }
+        #expect(firstPart == Array(#"{"model":"#.utf8))
+        try await client.sendBody(Array(#""claude-test"}"#.utf8))
+        try await client.sendEnd()
+        var seen: SeenRequest?
+        while let event = await events.next() {
+            if case .request(let request) = event {
+                seen = request
+                break
+            }
+        }
+        let request = try #require(seen)
+        #expect(request.body == Array(#"{"model":"claude-test"}"#.utf8))
+        #expect(request.head.headers["transfer-encoding"] == ["chunked"])
+        let result = await client.response()
+        #expect(result.completed)
+        let session = try await harness.nextSession()
+        #expect(session.summary.requestBody == Array(#"{"model":"claude-test"}"#.utf8))
+        #expect(session.summary.outcome == .complete)
+
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+
+    @Test func keepAliveReusesOneUpstreamConnection() async throws {
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [SampleStream.bytes]) }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port)
+        let client = try await TestClient(port: harness.proxy.port)
+        var connections: Set<Int> = []
+        var events = upstream.events.makeAsyncIterator()
+        for _ in 0..<3 {
+            try await client.send(body: Array("{}".utf8))
+            let result = await client.response()
+            #expect(result.completed)
+            #expect(result.body == SampleStream.bytes)
+            while let event = await events.next() {
+                if case .request(let request) = event {
+                    connections.insert(request.connection)
+                    break
+                }
+            }
+        }
+        #expect(connections.count == 1)
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+
+    @Test func largeBodyPassesThroughIntact() async throws {
+        var big: [UInt8] = []
+        for index in 0..<40_000 {
+            big += Array("event: content_block_delta\ndata: {\"i\":\(index)}\n\n".utf8)
+        }
+        let parts = stride(from: 0, to: big.count, by: 65_536).map { Array(big[$0..<min($0 + 65_536, big.count)]) }
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: parts) }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port)
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(body: Array("{}".utf8))
+        let result = await client.response()
+        // No message_stop in this stream: the proxy must break the body, but every byte still arrives.
+        #expect(!result.completed)
+        #expect(result.body == big)
+        let session = try await harness.nextSession()
+        #expect(session.responseBody == big)
+        #expect(session.events.count == 40_000)
+        #expect(session.summary.outcome == .upstreamDisconnect)
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Testing
+
+@testable import TapedeckCore
+@testable import TapedeckProxy
+
+@Suite struct CaptureProxyOutcomeTests {
+    private func exchange(
+        _ script: UpstreamScript, idleTimeout: TimeAmount = .seconds(30)
+    ) async throws -> (ClientResult, RecordedSession) {
+        let upstream = try await TestUpstream { _ in script }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port, idleTimeout: idleTimeout)
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(body: Array(#"{"model":"claude-from-request","stream":true}"#.utf8))
+        let result = await client.response()
+        let session = try await harness.nextSession()
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+        return (result, session)
+    }
+
+    @Test func errorEventPassesTheCleanEndAndIsRecorded() async throws {
+        let (result, session) = try await exchange(UpstreamScript(parts: SampleStream.chunked(SampleStream.errorEvent)))
+        #expect(result.completed)
+        #expect(result.body == SampleStream.errorEvent)
+        #expect(session.summary.outcome == .errorEvent)
+        #expect(session.summary.errorType == "overloaded_error")
+        #expect(session.summary.errorMessage == "Overloaded")
+        #expect(session.responseBody == SampleStream.errorEvent)
+    }
+
+    @Test func httpErrorIsForwardedAndRecordedWithItsBody() async throws {
+        let body = Array(#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#.utf8)
+        let (result, session) = try await exchange(
+            UpstreamScript(
+                status: .init(statusCode: 529), headers: [("content-type", "application/json")], parts: [body]))
+        #expect(result.head?.status.code == 529)
+        #expect(result.completed)
+        #expect(result.body == body)
+        #expect(session.summary.outcome == .httpError)
+        #expect(session.summary.status == 529)
+        #expect(session.summary.errorType == "overloaded_error")
+        #expect(session.trailingBytes == body)
+        #expect(session.summary.model == "claude-from-request")
+    }
+
+    @Test func upstreamCutBreaksTheClientBody() async throws {
+        let bytes = SampleStream.withoutStop
+        let (result, session) = try await exchange(UpstreamScript(parts: SampleStream.chunked(bytes), ending: .cut))
+        #expect(!result.completed, "the client must see an aborted body, not a clean end")
+        #expect(result.body == bytes)
+        #expect(session.summary.outcome == .upstreamDisconnect)
+        #expect(session.responseBody == bytes)
+        #expect(session.summary.stopReason == "end_turn")
+    }
+
+    @Test func cleanEndWithoutMessageStopIsBrokenForTheClient() async throws {
+        let bytes = SampleStream.withoutStop
+        let (result, session) = try await exchange(UpstreamScript(parts: [bytes], ending: .clean))
+        #expect(!result.completed, "a stream without message_stop must not end cleanly")
+        #expect(result.body == bytes)
+        #expect(session.summary.outcome == .upstreamDisconnect)
+    }
+
+    @Test func cutInsideAnEventKeepsTheTrailingFragment() async throws {
+        let bytes = Array(SampleStream.bytes.prefix(SampleStream.bytes.count - 20))
+        let (result, session) = try await exchange(UpstreamScript(parts: SampleStream.chunked(bytes), ending: .cut))
+        #expect(!result.completed)
+        #expect(result.body == bytes)
+        #expect(session.summary.outcome == .upstreamDisconnect)
+        #expect(!session.trailingBytes.isEmpty)
+        #expect(session.responseBody == bytes)
+        #expect(session.events.count == SampleStream.events.count - 1)
+    }
+
+    @Test func unreachableUpstreamAnswers502() async throws {
+        // A port that was just free: bind, read the port, close.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let listener = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
+        let closedPort = try #require(listener.localAddress?.port)
+        try await listener.close()
+        try await group.shutdownGracefully()
+
+        let harness = try await ProxyHarness(upstreamPort: closedPort)
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(body: Array("{}".utf8))
+        let result = await client.response()
+        #expect(result.head?.status == .badGateway)
+        #expect(result.completed)
+        let json = try JSONValue.parse(result.bodyText)
+        #expect(json["type"]?.stringValue == "error")
+        #expect(json["error"]?["type"]?.stringValue == "api_error")
+        #expect(json["error"]?["message"]?.stringValue?.contains("unreachable") == true)
+        let session = try await harness.nextSession()
+        #expect(session.summary.outcome == .upstreamUnreachable)
+        #expect(session.summary.status == nil)
+        #expect(session.summary.errorMessage?.contains("127.0.0.1:\(closedPort)") == true)
+        await client.close()
+        await harness.shutdown()
+    }
+
+    @Test func clientDisconnectClosesTheUpstreamAndIsRecorded() async throws {
+        let first = Array(SampleStream.events[0].utf8)
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [first], ending: .hang) }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port)
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(body: Array("{}".utf8))
+        let partial = await client.readUntil(bodyBytes: first.count)
+        #expect(partial.body == first)
+        await client.close()
+        var upstreamClosed = false
+        for await event in upstream.events {
+            if case .connectionClosed = event {
+                upstreamClosed = true
+                break
+            }
+        }
+        #expect(upstreamClosed)
+        let session = try await harness.nextSession()
+        #expect(session.summary.outcome == .clientDisconnect)
+        #expect(session.responseBody == first)
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+
+    @Test func idleTimeoutClosesBothSides() async throws {
+        let first = Array(SampleStream.events[0].utf8)
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [first], ending: .hang) }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port, idleTimeout: .milliseconds(300))
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(body: Array("{}".utf8))
+        let result = await client.response()
+        #expect(!result.completed)
+        #expect(result.body == first)
+        var upstreamClosed = false
+        for await event in upstream.events {
+            if case .connectionClosed = event {
+                upstreamClosed = true
+                break
+            }
+        }
+        #expect(upstreamClosed)
+        let session = try await harness.nextSession()
+        #expect(session.summary.outcome == .timeout)
+        let duration = try #require(session.summary.durationNanos)
+        #expect(duration >= 300_000_000)
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+
+    @Test func secretsNeverReachTheDatabaseFiles() async throws {
+        let randoms = (0..<5).map { _ in UUID().uuidString }
+        let apiKey = "sk-ant-api03-\(randoms[0])-KEY"
+        let bearer = "Bearer sk-ant-\(randoms[1])-BEARER"
+        let cookie = "sid=\(randoms[2])-COOKIE"
+        let teamToken = "team-\(randoms[3])-TOKEN"
+        let setCookie = "session=\(randoms[4])-SETCOOKIE"
+        let upstream = try await TestUpstream { _ in
+            UpstreamScript(
+                headers: [("content-type", "text/event-stream"), ("set-cookie", setCookie)], parts: [SampleStream.bytes]
+            )
+        }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port, redact: ["X-Team-Token"])
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(
+            headers: [
+                ("x-api-key", apiKey), ("authorization", bearer), ("cookie", cookie), ("x-team-token", teamToken),
+            ],
+            body: Array("{}".utf8))
+        let result = await client.response()
+        #expect(result.completed)
+        var seen: SeenRequest?
+        for await event in upstream.events {
+            if case .request(let request) = event {
+                seen = request
+                break
+            }
+        }
+        // The upstream still gets the real credentials.
+        #expect(seen?.head.headers["x-api-key"] == [apiKey])
+        let session = try await harness.nextSession()
+        let stored = Dictionary(
+            session.summary.requestHeaders.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        #expect(stored["x-api-key"] == HeaderRedactor.marker(for: apiKey))
+        #expect(stored["authorization"] == HeaderRedactor.marker(for: bearer))
+        #expect(stored["cookie"] == HeaderRedactor.marker(for: cookie))
+        #expect(stored["x-team-token"] == HeaderRedactor.marker(for: teamToken))
+        #expect(
+            session.summary.responseHeaders.first { $0.name == "set-cookie" }?.value
+                == HeaderRedactor.marker(for: setCookie))
+
+        var raw = Data()
+        for suffix in ["", "-wal", "-shm"] {
+            if let data = FileManager.default.contents(atPath: harness.dbPath + suffix) { raw.append(data) }
+        }
+        #expect(raw.count > 0)
+        let marker = Data(HeaderRedactor.marker(for: apiKey).utf8)
+        #expect(raw.range(of: marker) != nil, "the marker itself should be in the files (sanity)")
+        for (secret, random) in zip([apiKey, bearer, cookie, teamToken, setCookie], randoms) {
+            #expect(raw.range(of: Data(secret.utf8)) == nil, "\(secret) reached disk")
+            #expect(raw.range(of: Data(random.utf8)) == nil, "part of \(secret) reached disk")
+        }
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+}

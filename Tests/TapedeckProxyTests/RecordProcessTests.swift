@@ -1,0 +1,156 @@
+import Foundation
+import NIOCore
+import Testing
+
+@testable import TapedeckCore
+@testable import TapedeckStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `tapedeck record` as a real process: crash recovery, graceful shutdown, `-- COMMAND`.
+@Suite struct RecordProcessTests {
+    /// `$TAPEDECK_BIN`, else `.build/debug/tapedeck` under the package root.
+    static var binary: URL? {
+        if let path = ProcessInfo.processInfo.environment["TAPEDECK_BIN"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        let fallback = PackageRoot.url.appendingPathComponent(".build/debug/tapedeck")
+        return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
+    }
+
+    private func requireBinary() throws -> URL {
+        guard let binary = Self.binary else {
+            Issue.record("no tapedeck binary: build it (swift build) or set TAPEDECK_BIN (Scripts/test.sh does)")
+            throw HarnessError.noSession
+        }
+        return binary
+    }
+
+    private func temporaryDatabase() throws -> (URL, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tapedeck-record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return (directory, directory.appendingPathComponent("rec.sqlite").path)
+    }
+
+    /// Starts `record` and returns it with the port from its banner.
+    private func startRecord(_ binary: URL, db: String, upstreamPort: Int, extra: [String] = []) async throws -> (
+        ChildProcess, Int
+    ) {
+        let child = try ChildProcess(
+            binary,
+            ["record", "--listen", "127.0.0.1:0", "--upstream", "http://127.0.0.1:\(upstreamPort)", "--db", db]
+                + extra)
+        for await line in child.stderrLines {
+            if let range = line.range(of: "recording on http://127.0.0.1:") {
+                let digits = line[range.upperBound...].prefix { $0.isNumber }
+                if let port = Int(digits) { return (child, port) }
+            }
+        }
+        throw RecordProcessError.noBanner
+    }
+
+    @Test func killDashNineKeepsFlushedEventsAndTheNextStartMarksTheSessionInterrupted() async throws {
+        let binary = try requireBinary()
+        let (directory, db) = try temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let half = Array(SampleStream.events.prefix(4).joined().utf8)
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [half], ending: .hang) }
+        let (record, port) = try await startRecord(binary, db: db, upstreamPort: upstream.port)
+        let client = try await TestClient(port: port)
+        try await client.send(body: Array(#"{"model":"claude-test"}"#.utf8))
+        let partial = await client.readUntil(bodyBytes: half.count)
+        #expect(partial.body == half)
+
+        // The writer flushes within 50 ms but gives no signal to another process: poll the file.
+        let store = try TapedeckStore(path: db, readOnly: true)
+        let deadline = Date().addingTimeInterval(5)
+        var stored = 0
+        while Date() < deadline {
+            if let session = try store.sessions().first { stored = try store.events(sessionID: session.id).count }
+            if stored >= 4 { break }
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        #expect(stored == 4)
+        try store.close()
+
+        record.signal(SIGKILL)
+        _ = await record.waitForExit()
+        await client.close()
+
+        let (again, _) = try await startRecord(binary, db: db, upstreamPort: upstream.port)
+        again.signal(SIGTERM)
+        #expect(await again.waitForExit() == 0)
+
+        let reopened = try TapedeckStore(path: db, readOnly: true)
+        let sessions = try reopened.sessions()
+        #expect(sessions.count == 1)
+        let session = try reopened.loadSession(id: try #require(sessions.first).id)
+        #expect(session.summary.outcome == .interrupted)
+        #expect(session.events.count == 4)
+        #expect(session.responseBody == half)
+        try reopened.close()
+        await upstream.shutdown()
+    }
+
+    @Test func sigtermLetsRunningStreamsFinishThenExitsZero() async throws {
+        let binary = try requireBinary()
+        let (directory, db) = try temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let head = Array(SampleStream.events.prefix(3).joined().utf8)
+        let rest = Array(SampleStream.events.dropFirst(3).joined().utf8)
+        let upstream = try await TestUpstream { _ in
+            UpstreamScript(parts: [head], delayedParts: (.milliseconds(400), [rest]))
+        }
+        let (record, port) = try await startRecord(
+            binary, db: db, upstreamPort: upstream.port, extra: ["--grace", "5"])
+        let client = try await TestClient(port: port)
+        try await client.send(body: Array("{}".utf8))
+        let partial = await client.readUntil(bodyBytes: head.count)
+        #expect(partial.body == head)
+        record.signal(SIGTERM)
+        let result = await client.response()
+        #expect(result.completed)
+        #expect(partial.body + result.body == SampleStream.bytes)
+        #expect(await record.waitForExit() == 0)
+        await client.close()
+
+        let store = try TapedeckStore(path: db, readOnly: true)
+        let sessions = try store.sessions()
+        #expect(sessions.map(\.outcome) == [.complete])
+        try store.close()
+        await upstream.shutdown()
+    }
+
+    @Test func recordRunsTheCommandWithTheBaseURLAndExitsWithItsStatus() async throws {
+        let binary = try requireBinary()
+        let (directory, db) = try temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let child = try ChildProcess(
+            binary,
+            [
+                "record", "--db", db, "--upstream", "http://127.0.0.1:9", "--",
+                "sh", "-c", #"case "$ANTHROPIC_BASE_URL" in http://127.0.0.1:*) exit 7;; *) exit 3;; esac"#,
+            ])
+        #expect(await child.waitForExit() == 7)
+    }
+
+    @Test func nonLoopbackListenIsRefusedWithoutAllowRemote() async throws {
+        let binary = try requireBinary()
+        let (directory, db) = try temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let child = try ChildProcess(binary, ["record", "--db", db, "--listen", "0.0.0.0:0"])
+        var message = ""
+        for await line in child.stderrLines { message += line + "\n" }
+        #expect(await child.waitForExit() != 0)
+        #expect(message.contains("--allow-remote"))
+    }
+}
+
+enum RecordProcessError: Error {
+    case noBanner
+}

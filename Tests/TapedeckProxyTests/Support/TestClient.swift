@@ -1,0 +1,149 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// What a test client received for one request.
+struct ClientResult: Sendable {
+    var head: HTTPResponseHead?
+    var body: [UInt8] = []
+    /// The body ended properly (terminating chunk / full length); false when the connection broke.
+    var completed = false
+    var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// A raw HTTP/1.1 client on NIO that reports whether the response body was completed or cut,
+/// which ordinary clients hide.
+final class TestClient: Sendable {
+    private let group: MultiThreadedEventLoopGroup
+    let channel: any Channel
+    let events: AsyncStream<ClientEvent>
+
+    enum ClientEvent: Sendable {
+        case head(HTTPResponseHead)
+        case body([UInt8])
+        case end
+        case closed
+    }
+
+    init(port: Int) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let (stream, continuation) = AsyncStream<ClientEvent>.makeStream()
+        let channel = try await ClientBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(ResponseCollector(continuation))
+                }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        self.group = group
+        self.channel = channel
+        self.events = stream
+    }
+
+    /// Sends a request head (without ending it).
+    func sendHead(
+        method: HTTPMethod = .POST, uri: String = "/v1/messages", headers: [(String, String)] = []
+    ) async throws {
+        var fields = HTTPHeaders()
+        for (name, value) in headers { fields.add(name: name, value: value) }
+        let head = HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: fields)
+        try await channel.writeAndFlush(HTTPClientRequestPart.head(head))
+    }
+
+    /// Sends one body part.
+    func sendBody(_ bytes: [UInt8]) async throws {
+        let buffer = channel.allocator.buffer(bytes: bytes)
+        try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(buffer)))
+    }
+
+    /// Ends the request.
+    func sendEnd() async throws {
+        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+    }
+
+    /// Sends a whole request with a content-length body.
+    func send(
+        method: HTTPMethod = .POST, uri: String = "/v1/messages", headers: [(String, String)] = [],
+        body: [UInt8] = []
+    ) async throws {
+        var all = headers
+        if !body.isEmpty || method == .POST { all.append(("content-length", String(body.count))) }
+        try await sendHead(method: method, uri: uri, headers: all)
+        if !body.isEmpty { try await sendBody(body) }
+        try await sendEnd()
+    }
+
+    /// Reads events until the response ended or the connection closed.
+    func response() async -> ClientResult {
+        var result = ClientResult()
+        for await event in events {
+            switch event {
+            case .head(let head): result.head = head
+            case .body(let bytes): result.body += bytes
+            case .end:
+                result.completed = true
+                return result
+            case .closed:
+                return result
+            }
+        }
+        return result
+    }
+
+    /// Waits for the head and at least `count` body bytes.
+    func readUntil(bodyBytes count: Int) async -> ClientResult {
+        var result = ClientResult()
+        for await event in events {
+            switch event {
+            case .head(let head): result.head = head
+            case .body(let bytes): result.body += bytes
+            case .end:
+                result.completed = true
+                return result
+            case .closed:
+                return result
+            }
+            if result.head != nil && result.body.count >= count { return result }
+        }
+        return result
+    }
+
+    /// Waits until the connection is closed.
+    func waitClosed() async {
+        for await event in events {
+            if case .closed = event { return }
+        }
+    }
+
+    func close() async {
+        try? await channel.close()
+        try? await group.shutdownGracefully()
+    }
+}
+
+final class ResponseCollector: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    let continuation: AsyncStream<TestClient.ClientEvent>.Continuation
+
+    init(_ continuation: AsyncStream<TestClient.ClientEvent>.Continuation) {
+        self.continuation = continuation
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head): continuation.yield(.head(head))
+        case .body(let buffer): continuation.yield(.body(Array(buffer.readableBytesView)))
+        case .end: continuation.yield(.end)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        continuation.yield(.closed)
+        continuation.finish()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}
