@@ -10,20 +10,24 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Export a session as JSON, JSONL, Markdown, HAR or raw SSE.",
         discussion: """
             Formats:
-              json   the assembled message (what the SDK's get_final_message() returns)
-              jsonl  a session header line, one line per event (offset, data, raw bytes), a trailing
-                     line for a cut stream; `tapedeck import` reads it back exactly
-              md     a readable transcript: request, response, usage, timings, outcome, diagnostics
-              har    HTTP Archive 1.2 with the SSE body and timings (browser dev tools, HAR viewers)
+              json   the assembled message (as the SDK's get_final_message())
+              jsonl  session header, one line per event (offset, data, raw
+                     bytes), a trailing line for a cut stream; `import` reads
+                     it back exactly
+              md     a transcript: request, response, usage, timings,
+                     outcome, diagnostics
+              har    HTTP Archive 1.2 with the SSE body and timings
               sse    the response body exactly as received, byte for byte
 
-            With --all, every session matching the filters goes into one file (jsonl or har).
+            With --all, every session matching the filters goes into one
+            file (jsonl or har), oldest first.
 
             Examples:
               tapedeck export latest --format md -o transcript.md
               tapedeck export 3f2a --format sse > body.sse
               tapedeck export latest --format har -o session.har
-              tapedeck export --all --since 24h --outcome failed --format jsonl -o failures.jsonl
+              tapedeck export --all --since 24h --outcome failed \\
+                --format jsonl -o failures.jsonl
             """
     )
 

@@ -10,14 +10,18 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import .sse, .har or tapedeck .jsonl files as sessions.",
         discussion: """
-            .sse    a raw event-stream body (NAME.request.json beside it is used as the request);
-                    it has no timing, so events are at offset 0 and TTFT/duration are unknown
-            .har    an HTTP Archive: every entry to /v1/messages becomes a session, timed from the HAR
-            .jsonl  `tapedeck export --format jsonl`: restored exactly (same ids and timings)
+            Formats:
+              .sse    a raw event-stream body; NAME.request.json beside it is
+                      used as the request. It has no timing: events are at
+                      offset 0, TTFT and duration are unknown.
+              .har    an HTTP Archive: each entry to /v1/messages becomes a
+                      session, timed from the HAR
+              .jsonl  `tapedeck export --format jsonl`: restored exactly
 
-            Each file is imported whole or not at all; a bad file is reported with the problem and the
-            others are still imported. Secret headers are redacted before anything is stored. The
-            exit status is non-zero when any file failed.
+            Each file is imported whole or not at all; a bad file is reported
+            with its problem and the other files are still imported. Secret
+            headers are redacted before anything is stored. The exit status is
+            1 when any file failed.
 
             Examples:
               tapedeck import Samples/thinking_text.sse
