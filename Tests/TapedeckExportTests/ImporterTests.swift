@@ -103,6 +103,41 @@ struct ImporterTests {
         #expect(!JSONLExporter.export(session).contains("sk-ant-secret-123"))
     }
 
+    @Test("HAR: a 429 JSON answer becomes an http_error session with the error type and the body kept")
+    func harHTTPError() throws {
+        let body =
+            #"{"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit"}}"#
+        let document: JSONValue = .object([
+            "log": .object([
+                "version": "1.2", "creator": .object(["name": "x", "version": "1"]),
+                "entries": .array([
+                    .object([
+                        "startedDateTime": "2026-11-25T12:00:00.5+00:00", "time": 30,
+                        "request": .object([
+                            "method": "POST", "url": "http://127.0.0.1:8787/v1/messages", "headers": .array([]),
+                            "postData": .object(["mimeType": "application/json", "text": #"{"model":"m-1"}"#]),
+                        ]),
+                        "response": .object([
+                            "status": 429,
+                            "headers": .array([.object(["name": "content-type", "value": "application/json"])]),
+                            "content": .object(["size": 1, "mimeType": "application/json", "text": .string(body)]),
+                        ]),
+                        "timings": .object(["send": 0, "wait": 30, "receive": 0]),
+                    ])
+                ]),
+            ])
+        ])
+        let session = try #require(try HARImporter.parse(Array(document.serialized().utf8), file: "r.har").first)
+        #expect(session.summary.outcome == .httpError)
+        #expect(session.summary.status == 429)
+        #expect(!session.summary.isStreaming)
+        #expect(session.summary.errorType == "rate_limit_error")
+        #expect(session.summary.model == "m-1")
+        #expect(session.summary.startedAtNanos == 1_795_608_000_500_000_000)
+        #expect(session.events.isEmpty)
+        #expect(session.responseBody == Array(body.utf8))
+    }
+
     @Test(
         "bad files: the error names the file and the problem",
         arguments: [
