@@ -89,6 +89,7 @@ struct ProxyClientCommand: AsyncParsableCommand {
         let script = ProxyStreamScript(eventCount: request.events)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
         let tree = cpuPid.map { ProxyProcessTree(rootPID: $0) }
+        let peakReset = tree?.resetPeakRSS() ?? false
         let before = tree?.sample()
         let started = ProxyClock.nowNanoseconds()
         let outcomes = await withTaskGroup(of: [ProxyStreamOutcome].self) { tasks in
@@ -124,7 +125,7 @@ struct ProxyClientCommand: AsyncParsableCommand {
                     processes: after.processCount, statSeconds: statSeconds, schedSeconds: schedSeconds,
                     perEventMicrosecondsStat: statSeconds * 1e6 / Double(verified),
                     perEventMicrosecondsSched: schedSeconds * 1e6 / Double(verified),
-                    peakRSSKilobytes: after.peakRSSKilobytes
+                    peakRSSKilobytes: after.peakRSSKilobytes, peakRSSIsPhasePeak: peakReset
                 )
             }
         }

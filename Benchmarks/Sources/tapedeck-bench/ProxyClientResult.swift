@@ -72,6 +72,9 @@ struct ProxyCPUSummary: Codable, Sendable {
     /// CPU microseconds per verified event, from each source.
     var perEventMicrosecondsStat: Double
     var perEventMicrosecondsSched: Double
-    /// Sum of VmHWM over the tree after the phase, in kB (peak since the proxy started).
+    /// Sum of VmHWM over the tree after the phase, in kB.
     var peakRSSKilobytes: Int
+    /// True when VmHWM was reset before the phase (so the peak is this phase's); false means
+    /// the peak is since the proxy started.
+    var peakRSSIsPhasePeak: Bool
 }

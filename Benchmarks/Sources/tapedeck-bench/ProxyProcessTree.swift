@@ -60,6 +60,20 @@ struct ProxyProcessTree: Sendable {
         return sample
     }
 
+    /// Resets every process's VmHWM to its current RSS (`5` into /proc/PID/clear_refs, root or
+    /// owner only), so the next sample's peak covers one phase; false if any reset failed.
+    func resetPeakRSS() -> Bool {
+        var allReset = true
+        for pid in processIDs() {
+            do {
+                try "5".write(toFile: "/proc/\(pid)/clear_refs", atomically: false, encoding: .utf8)
+            } catch {
+                allReset = false
+            }
+        }
+        return allReset
+    }
+
     /// The fields of /proc/PID/stat after the parenthesised command name (which may hold spaces).
     private static func statFields(pid: Int32) -> [Substring]? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
