@@ -157,7 +157,7 @@ public struct SSEParser: Sendable {
             block.data.append(contentsOf: value)
             block.dataLines += 1
         case 5 where Self.equals(name, "event"):
-            block.event = value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+            block.event = value.isEmpty ? nil : Self.eventName(value)
         case 2 where name[0] == 0x69 && name[1] == 0x64:  // id
             if !value.contains(0) { block.id = String(decoding: value, as: UTF8.self) }
         case 5 where Self.equals(name, "retry"):
@@ -190,6 +190,20 @@ public struct SSEParser: Sendable {
         }
         bufferOffset += count
         lineStart -= count
+    }
+
+    /// The Anthropic event names, shared instead of allocated per event (most exceed the
+    /// 15-byte small-string limit).
+    private static let knownEventNames = [
+        "content_block_delta", "content_block_start", "content_block_stop", "message_delta", "message_start",
+        "message_stop", "ping", "error",
+    ]
+
+    private static func eventName(_ value: UnsafeBufferPointer<UInt8>) -> String {
+        for name in knownEventNames where name.utf8.count == value.count && name.utf8.elementsEqual(value) {
+            return name
+        }
+        return String(decoding: value, as: UTF8.self)
     }
 
     private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ ascii: StaticString) -> Bool {
