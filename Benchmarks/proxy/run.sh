@@ -207,11 +207,13 @@ for round in $(seq 1 "$ROUNDS"); do
     for i in "${!ACTIVE[@]}"; do order+=("${ACTIVE[$(((i + round - 1) % ${#ACTIVE[@]}))]}"); done
     log "round $round/$ROUNDS: ${order[*]}"
     for target in "${order[@]}"; do client "$target" "$round" latency --streams "$LAT_STREAMS"; done
-    for target in "${order[@]}"; do client "$target" "$round" flood --events "$FLOOD_EVENTS"; done
+    # Concurrency before flood: memory a proxy keeps after a flood would hide the RSS of
+    # 1000 streams (round 1 is the clean measurement; later rounds follow a flood).
     for target in "${order[@]}"; do
         client "$target" "$round" concurrency --streams "$CONC_STREAMS" --concurrency "$CONC_STREAMS" \
             --events "$CONC_EVENTS" --interval-us "$CONC_INTERVAL_US"
     done
+    for target in "${order[@]}"; do client "$target" "$round" flood --events "$FLOOD_EVENTS"; done
     if [ -n "${PID[tapedeck]:-}" ]; then check_recorded "$round"; fi
 done
 
