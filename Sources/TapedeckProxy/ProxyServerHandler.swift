@@ -257,12 +257,15 @@ final class ProxyServerHandler: ChannelDuplexHandler {
         finishExchange(.upstreamFinished, detail: nil)
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
-        } else {
+        } else if current.requestComplete {
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(trailers))).whenComplete { _ in
                 channel.close(promise: nil)
             }
-            if !current.requestComplete { closeAfterRequest = true }
+        } else {
+            // The upstream answered before the request ended: drain the request, then close.
+            context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+            closeAfterRequest = true
         }
     }
 
@@ -304,8 +307,15 @@ final class ProxyServerHandler: ChannelDuplexHandler {
             headers: UpstreamErrorResponse.headers(contentLength: body.readableBytes))
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        if current.requestComplete {
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            // Closing with request bytes unread would reset the connection and could lose this answer:
+            // read (and drop) the rest of the request first, then close.
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            closeAfterRequest = true
+        }
     }
 
     private func releaseUpstream() {

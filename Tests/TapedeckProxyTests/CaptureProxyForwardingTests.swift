@@ -167,6 +167,39 @@ import Testing
         await upstream.shutdown()
     }
 
+    @Test func aClientThatDoesNotReadPausesTheUpstream() async throws {
+        // 32 MiB the client does not read. The upstream writes only while its socket takes bytes; with
+        // back-pressure the proxy stops reading it and the socket fills up; without, the proxy would
+        // read (and buffer) everything and the upstream would never have to wait.
+        let part = [UInt8](repeating: UInt8(ascii: "x"), count: 16 << 10)
+        let upstream = try await TestUpstream { _ in
+            UpstreamScript(
+                headers: [("content-type", "application/octet-stream")], parts: Array(repeating: part, count: 2048),
+                paced: true)
+        }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port)
+        let client = try await TestClient(port: harness.proxy.port, autoRead: false)
+        try await client.send(body: Array("{}".utf8))
+        let events = upstream.events
+        let paused = await firstResult(within: .seconds(20)) {
+            for await event in events {
+                if case .unwritable = event { return true }
+            }
+            return false
+        }
+        #expect(paused == true, "the upstream never had to wait: the proxy kept reading without back-pressure")
+        try await client.startReading()
+        let result = await client.response()
+        #expect(result.completed)
+        #expect(result.body.count == 32 << 20)
+        let session = try await harness.nextSession()
+        #expect(session.summary.outcome == .nonStreaming)
+        #expect(session.trailingBytes.count == 32 << 20)
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+
     @Test func largeBodyPassesThroughIntact() async throws {
         var big: [UInt8] = []
         for index in 0..<40_000 {

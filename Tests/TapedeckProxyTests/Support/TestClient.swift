@@ -25,10 +25,11 @@ final class TestClient: Sendable {
         case closed
     }
 
-    init(port: Int) async throws {
+    init(port: Int, autoRead: Bool = true) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let (stream, continuation) = AsyncStream<ClientEvent>.makeStream()
         let channel = try await ClientBootstrap(group: group)
+            .channelOption(.autoRead, value: autoRead)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
@@ -39,6 +40,12 @@ final class TestClient: Sendable {
         self.group = group
         self.channel = channel
         self.events = stream
+    }
+
+    /// Turns reading on (for a client created with `autoRead: false`).
+    func startReading() async throws {
+        try await channel.setOption(.autoRead, value: true)
+        channel.read()
     }
 
     /// Sends a request head (without ending it).
@@ -69,9 +76,16 @@ final class TestClient: Sendable {
     ) async throws {
         var all = headers
         if !body.isEmpty || method == .POST { all.append(("content-length", String(body.count))) }
-        try await sendHead(method: method, uri: uri, headers: all)
-        if !body.isEmpty { try await sendBody(body) }
-        try await sendEnd()
+        var fields = HTTPHeaders()
+        for (name, value) in all { fields.add(name: name, value: value) }
+        let head = HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: fields)
+        // One flush for the whole request, so a server that answers and closes early cannot race
+        // a later write of ours.
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        if !body.isEmpty {
+            channel.write(HTTPClientRequestPart.body(.byteBuffer(channel.allocator.buffer(bytes: body))), promise: nil)
+        }
+        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
     }
 
     /// Reads events until the response ended or the connection closed.

@@ -23,6 +23,8 @@ struct UpstreamScript: Sendable {
     var silent = false
     /// Parts sent after a delay, before `ending` (a stream still running when something happens).
     var delayedParts: (delay: TimeAmount, parts: [[UInt8]])?
+    /// Write parts only while the socket takes them (a well-behaved server), then end cleanly.
+    var paced = false
 }
 
 /// A request as the test upstream saw it.
@@ -47,6 +49,8 @@ final class TestUpstream: Sendable {
         case bodyPart(connection: Int, [UInt8])
         case request(SeenRequest)
         case connectionClosed(Int)
+        /// The socket to the proxy stopped taking bytes (the proxy is not reading).
+        case unwritable(Int)
     }
 
     init(script: @escaping @Sendable (SeenRequest) -> UpstreamScript) async throws {
@@ -96,6 +100,8 @@ private final class ScriptHandler: ChannelInboundHandler {
     let script: @Sendable (SeenRequest) -> UpstreamScript
     let events: AsyncStream<TestUpstream.Event>.Continuation
     var current: SeenRequest?
+    var pacedRemaining: ArraySlice<[UInt8]> = []
+    var pacing = false
 
     init(
         connection: Int, script: @escaping @Sendable (SeenRequest) -> UpstreamScript,
@@ -114,6 +120,23 @@ private final class ScriptHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         events.yield(.connectionClosed(connection))
         context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if !context.channel.isWritable { events.yield(.unwritable(connection)) }
+        if context.channel.isWritable && pacing { writePaced(context: context) }
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func writePaced(context: ChannelHandlerContext) {
+        while context.channel.isWritable, let part = pacedRemaining.popFirst() {
+            context.writeAndFlush(
+                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: part)))), promise: nil)
+        }
+        if pacedRemaining.isEmpty {
+            pacing = false
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -139,6 +162,12 @@ private final class ScriptHandler: ChannelInboundHandler {
         context.write(
             wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: script.status, headers: headers))),
             promise: nil)
+        if script.paced {
+            pacedRemaining = script.parts[...]
+            pacing = true
+            writePaced(context: context)
+            return
+        }
         if let delayed = script.delayedParts {
             for part in script.parts {
                 context.write(
