@@ -103,6 +103,26 @@ import Testing
         await harness.shutdown()
     }
 
+    @Test func tlsFailureAnswers502() async throws {
+        // An https upstream that speaks plain HTTP: the TLS handshake fails.
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [SampleStream.bytes]) }
+        let harness = try await ProxyHarness(
+            upstreamPort: upstream.port, upstream: UpstreamTarget(usesTLS: true, host: "127.0.0.1", port: upstream.port)
+        )
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(body: Array("{}".utf8))
+        let result = await client.response()
+        #expect(result.head?.status == .badGateway)
+        let json = try JSONValue.parse(result.bodyText)
+        #expect(json["error"]?["type"]?.stringValue == "api_error")
+        #expect(json["error"]?["message"]?.stringValue?.hasPrefix("tapedeck: upstream https://127.0.0.1:") == true)
+        let session = try await harness.nextSession()
+        #expect(session.summary.outcome == .upstreamUnreachable)
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
+    }
+
     @Test func clientDisconnectClosesTheUpstreamAndIsRecorded() async throws {
         let first = Array(SampleStream.events[0].utf8)
         let upstream = try await TestUpstream { _ in UpstreamScript(parts: [first], ending: .hang) }
