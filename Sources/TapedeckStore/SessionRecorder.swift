@@ -18,6 +18,8 @@ public final class SessionRecorder: @unchecked Sendable {
     /// The limits this recorder runs with.
     public let configuration: Configuration
     private let store: TapedeckStore
+    /// Held shared while the writer runs, so no other process marks this recorder's sessions interrupted.
+    private var lock: RecorderLock?
     private let condition = NSCondition()
     private var queue: [Operation] = []
     private var queuedEvents = 0
@@ -32,6 +34,7 @@ public final class SessionRecorder: @unchecked Sendable {
     init(store: TapedeckStore, configuration: Configuration) {
         self.store = store
         self.configuration = configuration
+        lock = store.isReadOnly ? nil : RecorderLock(databasePath: store.path, exclusive: false)
         let thread = Thread { [self] in self.runWriter() }
         thread.name = "tapedeck.recorder"
         thread.start()
@@ -131,6 +134,7 @@ public final class SessionRecorder: @unchecked Sendable {
             while queue.isEmpty && pendingDrops.isEmpty && !closing { condition.wait() }
             if queue.isEmpty && pendingDrops.isEmpty && closing {
                 finished = true
+                lock = nil
                 let waiters = closeWaiters
                 closeWaiters = []
                 condition.unlock()

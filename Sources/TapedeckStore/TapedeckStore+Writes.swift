@@ -31,10 +31,14 @@ extension TapedeckStore {
     }
 
     /// Marks sessions left `in_progress` by a recorder that stopped or crashed as `interrupted`, keeping their
-    /// flushed events and counting them; call once at start-up before recording. Returns how many were marked.
+    /// flushed events and counting them; call once at start-up before recording. Returns how many were marked:
+    /// none while another recorder (any process) is live on this file, since its sessions are still streaming.
     @discardableResult
     public func markInterruptedSessions() throws(StoreError) -> Int {
-        try write("marking interrupted sessions") { db in
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        guard let lock = RecorderLock(databasePath: path, exclusive: true) else { return 0 }
+        defer { withExtendedLifetime(lock) {} }
+        return try write("marking interrupted sessions") { db in
             try db.execute(
                 sql: """
                     UPDATE sessions SET

@@ -215,7 +215,14 @@ import Testing
         let finished = Fixtures.session()
         try store.insert(finished)
 
-        // The "next start": a new store on the same file, as `tapedeck record` does after a crash.
+        // While that recorder lives, a second start must not mark its sessions: they are still streaming.
+        let concurrent = try TapedeckStore(path: path)
+        #expect(try concurrent.markInterruptedSessions() == 0)
+        #expect(Fixtures.mode(path + "-lock") == 0o600)
+        #expect(try concurrent.session(id: summary.id)?.outcome == .inProgress)
+
+        // The recorder stops without finishing the session (as a crash would), then the "next start".
+        await recorder.close()
         let restarted = try TapedeckStore(path: path)
         #expect(try restarted.markInterruptedSessions() == 1)
         let marked = try restarted.loadSession(id: summary.id)
@@ -225,6 +232,5 @@ import Testing
         #expect(marked.summary.note?.contains("interrupted") == true)
         #expect(try restarted.session(id: finished.summary.id)?.outcome == .complete)
         #expect(try restarted.markInterruptedSessions() == 0)
-        await recorder.close()
     }
 }
