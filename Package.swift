@@ -48,6 +48,7 @@ let package = Package(
                 "TapedeckCore",
                 "TapedeckStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
