@@ -1,7 +1,7 @@
 #ifndef TAPEDECK_CNCURSES_SHIM_H
 #define TAPEDECK_CNCURSES_SHIM_H
 // Wide-character ncurses: needed for CJK and emoji cell widths.
-// Linux links ncursesw (pkg-config); macOS's system libncurses is already wide-capable.
+// Linux and macOS (Homebrew ncurses) both link ncursesw; see module.modulemap.
 #ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
@@ -20,14 +20,20 @@
 // mutable globals (stdscr, LINES) under strict concurrency, so they are reached through here.
 // Only NCursesTerminal.swift imports this module, so the static state below exists once.
 
-static volatile sig_atomic_t tapedeck_signal_flag = 0;
-static struct sigaction tapedeck_old_int;
-static struct sigaction tapedeck_old_term;
-static struct sigaction tapedeck_old_hup;
+// State lives in function-local statics: Swift's importer emits inline functions, not header globals.
+static inline volatile sig_atomic_t *tapedeck_signal_flag(void) {
+    static volatile sig_atomic_t flag = 0;
+    return &flag;
+}
+
+static inline struct sigaction *tapedeck_saved_actions(void) {
+    static struct sigaction saved[3];
+    return saved;
+}
 
 static void tapedeck_on_signal(int sig) {
     (void)sig;
-    tapedeck_signal_flag = 1;
+    *tapedeck_signal_flag() = 1;
 }
 
 /// Starts curses on the controlling terminal; returns 0, or -1 when the terminal is unusable.
@@ -56,10 +62,11 @@ static inline int tapedeck_curses_begin(int want_color) {
     action.sa_handler = tapedeck_on_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: a signal wakes the key read at once
-    tapedeck_signal_flag = 0;
-    sigaction(SIGINT, &action, &tapedeck_old_int);
-    sigaction(SIGTERM, &action, &tapedeck_old_term);
-    sigaction(SIGHUP, &action, &tapedeck_old_hup);
+    *tapedeck_signal_flag() = 0;
+    struct sigaction *saved = tapedeck_saved_actions();
+    sigaction(SIGINT, &action, &saved[0]);
+    sigaction(SIGTERM, &action, &saved[1]);
+    sigaction(SIGHUP, &action, &saved[2]);
     return color;
 }
 
@@ -69,13 +76,14 @@ static inline void tapedeck_curses_end(void) {
         curs_set(1);
         endwin();
     }
-    sigaction(SIGINT, &tapedeck_old_int, NULL);
-    sigaction(SIGTERM, &tapedeck_old_term, NULL);
-    sigaction(SIGHUP, &tapedeck_old_hup, NULL);
+    struct sigaction *saved = tapedeck_saved_actions();
+    sigaction(SIGINT, &saved[0], NULL);
+    sigaction(SIGTERM, &saved[1], NULL);
+    sigaction(SIGHUP, &saved[2], NULL);
 }
 
 /// Whether SIGINT, SIGTERM or SIGHUP arrived since curses started.
-static inline int tapedeck_signal_seen(void) { return tapedeck_signal_flag != 0; }
+static inline int tapedeck_signal_seen(void) { return *tapedeck_signal_flag() != 0; }
 
 static inline int tapedeck_lines(void) {
     int y, x;

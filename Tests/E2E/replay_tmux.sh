@@ -16,7 +16,11 @@ fi
 
 SOCKET="tapedeck-e2e-$$-$RANDOM"
 tmux_() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-cleanup() { tmux_ kill-server >/dev/null 2>&1 || true; }
+SERVER_PID=""
+cleanup() {
+    tmux_ kill-server >/dev/null 2>&1 || true
+    if [ -n "$SERVER_PID" ]; then kill -9 "$SERVER_PID" >/dev/null 2>&1 || true; fi
+}
 trap cleanup EXIT
 
 screen() { tmux_ capture-pane -p -t e2e; }
@@ -42,7 +46,12 @@ refuse() {
     fi
 }
 
-tmux_ -u new-session -d -s e2e -x 120 -y 40 "env -i HOME=\"$HOME\" PATH=\"$PATH\" TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 bash --norc --noprofile"
+# tmux's server must not hold this script's stdout open (a caller reading it would never see EOF);
+# a crash must not wait for a key (SWIFT_BACKTRACE).
+tmux_ -u new-session -d -s e2e -x 120 -y 40 \
+    "env -i HOME=\"$HOME\" PATH=\"$PATH\" TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 SWIFT_BACKTRACE=enable=no bash --norc --noprofile" \
+    </dev/null >/dev/null 2>&1
+SERVER_PID="$(tmux_ display-message -p '#{pid}')"
 tmux_ send-keys -t e2e "PS1='E2E-PROMPT\$ '" Enter
 wait_for 'E2E-PROMPT$' "shell prompt"
 tmux_ send-keys -t e2e "echo BEFORE-REPLAY; '$TAPEDECK_BIN' replay --file '$SAMPLE' --paused; echo \"EXIT=\$?\"" Enter
@@ -80,4 +89,14 @@ if ! screen | grep -qF -- " echo "; then
     echo "FAIL: terminal echo was not restored after q"; screen; exit 1
 fi
 echo "ok: terminal modes restored (echo on)"
+
+# Ctrl-C (SIGINT) also quits cleanly and restores the terminal.
+tmux_ send-keys -t e2e "clear; echo BEFORE-SIGINT; '$TAPEDECK_BIN' replay --file '$SAMPLE'; echo \"SIGINT-EXIT=\$?\"" Enter
+wait_for "event " "replayer opened playing"
+refuse "BEFORE-SIGINT" "the replayer uses the whole screen"
+tmux_ send-keys -t e2e C-c
+wait_for "SIGINT-EXIT=0" "Ctrl-C quits with status 0"
+wait_for "BEFORE-SIGINT" "the shell screen is back after Ctrl-C"
+refuse "‖ paused" "no replayer left on screen after Ctrl-C"
+refuse "▶ playing" "no replayer left on screen after Ctrl-C"
 echo "PASS"

@@ -158,7 +158,7 @@ private func simple() -> RecordedSession {
 
     @Test func idleCapShortensSilences() {
         var timeline = Timeline(session: simple(), maxIdle: 0.5)
-        #expect(timeline.totalVirtualNanos == 100_000_000 * 5 + 500_000_000)
+        #expect(timeline.totalVirtualNanos == 100_000_000 * 6 + 500_000_000)
         #expect(timeline.totalOriginalNanos == 5_600_000_000)
         timeline.play()
         timeline.tick(nowNanos: 0)

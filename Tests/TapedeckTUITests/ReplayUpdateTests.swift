@@ -35,8 +35,10 @@ import Testing
         let state = try SampleSessions.state("error_midstream", at: 0, width: 120, height: 40)
         let first = send(state, [.character("e")])
         #expect(first.timeline.currentEvent?.type == "error")
+        #expect(first.timeline.anomaliesAtCursor.map(\.kind).contains(.errorEvent))
         let back = send(send(state, [.character("G")]), [.character("E")])
-        #expect(back.timeline.position < back.timeline.eventCount)
+        #expect(back.timeline.position == back.timeline.eventCount)  // nothing before the error
+        #expect(send(back, [.character("e")]).timeline.position == back.timeline.eventCount)
     }
 
     @Test func speedKeys() throws {

@@ -35,25 +35,25 @@ extension ReplayView {
         }
         let playing = timeline.isPlaying ? "▶ playing" : "‖ paused"
         segment(" \(playing) \(PlaybackSpeed.label(timeline.speed)) ", CellStyle(bold: true, reverse: true))
-        segment("│ \(summary.id) │ \(summary.model ?? message.model ?? "unknown model") │ ")
+        segment("│ ")
         let outcome = outcomeLabel(summary)
         segment(outcome.text, outcome.style)
         if summary.droppedEvents > 0 {
             segment(" │ ")
             segment("\(summary.droppedEvents) events lost", CellStyle(foreground: .red, bold: true, reverse: true))
         }
+        segment(" │ \(summary.id) │ \(summary.model ?? message.model ?? "unknown model")")
         segment(" ")
 
         column = 0
         let count = timeline.eventCount
-        var eventText = "event \(timeline.position)/\(count)"
-        if let event = timeline.currentEvent { eventText += " \(eventLabel(event))" } else { eventText += " (start)" }
-        if timeline.position == count && count > 0 && !message.isComplete { eventText += " · end of partial stream" }
-        segment(" " + eventText, .bold, row: 1)
         let elapsed = DisplayFormat.seconds(timeline.elapsedOriginalNanos)
         let total = DisplayFormat.seconds(timeline.totalOriginalNanos)
-        var details = "  \(elapsed) / \(total)"
-        details += "  stop: \(message.stopReason ?? "—")"
+        segment(" event \(timeline.position)/\(count) · \(elapsed) / \(total) · ", .bold, row: 1)
+        var eventText = timeline.currentEvent.map { eventLabel($0) } ?? "(start)"
+        if timeline.position == count && count > 0 && !message.isComplete { eventText += " · end of partial stream" }
+        segment(eventText, .plain, row: 1)
+        var details = "  stop: \(message.stopReason ?? "—")"
         let usage = message.usage
         details += "  in \(usage.inputTokens.map(String.init) ?? "—") out \(usage.outputTokens.map(String.init) ?? "—")"
         if let cached = usage.cacheReadInputTokens, cached > 0 { details += " cache \(cached)" }

@@ -99,8 +99,8 @@ public enum ReplayView {
 
     private static func drawFooter(layout: ReplayLayout, into screen: inout Screen) {
         let hints =
-            "space play  ←→ step  [] block  e/E anomaly  +/- speed  0 1×  g/G ends  tab pane  ↑↓ scroll  "
-            + "r raw  d diag  ? help  q quit"
+            "space play  ←→ step  [] block  e/E anomaly  +-0 speed  g/G ends  tab pane  ↑↓ scroll  r raw  d diag  "
+            + "? help  q quit"
         screen.put(DisplayFormat.truncated(hints, width: layout.width), row: layout.footerRow, column: 0, style: .dim)
     }
 }
