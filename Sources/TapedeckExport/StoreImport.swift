@@ -29,18 +29,12 @@ public enum StoreImport {
     /// Stores already parsed `sessions` of `file`, all or none.
     public static func insert(_ sessions: [RecordedSession], from file: String, into store: TapedeckStore) -> FileResult
     {
-        var inserted: [String] = []
-        for session in sessions {
-            do {
-                try store.insert(session)
-                inserted.append(session.summary.id)
-            } catch {
-                for id in inserted.reversed() { _ = try? store.delete(id: id) }
-                let problem =
-                    "session \(session.summary.id) could not be stored (\(error.description)); "
-                    + "nothing from this file was imported"
-                return FileResult(file: file, sessions: [], error: ImportError(file: file, problem: problem))
-            }
+        do {
+            // One transaction for the whole file: a failure (or a crash) leaves nothing of it behind.
+            try store.insert(sessions)
+        } catch {
+            let problem = "could not be stored (\(error.description)); nothing from this file was imported"
+            return FileResult(file: file, sessions: [], error: ImportError(file: file, problem: problem))
         }
         return FileResult(file: file, sessions: sessions.map(\.summary), error: nil)
     }

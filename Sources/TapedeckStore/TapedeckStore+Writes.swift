@@ -5,17 +5,28 @@ import TapedeckCore
 extension TapedeckStore {
     /// Stores a whole session at once (import): all of it or, on any error, none of it.
     public func insert(_ session: RecordedSession) throws(StoreError) {
-        let id = session.summary.id
-        try write("importing session \(id)") { db in
-            if try SessionRecord.exists(db, key: id) { throw StoreError.duplicateSession(id: id) }
-            var record = SessionRecord(
-                session.summary, trailingBytes: session.trailingBytes,
-                trailingOffsetNanos: session.trailingOffsetNanos)
-            if record.eventCount == 0 { record.eventCount = session.events.count }
-            try record.insert(db)
+        try insert([session])
+    }
+
+    /// Stores several sessions in one transaction (importing one file): all of them or, on any error
+    /// (a duplicate id, a full disk, a crash), none of them.
+    public func insert(_ sessions: [RecordedSession]) throws(StoreError) {
+        guard let first = sessions.first else { return }
+        let what =
+            sessions.count == 1 ? "importing session \(first.summary.id)" : "importing \(sessions.count) sessions"
+        try write(what) { db in
             let inserter = try EventInserter(db)
-            for event in session.events {
-                try inserter.insert(sessionID: id, event: event)
+            for session in sessions {
+                let id = session.summary.id
+                if try SessionRecord.exists(db, key: id) { throw StoreError.duplicateSession(id: id) }
+                var record = SessionRecord(
+                    session.summary, trailingBytes: session.trailingBytes,
+                    trailingOffsetNanos: session.trailingOffsetNanos)
+                if record.eventCount == 0 { record.eventCount = session.events.count }
+                try record.insert(db)
+                for event in session.events {
+                    try inserter.insert(sessionID: id, event: event)
+                }
             }
         }
     }
