@@ -98,7 +98,8 @@ let package = Package(
         ),
         .testTarget(name: "TapedeckServeTests", dependencies: ["TapedeckServe", "TapedeckStore", "TapedeckCore"]),
         .testTarget(name: "TapedeckExportTests", dependencies: ["TapedeckExport", "TapedeckStore", "TapedeckCore"]),
-        .testTarget(name: "TapedeckTUITests", dependencies: ["TapedeckTUI", "TapedeckCore"]),
+        // Golden screens are read through #filePath, not as bundle resources.
+        .testTarget(name: "TapedeckTUITests", dependencies: ["TapedeckTUI", "TapedeckCore"], exclude: ["Golden"]),
         // Runs the built `tapedeck` binary as a user would (demo, argument errors).
         .testTarget(name: "TapedeckCLITests", dependencies: ["TapedeckStore", "TapedeckCore"]),
     ],
