@@ -174,6 +174,7 @@ struct ReplayBench: ParsableCommand {
                 index += 1
             }
         }
+        while datas.count < count - 2 { datas.append(("ping", #"{"type":"ping"}"#)) }
         datas.append(
             (
                 "message_delta",
