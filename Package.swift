@@ -54,10 +54,16 @@ let package = Package(
         ),
         // Transcripts in and out: JSON, JSONL, Markdown, HAR, raw SSE.
         .target(name: "TapedeckExport", dependencies: ["TapedeckCore", "TapedeckStore"]),
-        .systemLibrary(
+        // The only C: thin wrappers over ncurses' macros and globals. Linux links the wide build
+        // (libncurses-dev); macOS's system libncurses is wide-capable as it is.
+        .target(
             name: "CNCurses",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+            cSettings: [.define("_XOPEN_SOURCE_EXTENDED", to: "1")],
+            linkerSettings: [
+                .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+                .linkedLibrary("tinfo", .when(platforms: [.linux])),
+                .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+            ]
         ),
         // The replayer: pure Model/update/view plus one ncurses backend file.
         .target(name: "TapedeckTUI", dependencies: ["TapedeckCore", "CNCurses"]),

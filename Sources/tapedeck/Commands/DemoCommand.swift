@@ -121,9 +121,9 @@ struct DemoCommand: AsyncParsableCommand {
             try await DemoReplay.interactive(session: session, store: store)
         } else {
             print("")
-            print(try DemoReplay.show(session: session, store: store))
+            print(DemoReplay.show(session: session, store: store))
             print("")
-            print(try DemoReplay.snapshot(session: session))
+            print(DemoReplay.snapshot(session: session))
         }
         print("")
         print("Next: tapedeck ls --db \(db)   ·   tapedeck replay latest --db \(db)   ·   tapedeck stats --db \(db)")

@@ -11,7 +11,7 @@ enum DemoReplay {
     }
 
     /// The `show` text of the session.
-    static func show(session: RecordedSession, store: TapedeckStore) throws -> String {
+    static func show(session: RecordedSession, store: TapedeckStore) -> String {
         let chain = (try? store.retryChain(of: session.summary.id)) ?? []
         return ShowReport(session: session, chain: chain).text()
     }

@@ -1,43 +1,17 @@
-#ifndef TAPEDECK_CNCURSES_SHIM_H
-#define TAPEDECK_CNCURSES_SHIM_H
-// Wide-character ncurses: needed for CJK and emoji cell widths.
-// Linux and macOS (Homebrew ncurses) both link ncursesw; see module.modulemap.
-#ifndef _XOPEN_SOURCE_EXTENDED
-#define _XOPEN_SOURCE_EXTENDED 1
-#endif
-#include <locale.h>
-#include <signal.h>
-#include <stdlib.h>
-#include <string.h>
-#include <wchar.h>
-#if __has_include(<ncursesw/ncurses.h>)
-#include <ncursesw/ncurses.h>
-#else
-#include <ncurses.h>
-#endif
+#include "CNCurses.h"
 
-// Small wrappers: Swift cannot use ncurses' macros (A_BOLD, COLOR_PAIR, getmaxyx) or its
-// mutable globals (stdscr, LINES) under strict concurrency, so they are reached through here.
-// Only NCursesTerminal.swift imports this module, so the static state below exists once.
+// The implementation behind CNCurses.h: compiled once, so the signal state below exists once.
 
-// State lives in function-local statics: Swift's importer emits inline functions, not header globals.
-static inline volatile sig_atomic_t *tapedeck_signal_flag(void) {
-    static volatile sig_atomic_t flag = 0;
-    return &flag;
-}
-
-static inline struct sigaction *tapedeck_saved_actions(void) {
-    static struct sigaction saved[3];
-    return saved;
-}
+static volatile sig_atomic_t tapedeck_signal_flag = 0;
+static struct sigaction tapedeck_saved[3];
 
 static void tapedeck_on_signal(int sig) {
     (void)sig;
-    *tapedeck_signal_flag() = 1;
+    tapedeck_signal_flag = 1;
 }
 
 /// Starts curses on the controlling terminal; returns 0, or -1 when the terminal is unusable.
-static inline int tapedeck_curses_begin(int want_color) {
+int tapedeck_curses_begin(int want_color) {
     setlocale(LC_ALL, "");
     SCREEN *screen = newterm(NULL, stdout, stdin);
     if (screen == NULL) return -1;
@@ -62,8 +36,8 @@ static inline int tapedeck_curses_begin(int want_color) {
     action.sa_handler = tapedeck_on_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: a signal wakes the key read at once
-    *tapedeck_signal_flag() = 0;
-    struct sigaction *saved = tapedeck_saved_actions();
+    tapedeck_signal_flag = 0;
+    struct sigaction *saved = tapedeck_saved;
     sigaction(SIGINT, &action, &saved[0]);
     sigaction(SIGTERM, &action, &saved[1]);
     sigaction(SIGHUP, &action, &saved[2]);
@@ -71,42 +45,42 @@ static inline int tapedeck_curses_begin(int want_color) {
 }
 
 /// Ends curses mode and puts the previous signal handlers back.
-static inline void tapedeck_curses_end(void) {
+void tapedeck_curses_end(void) {
     if (!isendwin()) {
         curs_set(1);
         endwin();
     }
-    struct sigaction *saved = tapedeck_saved_actions();
+    struct sigaction *saved = tapedeck_saved;
     sigaction(SIGINT, &saved[0], NULL);
     sigaction(SIGTERM, &saved[1], NULL);
     sigaction(SIGHUP, &saved[2], NULL);
 }
 
 /// Whether SIGINT, SIGTERM or SIGHUP arrived since curses started.
-static inline int tapedeck_signal_seen(void) { return *tapedeck_signal_flag() != 0; }
+int tapedeck_signal_seen(void) { return tapedeck_signal_flag != 0; }
 
-static inline int tapedeck_lines(void) {
+int tapedeck_lines(void) {
     int y, x;
     getmaxyx(stdscr, y, x);
     (void)x;
     return y;
 }
 
-static inline int tapedeck_columns(void) {
+int tapedeck_columns(void) {
     int y, x;
     getmaxyx(stdscr, y, x);
     (void)y;
     return x;
 }
 
-static inline int tapedeck_color_pairs(void) { return COLOR_PAIRS; }
+int tapedeck_color_pairs(void) { return COLOR_PAIRS; }
 
-static inline int tapedeck_init_pair(short pair, short foreground, short background) {
+int tapedeck_init_pair(short pair, short foreground, short background) {
     return init_pair(pair, foreground, background);
 }
 
 /// Attribute bits for the styles the Screen model knows.
-static inline attr_t tapedeck_attributes(int bold, int dim, int reverse, int underline) {
+attr_t tapedeck_attributes(int bold, int dim, int reverse, int underline) {
     attr_t attrs = A_NORMAL;
     if (bold) attrs |= A_BOLD;
     if (dim) attrs |= A_DIM;
@@ -116,7 +90,7 @@ static inline attr_t tapedeck_attributes(int bold, int dim, int reverse, int und
 }
 
 /// Draws one cell: up to CCHARW_MAX wide characters (a base and its combining marks).
-static inline void tapedeck_put_cell(int y, int x, const wchar_t *characters, int count, attr_t attrs, short pair) {
+void tapedeck_put_cell(int y, int x, const wchar_t *characters, int count, attr_t attrs, short pair) {
     wchar_t buffer[CCHARW_MAX + 1];
     int n = count < CCHARW_MAX ? count : CCHARW_MAX;
     for (int i = 0; i < n; i++) buffer[i] = characters[i];
@@ -127,12 +101,12 @@ static inline void tapedeck_put_cell(int y, int x, const wchar_t *characters, in
     }
 }
 
-static inline void tapedeck_erase(void) { werase(stdscr); }
+void tapedeck_erase(void) { werase(stdscr); }
 
-static inline void tapedeck_refresh(void) { wrefresh(stdscr); }
+void tapedeck_refresh(void) { wrefresh(stdscr); }
 
 /// Reads one key: returns ERR on timeout, OK for a character, KEY_CODE_YES for a function key.
-static inline int tapedeck_read_key(int timeout_ms, unsigned int *value) {
+int tapedeck_read_key(int timeout_ms, unsigned int *value) {
     wint_t ch = 0;
     wtimeout(stdscr, timeout_ms);
     int rc = wget_wch(stdscr, &ch);
@@ -140,4 +114,3 @@ static inline int tapedeck_read_key(int timeout_ms, unsigned int *value) {
     return rc;
 }
 
-#endif
