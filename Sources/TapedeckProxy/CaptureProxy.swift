@@ -76,35 +76,40 @@ public final class CaptureProxy: Sendable {
     /// Stops accepting, lets running exchanges finish for `grace` (default: the configured grace),
     /// then cuts what is left (recorded as interrupted) and stops the event loops.
     public func shutdown(grace: TimeAmount? = nil) async {
+        guard tracker.startDraining() else { return }
         let grace = grace ?? configuration.grace
         try? await serverChannel.close()
         let deadline = NIODeadline.now() + grace
-        _ = tracker.startDraining()
         // Idle keep-alive connections carry nothing: close them at once.
-        closeConnections(onlyIdle: true)
+        await closeConnections(onlyIdle: true)
         while tracker.activeExchanges > 0 && NIODeadline.now() < deadline {
             try? await Task.sleep(nanoseconds: 10_000_000)
         }
-        closeConnections(onlyIdle: false)
+        await closeConnections(onlyIdle: false)
         connector.closeIdle()
         try? await group.shutdownGracefully()
     }
 
-    private func closeConnections(onlyIdle: Bool) {
+    /// Closes connections (running exchanges are recorded as interrupted unless `onlyIdle`) and waits
+    /// until every loop has done so, so no exchange is cut later by the loops' own shutdown.
+    private func closeConnections(onlyIdle: Bool) async {
+        var done: [EventLoopFuture<Void>] = []
         for channel in tracker.openChannels {
-            channel.eventLoop.execute {
-                guard let handler = try? channel.pipeline.syncOperations.handler(type: ProxyServerHandler.self)
-                else {
-                    channel.close(promise: nil)
-                    return
-                }
-                if handler.hasExchange {
-                    if !onlyIdle { handler.abortForShutdown() }
-                } else {
-                    channel.close(promise: nil)
-                }
-            }
+            done.append(
+                channel.eventLoop.submit {
+                    guard let handler = try? channel.pipeline.syncOperations.handler(type: ProxyServerHandler.self)
+                    else {
+                        channel.close(promise: nil)
+                        return
+                    }
+                    if handler.hasExchange {
+                        if !onlyIdle { handler.abortForShutdown() }
+                    } else {
+                        channel.close(promise: nil)
+                    }
+                })
         }
+        for future in done { try? await future.get() }
     }
 }
 

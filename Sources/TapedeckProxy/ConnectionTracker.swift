@@ -42,11 +42,12 @@ final class ConnectionTracker: @unchecked Sendable {
         withState { $0.activeExchanges -= 1 }
     }
 
-    /// Marks the start of shutdown and returns the open connections.
-    func startDraining() -> [any Channel] {
+    /// Marks the start of shutdown; false when it had already started (shutdown runs once).
+    func startDraining() -> Bool {
         withState {
+            let first = !$0.draining
             $0.draining = true
-            return Array($0.channels.values)
+            return first
         }
     }
 

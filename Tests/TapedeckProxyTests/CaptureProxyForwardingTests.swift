@@ -6,7 +6,7 @@ import Testing
 @testable import TapedeckCore
 @testable import TapedeckProxy
 
-@Suite struct CaptureProxyForwardingTests {
+@Suite(.timeLimit(.minutes(1))) struct CaptureProxyForwardingTests {
     @Test func clientReceivesExactlyTheUpstreamBytesAndTheStoreKeepsThem() async throws {
         let parts = SampleStream.chunked(SampleStream.bytes)
         let upstream = try await TestUpstream { _ in UpstreamScript(parts: parts) }

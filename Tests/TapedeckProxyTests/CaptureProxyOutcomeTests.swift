@@ -7,7 +7,7 @@ import Testing
 @testable import TapedeckCore
 @testable import TapedeckProxy
 
-@Suite struct CaptureProxyOutcomeTests {
+@Suite(.timeLimit(.minutes(1))) struct CaptureProxyOutcomeTests {
     private func exchange(
         _ script: UpstreamScript, idleTimeout: TimeAmount = .seconds(30)
     ) async throws -> (ClientResult, RecordedSession) {
@@ -101,6 +101,26 @@ import Testing
         #expect(session.summary.errorMessage?.contains("127.0.0.1:\(closedPort)") == true)
         await client.close()
         await harness.shutdown()
+    }
+
+    @Test func shutdownAfterTheGraceCutsRunningStreamsAsInterrupted() async throws {
+        let first = Array(SampleStream.events[0].utf8)
+        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [first], ending: .hang) }
+        let harness = try await ProxyHarness(upstreamPort: upstream.port)
+        let client = try await TestClient(port: harness.proxy.port)
+        try await client.send(body: Array("{}".utf8))
+        let partial = await client.readUntil(bodyBytes: first.count)
+        #expect(partial.body == first)
+        #expect(harness.proxy.activeExchanges == 1)
+        await harness.proxy.shutdown(grace: .milliseconds(50))
+        let rest = await client.response()
+        #expect(!rest.completed)
+        let session = try await harness.nextSession()
+        #expect(session.summary.outcome == .interrupted)
+        #expect(session.responseBody == first)
+        await client.close()
+        await harness.shutdown()
+        await upstream.shutdown()
     }
 
     @Test func tlsFailureAnswers502() async throws {

@@ -12,7 +12,7 @@ import Testing
 #endif
 
 /// `tapedeck record` as a real process: crash recovery, graceful shutdown, `-- COMMAND`.
-@Suite struct RecordProcessTests {
+@Suite(.timeLimit(.minutes(1))) struct RecordProcessTests {
     /// `$TAPEDECK_BIN`, else `.build/debug/tapedeck` under the package root.
     static var binary: URL? {
         if let path = ProcessInfo.processInfo.environment["TAPEDECK_BIN"], !path.isEmpty {

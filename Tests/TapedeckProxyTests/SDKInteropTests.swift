@@ -7,7 +7,7 @@ import Testing
 @testable import TapedeckStore
 
 /// The official Python SDK through the proxy: same final messages as recorded, same exceptions as direct.
-@Suite struct SDKInteropTests {
+@Suite(.timeLimit(.minutes(1))) struct SDKInteropTests {
     static let completeSamples = [
         "text_basic", "thinking_text", "tool_use_single", "tool_use_parallel", "server_tool_web_search",
         "redacted_thinking", "citations", "unicode", "pings", "unknown_event", "max_tokens", "long_session",

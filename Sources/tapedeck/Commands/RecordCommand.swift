@@ -140,16 +140,17 @@ struct RecordCommand: AsyncParsableCommand {
             RecordOutput.note(
                 "warning: listening on \(host), reachable from the network; anyone who can connect uses your upstream")
         }
+        // Handlers go in before the banner: whoever reads the banner may signal at once.
+        let signals = RecordSignals()
         let baseURL = "http://\(proxy.listenAddress)"
         RecordOutput.note(
             "recording on \(baseURL) -> \(target) into \(database.path)"
                 + (command.isEmpty ? " (Ctrl-C to stop)" : ""))
 
-        let signals = RecordSignals()
         var exitStatus: Int32 = 0
         if command.isEmpty {
             for await _ in signals.stream { break }
-            RecordOutput.note("stopping: letting running streams finish (up to \(grace) s)")
+            RecordOutput.note("stopping: letting running streams finish (up to \(grace) s; Ctrl-C again quits now)")
         } else {
             let child = try RecordChild(arguments: command, environment: ["ANTHROPIC_BASE_URL": baseURL])
             let forwarding = Task {
