@@ -98,6 +98,8 @@ struct RecordCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Handlers go in first: whoever reads the banner may signal at once.
+        let signals = RecordSignals()
         let (host, port) = try listenAddress()
         let target: UpstreamTarget
         do {
@@ -140,8 +142,6 @@ struct RecordCommand: AsyncParsableCommand {
             RecordOutput.note(
                 "warning: listening on \(host), reachable from the network; anyone who can connect uses your upstream")
         }
-        // Handlers go in before the banner: whoever reads the banner may signal at once.
-        let signals = RecordSignals()
         let baseURL = "http://\(proxy.listenAddress)"
         RecordOutput.note(
             "recording on \(baseURL) -> \(target) into \(database.path)"
