@@ -9,10 +9,7 @@ enum HeaderCoding {
 
     /// JSON text for `headers`, default secret headers redacted (values that are already markers are kept).
     static func encode(_ headers: [HeaderField]) -> String {
-        let safe = headers.map { field in
-            redactor.isSecret(field.name) && !HeaderRedactor.isMarker(field.value)
-                ? HeaderField(name: field.name, value: HeaderRedactor.marker(for: field.value)) : field
-        }
+        let safe = redactor.redact(headers)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         guard let data = try? encoder.encode(safe) else { return "[]" }

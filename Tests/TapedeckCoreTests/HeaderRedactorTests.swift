@@ -46,3 +46,14 @@ import Testing
             HeaderRedactor.fingerprint("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61")
     }
 }
+
+/// Import of an export must not turn a marker into a marker of a marker.
+@Suite struct HeaderRedactorIdempotenceTests {
+    @Test func redactingTwiceChangesNothing() {
+        let redactor = HeaderRedactor()
+        let once = redactor.redact([HeaderField(name: "x-api-key", value: "sk-ant-secret")])
+        #expect(once[0].value != "sk-ant-secret")
+        #expect(HeaderRedactor.isMarker(once[0].value))
+        #expect(redactor.redact(once) == once)
+    }
+}
