@@ -44,7 +44,7 @@ final class TestClient: Sendable {
 
     /// Turns reading on (for a client created with `autoRead: false`).
     func startReading() async throws {
-        try await channel.setOption(.autoRead, value: true)
+        try await channel.setOption(.autoRead, value: true).get()
         channel.read()
     }
 
