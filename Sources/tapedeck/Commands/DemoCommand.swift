@@ -57,7 +57,7 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             store = try TapedeckStore(path: db)
         } catch {
-            throw ValidationError("\(error.description) (choose another file with --db)")
+            throw CommandFailure("\(error.description) (choose another file with --db)")
         }
         let recovered = try store.markInterruptedSessions()
         if recovered > 0 {
@@ -66,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         let script = try DemoScript.make(library: .embedded, scale: timing)
         let mock = try await MockUpstream.start(scenarios: script.scenarios)
-        guard let mockPort = await mock.port else { throw ValidationError("The mock upstream did not start.") }
+        guard let mockPort = await mock.port else { throw CommandFailure("The mock upstream did not start.") }
 
         let sessionRecorder = store.makeRecorder()
         let recorder = StoreCaptureRecorder(sessionRecorder: sessionRecorder)

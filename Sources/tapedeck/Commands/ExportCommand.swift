@@ -92,7 +92,7 @@ struct ExportCommand: AsyncParsableCommand {
                 let summaries = try store.sessions(filter).reversed()
                 sessions = try summaries.map { summary throws(StoreError) in try store.loadSession(id: summary.id) }
             } catch {
-                throw ValidationError(error.description)
+                throw CommandFailure(error.description)
             }
             if sessions.isEmpty {
                 throw ValidationError(

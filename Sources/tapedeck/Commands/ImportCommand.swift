@@ -44,7 +44,7 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             store = try TapedeckStore(path: database.path)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         var failed = 0
         for file in files {

@@ -111,7 +111,7 @@ struct RecordCommand: AsyncParsableCommand {
         do {
             store = try TapedeckStore(path: database.path)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         do {
             let marked = try store.markInterruptedSessions()
@@ -119,7 +119,7 @@ struct RecordCommand: AsyncParsableCommand {
                 RecordOutput.note("marked \(marked) session(s) left in progress by an earlier run as interrupted")
             }
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
 
         let sessionRecorder = store.makeRecorder()
@@ -136,7 +136,7 @@ struct RecordCommand: AsyncParsableCommand {
             proxy = try await CaptureProxy.start(proxyConfiguration)
         } catch {
             await sessionRecorder.close()
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         if allowRemote && !ProxyConfiguration.isLoopback(host) {
             RecordOutput.note(

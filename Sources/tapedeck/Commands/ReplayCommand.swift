@@ -81,7 +81,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let interactive = !plain && !snapshot
         if interactive && (isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0) {
-            throw ReplayFailure(
+            throw CommandFailure(
                 "stdout is not a terminal: use --plain to re-stream to a pipe, or --snapshot --at N to print one screen."
             )
         }
@@ -90,7 +90,7 @@ struct ReplayCommand: AsyncParsableCommand {
         timeline.setSpeed(speed)
         if let at {
             guard at <= timeline.eventCount else {
-                throw ReplayFailure(
+                throw CommandFailure(
                     "--at \(at) is past the end: session \(session.summary.id) has \(timeline.eventCount) events.")
             }
             timeline.seek(toPosition: at)
@@ -112,21 +112,21 @@ struct ReplayCommand: AsyncParsableCommand {
     private func loadSession(interactive: Bool) throws -> RecordedSession? {
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw ReplayFailure("Cannot read \(file): no such file or not readable.")
+                throw CommandFailure("Cannot read \(file): no such file or not readable.")
             }
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             return RecordedSession.fromSSEBody(Array(data), id: name)
         }
         let path = database.path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ReplayFailure(
+            throw CommandFailure(
                 "No database at \(path): record a session first (tapedeck record), pass --db, or use --file X.sse.")
         }
         let store: TapedeckStore
         do {
             store = try TapedeckStore(path: path, readOnly: true)
         } catch {
-            throw ReplayFailure("\(error)")
+            throw CommandFailure("\(error)")
         }
         do {
             var reference = id
@@ -134,7 +134,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 if interactive {
                     let sessions = try store.sessions(.all)
                     guard !sessions.isEmpty else {
-                        throw ReplayFailure("No sessions in \(path) yet: record one with `tapedeck record`.")
+                        throw CommandFailure("No sessions in \(path) yet: record one with `tapedeck record`.")
                     }
                     var terminal = try NCursesTerminal(allowColor: true)
                     defer { terminal.restore() }
@@ -149,7 +149,7 @@ struct ReplayCommand: AsyncParsableCommand {
             let summary = try store.resolve(reference ?? "latest")
             return try store.loadSession(id: summary.id)
         } catch let error as StoreError {
-            throw ReplayFailure("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 }

@@ -39,7 +39,7 @@ struct StatsCommand: AsyncParsableCommand {
             let summaries = try store.sessions(SessionFilter(sinceNanos: sinceNanos, order: .oldestFirst))
             sessions = try summaries.map { summary throws(StoreError) in try store.loadSession(id: summary.id) }
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         let report = SessionStatsReport(sessions: sessions, grouping: by?.grouping)
         let text =

@@ -8,13 +8,13 @@ enum ShowSessionLoading {
     /// The store at `path` for reading; a missing file is an error that says how to make one.
     static func openForReading(_ path: String) throws -> TapedeckStore {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError(
+            throw CommandFailure(
                 "No database at \(path): record a session first (`tapedeck record` or `tapedeck demo`), or pass --db.")
         }
         do {
             return try TapedeckStore(path: path, readOnly: true)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 
@@ -24,7 +24,7 @@ enum ShowSessionLoading {
             let summary = try store.resolve(reference)
             return try store.loadSession(id: summary.id)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 
@@ -65,7 +65,7 @@ enum ShowSessionLoading {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ValidationError(
+            throw CommandFailure(
                 "Cannot write \(path): \(error.localizedDescription); check the directory exists and is writable.")
         }
     }
