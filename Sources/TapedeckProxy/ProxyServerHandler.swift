@@ -15,7 +15,8 @@ struct ProxyShared: Sendable {
 
 /// The client side of the glue: one per client connection, after NIOHTTP1's server handlers. It runs
 /// one exchange at a time, forwarding request parts to an upstream connection on the same event loop
-/// and writing each response part to the client in the same tick it arrives.
+/// and writing the response body to the client in the same tick it arrives (one write and flush per upstream read,
+/// so a read holding many events costs one pass down the pipeline and one `writev`, not one per event).
 final class ProxyServerHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
@@ -52,6 +53,11 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     private var exchange: Exchange?
     private var generation = 0
     private var pendingRead = false
+    /// Response body bytes of the current upstream read not yet written to the client: one read often holds many
+    /// events (each its own chunk from the HTTP decoder), and one write per read is far cheaper than one per part.
+    private var pendingBody: ByteBuffer?
+    /// Whether `pendingBody` is a buffer of ours (appendable) rather than the decoder's first part.
+    private var pendingBodyIsOwned = false
     /// Close the client connection once the request being drained has ended.
     private var closeAfterRequest = false
 
@@ -233,15 +239,47 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     func upstreamResponseBody(_ buffer: ByteBuffer) {
         guard let context, exchange != nil else { return }
         let now = NIODeadline.now()
-        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        gatherResponseBody(buffer, allocator: context.channel.allocator)
         exchange?.lastActivity = now
         if exchange?.isEventStream == true { exchange?.detector.feed(buffer) }
-        if let current = exchange {
-            current.recording?.responseBody(buffer, atNanos: Self.offset(now, since: current.startUptime))
+        if let recording = exchange?.recording, let start = exchange?.startUptime {
+            recording.responseBody(buffer, atNanos: Self.offset(now, since: start))
         }
     }
 
+    /// The upstream read that delivered body parts is over: send them to the client in one write and flush.
+    func upstreamReadComplete() {
+        flushResponseBody()
+    }
+
+    /// Adds a body part to the bytes written at the end of this upstream read.
+    private func gatherResponseBody(_ buffer: ByteBuffer, allocator: ByteBufferAllocator) {
+        guard var gathered = pendingBody else {
+            pendingBody = buffer
+            pendingBodyIsOwned = false
+            return
+        }
+        pendingBody = nil
+        if !pendingBodyIsOwned {
+            var owned = allocator.buffer(capacity: max(4096, 4 * (gathered.readableBytes + buffer.readableBytes)))
+            owned.writeImmutableBuffer(gathered)
+            gathered = owned
+            pendingBodyIsOwned = true
+        }
+        gathered.writeImmutableBuffer(buffer)
+        pendingBody = gathered
+    }
+
+    /// Writes and flushes the gathered body bytes (at the end of a read, and before anything else reaches the client).
+    private func flushResponseBody() {
+        guard let body = pendingBody, let context else { return }
+        pendingBody = nil
+        pendingBodyIsOwned = false
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+    }
+
     func upstreamResponseEnd(_ trailers: HTTPHeaders?) {
+        flushResponseBody()
         guard let context, let current = exchange else { return }
         let isSuccess = (200..<300).contains(current.status ?? 0)
         if current.isEventStream && isSuccess && !current.detector.sawTerminalEvent {
@@ -275,6 +313,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
 
     /// The upstream connection failed or closed before its response ended.
     func upstreamFailed(_ error: (any Error)?) {
+        flushResponseBody()
         guard let context, let current = exchange else { return }
         let target = shared.connector.target
         let reason = error.map(Self.describe) ?? "connection closed"
@@ -336,6 +375,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
 
     /// Ends the running exchange because the proxy is shutting down (grace period over).
     func abortForShutdown() {
+        flushResponseBody()
         guard let context, exchange != nil else { return }
         if let upstream = exchange?.upstream {
             upstream.detach()
@@ -360,6 +400,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
             scheduleIdleCheck(after: shared.idleTimeout - idleFor)
             return
         }
+        flushResponseBody()
         if let upstream = current.upstream {
             upstream.detach()
             upstream.close()

@@ -1,17 +1,18 @@
 import Dispatch
+import Foundation
 import NIOCore
 import TapedeckCore
 import TapedeckStore
 
-/// Records exchanges into a `TapedeckStore`: each session parses and assembles on its own serial queue,
-/// off the event loop, and hands events to the store's batched `SessionRecorder`.
+/// Records exchanges into a `TapedeckStore`: sessions parse and assemble off the event loop, in bursts on one
+/// `CaptureDrainer` queue, and hand events to the store's batched `SessionRecorder`.
 public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
     /// The store's batched writer.
     public let sessionRecorder: SessionRecorder
     private let redactor: HeaderRedactor
     private let onFinish: (@Sendable (SessionSummary) -> Void)?
     private let pending = DispatchGroup()
-    private let workers = DispatchQueue(label: "tapedeck.capture", qos: .utility, attributes: .concurrent)
+    private let drainer = CaptureDrainer()
 
     /// Creates a recorder; `onFinish` sees each final summary once it is queued for the store.
     public init(
@@ -25,9 +26,8 @@ public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
 
     public func beginExchange(_ start: ExchangeStart) -> any ExchangeRecording {
         pending.enter()
-        let queue = DispatchQueue(label: "tapedeck.session", target: workers)
         return StoreExchangeRecording(
-            id: SessionID.generate(), start: start, redactor: redactor, recorder: sessionRecorder, queue: queue,
+            id: SessionID.generate(), start: start, redactor: redactor, recorder: sessionRecorder, drainer: drainer,
             pending: pending, onFinish: onFinish)
     }
 
@@ -45,26 +45,110 @@ public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
     }
 }
 
-/// One session's handle: every call hops to the session's serial queue and returns at once.
-/// `@unchecked Sendable`: `state` is only touched on `queue`.
+/// One session's handle: every call queues a step on the `CaptureDrainer` and returns at once; the drainer applies
+/// all steps queued so far in one go (one `SessionRecorder.append` for the events of all body parts applied together).
+/// `@unchecked Sendable`: `steps` and `isReady` are guarded by the drainer's lock; the rest is only touched by the
+/// drainer's serial queue.
 final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
-    private let queue: DispatchQueue
+    private let drainer: CaptureDrainer
     private let recorder: SessionRecorder
     private let pending: DispatchGroup
     private let onFinish: (@Sendable (SessionSummary) -> Void)?
+    private var steps: [ExchangeStep] = []
+    private var isReady = false
+    private var taken: [ExchangeStep] = []
+    private var events: [RecordedEvent] = []
     private var state: CaptureSession
     private var finished = false
     private var begun = false
 
     init(
-        id: String, start: ExchangeStart, redactor: HeaderRedactor, recorder: SessionRecorder, queue: DispatchQueue,
-        pending: DispatchGroup, onFinish: (@Sendable (SessionSummary) -> Void)?
+        id: String, start: ExchangeStart, redactor: HeaderRedactor, recorder: SessionRecorder,
+        drainer: CaptureDrainer, pending: DispatchGroup, onFinish: (@Sendable (SessionSummary) -> Void)?
     ) {
-        self.queue = queue
+        self.drainer = drainer
         self.recorder = recorder
         self.pending = pending
         self.onFinish = onFinish
         state = CaptureSession(id: id, start: start, redactor: redactor)
+    }
+
+    func requestEnd() {
+        drainer.submit(.requestEnd, to: self)
+    }
+
+    func requestBody(_ buffer: ByteBuffer) {
+        drainer.submit(.requestBody(buffer), to: self)
+    }
+
+    func responseHead(status: Int, headers: [HeaderField], atNanos: Int64) {
+        drainer.submit(.responseHead(status: status, headers: headers, atNanos: atNanos), to: self)
+    }
+
+    func responseBody(_ buffer: ByteBuffer, atNanos: Int64) {
+        drainer.submit(.responseBody(buffer, atNanos: atNanos), to: self)
+    }
+
+    func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?) {
+        drainer.submit(.finish(ending, atNanos: atNanos, detail: detail), to: self)
+    }
+
+    /// Queues a step (drainer lock held); returns true when the session was not yet on the drainer's ready list.
+    func queueLocked(_ step: ExchangeStep) -> Bool {
+        steps.append(step)
+        guard !isReady else { return false }
+        isReady = true
+        return true
+    }
+
+    /// Takes the queued steps for `applyTaken()` (drainer lock held).
+    func takeLocked() {
+        swap(&steps, &taken)
+        isReady = false
+    }
+
+    /// Applies the taken steps in order (drainer queue).
+    func applyTaken() {
+        for step in taken { apply(step) }
+        taken.removeAll(keepingCapacity: true)
+        appendEvents()
+    }
+
+    private func apply(_ step: ExchangeStep) {
+        switch step {
+        case .requestBody(let buffer):
+            state.requestBody(buffer.readableBytesView)
+        case .requestEnd:
+            beginIfNeeded()
+        case .responseHead(let status, let headers, let atNanos):
+            beginIfNeeded()
+            appendEvents()
+            recorder.update(state.responseHead(status: status, headers: headers, atNanos: atNanos))
+        case .responseBody(let buffer, let atNanos):
+            beginIfNeeded()
+            let (parsed, update) = state.responseBody(buffer.readableBytesView, atNanos: atNanos)
+            if let update {
+                appendEvents()
+                recorder.update(update)
+            }
+            if events.isEmpty { events = parsed } else { events.append(contentsOf: parsed) }
+        case .finish(let ending, let atNanos, let detail):
+            guard !finished else { return }
+            finished = true
+            beginIfNeeded()
+            appendEvents()
+            let result = state.finish(ending, atNanos: atNanos, detail: detail)
+            recorder.finish(result.summary, trailing: result.trailing, trailingOffsetNanos: result.trailingOffsetNanos)
+            onFinish?(result.summary)
+            pending.leave()
+        }
+    }
+
+    /// Hands the events gathered so far to the store in one call.
+    private func appendEvents() {
+        guard !events.isEmpty else { return }
+        recorder.append(sessionID: state.summary.id, events: events)
+        events = []
     }
 
     /// Writes the session row once, when the request body is known (the store links retries by body).
@@ -72,41 +156,5 @@ final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
         guard !begun else { return }
         begun = true
         recorder.begin(state.summary)
-    }
-
-    func requestEnd() {
-        queue.async { [self] in beginIfNeeded() }
-    }
-
-    func requestBody(_ buffer: ByteBuffer) {
-        queue.async { [self] in state.requestBody(buffer.readableBytesView) }
-    }
-
-    func responseHead(status: Int, headers: [HeaderField], atNanos: Int64) {
-        queue.async { [self] in
-            beginIfNeeded()
-            recorder.update(state.responseHead(status: status, headers: headers, atNanos: atNanos))
-        }
-    }
-
-    func responseBody(_ buffer: ByteBuffer, atNanos: Int64) {
-        queue.async { [self] in
-            beginIfNeeded()
-            let (events, update) = state.responseBody(buffer.readableBytesView, atNanos: atNanos)
-            if let update { recorder.update(update) }
-            recorder.append(sessionID: state.summary.id, events: events)
-        }
-    }
-
-    func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?) {
-        queue.async { [self] in
-            guard !finished else { return }
-            finished = true
-            beginIfNeeded()
-            let result = state.finish(ending, atNanos: atNanos, detail: detail)
-            recorder.finish(result.summary, trailing: result.trailing, trailingOffsetNanos: result.trailingOffsetNanos)
-            onFinish?(result.summary)
-            pending.leave()
-        }
     }
 }

@@ -100,6 +100,11 @@ final class UpstreamHandler: ChannelDuplexHandler {
         }
     }
 
+    func channelReadComplete(context: ChannelHandlerContext) {
+        exchange?.upstreamReadComplete()
+        context.fireChannelReadComplete()
+    }
+
     func read(context: ChannelHandlerContext) {
         if let exchange, !exchange.clientIsWritable {
             pendingRead = true
