@@ -13,7 +13,15 @@ import json
 import sys
 
 import anthropic
-import httpx
+
+# The SDK's HTTP layer: anthropic 2.x uses httpx2 (older releases: httpx). A cut chunked body
+# surfaces as its TransportError subclass, not wrapped by the SDK.
+TRANSPORT_ERRORS: tuple = (anthropic.APIConnectionError,)
+for module_name in ("httpx2", "httpx"):
+    try:
+        TRANSPORT_ERRORS += (__import__(module_name).TransportError,)
+    except (ImportError, AttributeError):
+        pass
 
 
 def run_case(case: dict) -> dict:
@@ -30,7 +38,7 @@ def run_case(case: dict) -> dict:
         result.update(outcome="message", message=message.to_dict())
     except anthropic.APIStatusError as error:
         result.update(outcome="exception", type=type(error).__name__, is_transport=False, status=error.status_code)
-    except (anthropic.APIConnectionError, httpx.TransportError) as error:
+    except TRANSPORT_ERRORS as error:
         result.update(outcome="exception", type=type(error).__name__, is_transport=True, status=None)
     except Exception as error:  # anything else is reported, not hidden (httpx may be vendored under another name)
         is_transport = any(base.__name__ in ("TransportError", "APIConnectionError") for base in type(error).__mro__)
