@@ -81,7 +81,14 @@ import Testing
         #expect(state.scrollBack(of: .thinking) == 3)
         state = send(state, [.down])
         #expect(state.scrollBack(of: .thinking) == 2)
-        state = send(state, Array(repeating: .pageUp, count: 10_000))
+        // Page up until the pane stops moving (bounded), then it must sit exactly at the limit.
+        var presses = 0
+        while presses < 10_000 {
+            let before = state.scrollBack(of: .thinking)
+            state = send(state, [.pageUp])
+            presses += 1
+            if state.scrollBack(of: .thinking) == before { break }
+        }
         let limit = ReplayView.maxScrollBack(state, pane: .thinking)
         #expect(limit > 0)
         #expect(state.scrollBack(of: .thinking) == limit)
