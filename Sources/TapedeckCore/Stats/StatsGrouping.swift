@@ -18,21 +18,9 @@ public enum StatsGrouping: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// "yyyy-MM-dd" of a Unix time in nanoseconds, in UTC (civil-from-days, no locale involved).
+    /// "yyyy-MM-dd" of a Unix time in nanoseconds, in UTC (no locale or time zone involved).
     static func utcDay(nanos: Int64) -> String {
-        let seconds = nanos >= 0 ? nanos / 1_000_000_000 : (nanos - 999_999_999) / 1_000_000_000
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return String(format: "%04lld-%02lld-%02lld", year, month, day)
+        String(UTCTimestamp.format(nanos: nanos, fractionDigits: 0).prefix(10))
     }
 }
 
