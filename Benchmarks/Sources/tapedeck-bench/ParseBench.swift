@@ -37,7 +37,7 @@ struct ParseBench: ParsableCommand {
     }
 
     func run() throws {
-        var rng = BenchRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let (body, eventCount) = SyntheticStream.make(bytes: megabytes * 1_000_000, using: &rng)
         print("body: \(body.count) bytes, \(eventCount) events, \(body.count / eventCount) bytes/event")
 
@@ -106,23 +106,6 @@ struct ParseBench: ParsableCommand {
     }
 }
 
-/// SplitMix64, so the generated body and chunk sizes are the same on every run.
-struct BenchRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A realistic Anthropic response body: whole messages with thinking, text and tool-input deltas.
 enum SyntheticStream {
     private static let words = [
@@ -131,7 +114,7 @@ enum SyntheticStream {
     ]
 
     /// Appends messages until the body reaches `bytes`; returns the body and its event count.
-    static func make(bytes target: Int, using rng: inout BenchRandom) -> ([UInt8], Int) {
+    static func make(bytes target: Int, using rng: inout SplitMix64) -> ([UInt8], Int) {
         var body: [UInt8] = []
         body.reserveCapacity(target + 4096)
         var events = 0
@@ -167,7 +150,7 @@ enum SyntheticStream {
 
     private static func block(
         index: Int, start: String, deltas: Int, kind: String, field: String,
-        body: inout [UInt8], events: inout Int, rng: inout BenchRandom
+        body: inout [UInt8], events: inout Int, rng: inout SplitMix64
     ) {
         append(
             "content_block_start", #"{"type":"content_block_start","index":\#(index),"content_block":\#(start)}"#,

@@ -59,7 +59,7 @@ struct ReplayBench: ParsableCommand {
                 + "(timeline + \(timeline.eventCount / keyframeInterval + 1) keyframes \(Self.ms(built - firstStart)) ms, "
                 + "render \(Self.ms(firstFrame - built)) ms)")
 
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var seekTimes: [UInt64] = []
         var seekRenderTimes: [UInt64] = []
         for _ in 0..<seeks {
@@ -190,18 +190,5 @@ struct ReplayBench: ParsableCommand {
             id: "bench00001", startedAtNanos: 0, method: "POST", path: "/v1/messages", status: 200, isStreaming: true,
             model: "claude-sonnet-4-5", outcome: .complete, eventCount: events.count)
         return RecordedSession(summary: summary, events: events)
-    }
-}
-
-/// A small deterministic generator so seek positions repeat between runs.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

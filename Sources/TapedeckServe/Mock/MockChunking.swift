@@ -1,3 +1,5 @@
+import TapedeckCore
+
 /// How a stream is cut into writes: real networks split events across reads and merge several
 /// events into one read, and clients must cope with both.
 public enum MockChunking: Sendable, Hashable {
@@ -25,7 +27,7 @@ public enum MockChunking: Sendable, Hashable {
     private static func randomParts(pieces: [SSEEventSplitter.Piece], delays: [Int64], seed: UInt64)
         -> [ScriptedPart]
     {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var parts: [ScriptedPart] = []
         var index = 0
         while index < pieces.count {

@@ -1,3 +1,5 @@
+import TapedeckCore
+
 /// When each event of a sample is sent: immediately (tests) or with made-up but realistic gaps.
 public enum MockTiming: Sendable, Hashable {
     /// No delays at all.
@@ -12,7 +14,7 @@ public enum MockTiming: Sendable, Hashable {
         case .instant:
             return pieces.map { _ in 0 }
         case .realistic(let scale, let seed):
-            var generator = SeededGenerator(seed: seed)
+            var generator = SplitMix64(seed: seed)
             var previousWasDelta = false
             return pieces.enumerated().map { index, piece in
                 let range = Self.millisecondRange(type: piece.type, isFirst: index == 0)

@@ -1,20 +1,4 @@
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so random splittings are the
-/// same on every run and every platform (the system generator is neither).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TapedeckCore
 
 /// Cuts `bytes` into chunks at random positions: mostly tiny chunks (to hit every split point
 /// class: inside a line, inside UTF-8, between CR and LF), sometimes large ones, as networks do.
