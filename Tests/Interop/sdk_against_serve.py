@@ -16,14 +16,7 @@ import time
 
 import anthropic
 
-# The SDK's HTTP layer: anthropic 2.x uses httpx2 (older releases: httpx). A cut chunked body
-# surfaces as its TransportError subclass (RemoteProtocolError), not wrapped by the SDK.
-TRANSPORT_ERRORS: tuple = (anthropic.APIConnectionError,)
-for module_name in ("httpx2", "httpx"):
-    try:
-        TRANSPORT_ERRORS += (__import__(module_name).TransportError,)
-    except (ImportError, AttributeError):
-        pass
+from sdk_errors import TRANSPORT_ERRORS
 
 
 def run_case(case: dict) -> dict:
