@@ -54,8 +54,10 @@ public final class CaptureProxy: Sendable {
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations
+                        let rawWriter = ClientRawWriter()
+                        try sync.addHandler(rawWriter)
                         try sync.configureHTTPServerPipeline(withErrorHandling: true)
-                        try sync.addHandler(ProxyServerHandler(shared: shared))
+                        try sync.addHandler(ProxyServerHandler(shared: shared, rawWriter: rawWriter))
                     }
                 }
                 .bind(host: configuration.listenHost, port: configuration.listenPort)

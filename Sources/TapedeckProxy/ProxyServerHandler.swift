@@ -15,8 +15,9 @@ struct ProxyShared: Sendable {
 
 /// The client side of the glue: one per client connection, after NIOHTTP1's server handlers. It runs
 /// one exchange at a time, forwarding request parts to an upstream connection on the same event loop
-/// and writing the response body to the client in the same tick it arrives (one write and flush per upstream read,
-/// so a read holding many events costs one pass down the pipeline and one `writev`, not one per event).
+/// and writing the response body to the client in the same tick it arrives. A chunked body (every SSE stream)
+/// is relayed as the upstream's own bytes, one write per upstream read, past NIOHTTP1's encoder (`UpstreamBodyTap`,
+/// `ClientRawWriter`); other bodies are decoded and gathered into one write and flush per upstream read.
 final class ProxyServerHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
@@ -35,6 +36,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
         var phase: Phase
         let startUptime: UInt64
         let requestVersion: HTTPVersion
+        let method: HTTPMethod
         var keepAlive: Bool
         var queued: [HTTPClientRequestPart] = []
         var upstream: UpstreamHandler?
@@ -49,6 +51,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     }
 
     private let shared: ProxyShared
+    private let rawWriter: ClientRawWriter
     private var context: ChannelHandlerContext?
     private var exchange: Exchange?
     private var generation = 0
@@ -61,8 +64,9 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     /// Close the client connection once the request being drained has ended.
     private var closeAfterRequest = false
 
-    init(shared: ProxyShared) {
+    init(shared: ProxyShared, rawWriter: ClientRawWriter) {
         self.shared = shared
+        self.rawWriter = rawWriter
     }
 
     /// Whether an exchange is running on this connection.
@@ -169,7 +173,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
         shared.tracker.exchangeStarted()
         exchange = Exchange(
             generation: generation, phase: .connecting, startUptime: now.uptimeNanoseconds,
-            requestVersion: head.version, keepAlive: keepAlive, queued: [.head(upstreamHead)],
+            requestVersion: head.version, method: head.method, keepAlive: keepAlive, queued: [.head(upstreamHead)],
             recording: recording, lastActivity: now)
         scheduleIdleCheck(after: shared.idleTimeout)
 
@@ -214,8 +218,10 @@ final class ProxyServerHandler: ChannelDuplexHandler {
 
     // MARK: - Upstream side (called by UpstreamHandler on the same loop)
 
-    func upstreamResponseHead(_ head: HTTPResponseHead) {
-        guard let context, var current = exchange else { return }
+    /// The upstream's response head; returns whether its body may be relayed raw (`upstreamRelayedBody`) when
+    /// `canRelay`: a chunked body that the client, an HTTP/1.1 one, receives chunked too.
+    func upstreamResponseHead(_ head: HTTPResponseHead, canRelay: Bool) -> Bool {
+        guard let context, var current = exchange else { return false }
         let now = NIODeadline.now()
         current.lastActivity = now
         current.status = Int(head.status.code)
@@ -234,6 +240,26 @@ final class ProxyServerHandler: ChannelDuplexHandler {
             status: Int(head.status.code),
             headers: head.headers.map { HeaderField(name: $0.name, value: $0.value) },
             atNanos: Self.offset(now, since: current.startUptime))
+        return canRelay && current.requestVersion == .http1_1 && current.method != .HEAD
+            && current.method != .CONNECT && Self.mayHaveBody(head.status) && Self.isChunked(head.headers)
+    }
+
+    /// Bytes of a chunked response body exactly as the upstream sent them (`UpstreamBodyTap`): written to the
+    /// client at once, framing and all; the data stretches (offset, length in `wire`) go to the recorder.
+    func upstreamRelayedBody(_ wire: ByteBuffer, dataParts: [(offset: Int, length: Int)]) {
+        guard exchange != nil else { return }
+        let now = NIODeadline.now()
+        flushResponseBody()
+        rawWriter.writeAndFlush(wire)
+        exchange?.lastActivity = now
+        let isEventStream = exchange?.isEventStream == true
+        let recording = exchange?.recording
+        let atNanos = Self.offset(now, since: exchange?.startUptime ?? now.uptimeNanoseconds)
+        for part in dataParts {
+            guard let data = wire.getSlice(at: wire.readerIndex + part.offset, length: part.length) else { continue }
+            if isEventStream { exchange?.detector.feed(data) }
+            recording?.responseBody(data, atNanos: atNanos)
+        }
     }
 
     func upstreamResponseBody(_ buffer: ByteBuffer) {
@@ -419,6 +445,20 @@ final class ProxyServerHandler: ChannelDuplexHandler {
 
     private static func wallClockNanos() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1e9)
+    }
+
+    /// Whether the last transfer coding is chunked (RFC 9112 §6.1) and no Content-Length competes with it.
+    static func isChunked(_ headers: HTTPHeaders) -> Bool {
+        guard !headers.contains(name: "content-length") else { return false }
+        let codings = headers["transfer-encoding"].flatMap { $0.split(separator: ",") }
+        guard let last = codings.last else { return false }
+        return last.trimmingCharacters(in: .whitespaces).lowercased() == "chunked"
+    }
+
+    /// Responses that never carry a body (RFC 9110 §6.4.1).
+    private static func mayHaveBody(_ status: HTTPResponseStatus) -> Bool {
+        let code = status.code
+        return !((100..<200).contains(code) || code == 204 || code == 304)
     }
 
     static func splitURI(_ uri: String) -> (path: String, query: String?) {

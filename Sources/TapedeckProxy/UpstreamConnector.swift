@@ -53,8 +53,10 @@ final class UpstreamConnector: Sendable {
                             target.host.first?.isNumber == true || target.host.contains(":") ? nil : target.host
                         try sync.addHandler(NIOSSLClientHandler(context: sslContext, serverHostname: sniName))
                     }
+                    let tap = UpstreamBodyTap()
+                    try sync.addHandler(tap)
                     try sync.addHTTPClientHandlers()
-                    try sync.addHandler(UpstreamHandler())
+                    try sync.addHandler(UpstreamHandler(tap: tap))
                 }
             }
             .connect(host: target.host, port: target.port)

@@ -22,6 +22,13 @@ final class UpstreamHandler: ChannelDuplexHandler {
     private(set) var receivedResponse = false
     /// Whether this connection came from the pool (was used before).
     private(set) var wasReused = false
+    /// The handler before the response decoder that can relay a chunked body raw (nil in tests that build
+    /// pipelines without it: every body is decoded then).
+    private let tap: UpstreamBodyTap?
+
+    init(tap: UpstreamBodyTap?) {
+        self.tap = tap
+    }
 
     /// Whether the upstream socket can take more request bytes now.
     var isWritable: Bool { context?.channel.isWritable ?? false }
@@ -52,6 +59,7 @@ final class UpstreamHandler: ChannelDuplexHandler {
     /// Unbinds the connection (after the exchange ended, before pooling or closing).
     func detach() {
         exchange = nil
+        tap?.responseEnded()
         resumeReading()
     }
 
@@ -91,11 +99,16 @@ final class UpstreamHandler: ChannelDuplexHandler {
         switch part {
         case .head(let head):
             responseKeepAlive = head.isKeepAlive
-            exchange.upstreamResponseHead(head)
+            let code = head.status.code
+            let informational = (100..<200).contains(code) && code != 101
+            let relay = exchange.upstreamResponseHead(
+                head, canRelay: !informational && (tap?.isAtHeadBoundary ?? false))
+            if !informational { tap?.bodyBegins(relayTo: relay ? exchange : nil) }
         case .body(let buffer):
             exchange.upstreamResponseBody(buffer)
         case .end(let trailers):
             responseComplete = true
+            tap?.responseEnded()
             exchange.upstreamResponseEnd(trailers)
         }
     }
