@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import NIOCore
 import TapedeckCore
@@ -12,44 +11,61 @@ enum ExchangeStep {
     case finish(OutcomeClassifier.Ending, atNanos: Int64, detail: String?)
 }
 
-/// Moves recorder calls off the event loop in bursts: a call is a short locked append; one serial queue wakes
-/// at most once per `gatherDelay` and applies the steps of every session that has some. Waking a thread per
-/// body part cost more CPU than parsing it; the store batches every 20 ms anyway, so a 10 ms gather keeps rows on disk within 30 ms.
+/// Moves recorder calls off the event loop in bursts: a call is a short locked append; one thread of its own, at
+/// background priority (`BackgroundThreadPriority`), wakes when steps are waiting, lets more gather for
+/// `gatherDelay`, and applies the steps of every session that has some. Waking a thread per body part cost more CPU
+/// than parsing it; the store batches every 20 ms anyway, so a 10 ms gather keeps rows on disk within 30 ms.
+/// At the default priority the burst competed with the event loop for the core and showed in forwarding latency.
 ///
-/// `@unchecked Sendable`: `ready`, `scheduled` and each recording's queued steps are guarded by `lock`;
-/// `applying` is only touched on `queue`.
+/// `@unchecked Sendable`: `ready`, `stopped` and each recording's queued steps are guarded by `condition`;
+/// `applying` is only touched on the drainer thread.
 final class CaptureDrainer: @unchecked Sendable {
-    private let lock = NSLock()
-    private let queue = DispatchQueue(label: "tapedeck.capture", qos: .utility)
-    private let gatherDelay: DispatchTimeInterval
+    private let condition = NSCondition()
+    private let gatherDelay: TimeInterval
     private var ready: [StoreExchangeRecording] = []
     private var applying: [StoreExchangeRecording] = []
-    private var scheduled = false
 
-    /// Creates a drainer that lets steps gather for `gatherDelay` before applying them.
-    init(gatherDelay: DispatchTimeInterval = .milliseconds(10)) {
+    /// Creates a drainer whose thread lets steps gather for `gatherDelay` before applying them. The thread ends
+    /// within a second of the drainer's last reference going away.
+    init(gatherDelay: TimeInterval = 0.010) {
         self.gatherDelay = gatherDelay
+        let thread = Thread { [weak self] in
+            BackgroundThreadPriority.applyToCurrentThread()
+            while let drainer = self, drainer.waitAndDrain() {}
+        }
+        thread.name = "tapedeck.capture"
+        thread.start()
     }
 
-    /// Queues `step` for `recording`; returns at once.
+    /// Queues `step` for `recording`; returns at once (the drainer thread is signalled only when it is idle).
     func submit(_ step: ExchangeStep, to recording: StoreExchangeRecording) {
-        lock.lock()
+        condition.lock()
+        let wake = ready.isEmpty
         if recording.queueLocked(step) { ready.append(recording) }
-        let schedule = !scheduled
-        scheduled = true
-        lock.unlock()
-        if schedule {
-            queue.asyncAfter(deadline: .now() + gatherDelay) { [self] in drain() }
+        if wake { condition.signal() }
+        condition.unlock()
+    }
+
+    /// Waits (up to a second) for steps, gathers, applies them; returns true to be called again.
+    private func waitAndDrain() -> Bool {
+        condition.lock()
+        if ready.isEmpty {
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 1))
         }
+        let hasWork = !ready.isEmpty
+        condition.unlock()
+        guard hasWork else { return true }
+        Thread.sleep(forTimeInterval: gatherDelay)
+        drain()
+        return true
     }
 
     /// Applies every queued step, session by session, each session's steps in order.
     private func drain() {
-        lock.lock()
+        condition.lock()
         swap(&ready, &applying)
-        scheduled = false
         for recording in applying { recording.takeLocked() }
-        lock.unlock()
+        condition.unlock()
         for recording in applying { recording.applyTaken() }
         applying.removeAll(keepingCapacity: true)
     }

@@ -4,8 +4,8 @@ import NIOCore
 import TapedeckCore
 import TapedeckStore
 
-/// Records exchanges into a `TapedeckStore`: sessions parse and assemble off the event loop, in bursts on one
-/// `CaptureDrainer` queue, and hand events to the store's batched `SessionRecorder`.
+/// Records exchanges into a `TapedeckStore`: sessions parse and assemble off the event loop, in bursts on the
+/// `CaptureDrainer`'s low-priority thread, and hand events to the store's batched `SessionRecorder`.
 public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
     /// The store's batched writer.
     public let sessionRecorder: SessionRecorder
@@ -48,7 +48,7 @@ public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
 /// One session's handle: every call queues a step on the `CaptureDrainer` and returns at once; the drainer applies
 /// all steps queued so far in one go (one `SessionRecorder.append` for the events of all body parts applied together).
 /// `@unchecked Sendable`: `steps` and `isReady` are guarded by the drainer's lock; the rest is only touched by the
-/// drainer's serial queue.
+/// drainer thread.
 final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
     private let drainer: CaptureDrainer
     private let recorder: SessionRecorder
@@ -107,7 +107,7 @@ final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
         isReady = false
     }
 
-    /// Applies the taken steps in order (drainer queue).
+    /// Applies the taken steps in order (drainer thread).
     func applyTaken() {
         for step in taken { apply(step) }
         taken.removeAll(keepingCapacity: true)

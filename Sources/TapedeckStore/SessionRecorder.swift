@@ -35,7 +35,11 @@ public final class SessionRecorder: @unchecked Sendable {
         self.store = store
         self.configuration = configuration
         lock = store.isReadOnly ? nil : RecorderLock(databasePath: store.path, exclusive: false)
-        let thread = Thread { [self] in self.runWriter() }
+        let thread = Thread { [self] in
+            // Writing must never delay forwarding: the writer yields the core to the proxy's event loop.
+            BackgroundThreadPriority.applyToCurrentThread()
+            self.runWriter()
+        }
         thread.name = "tapedeck.recorder"
         thread.start()
     }
