@@ -117,6 +117,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log "open-file limit $(ulimit -n); results in $OUT_DIR"
 
 # ---- start the upstream, nginx and tapedeck ------------------------------------------
+rm -f "$OUT_DIR/upstream.port" # a reused OUT_DIR must not hand us an old port
 "$BENCH" proxy-upstream --port 0 --port-file "$OUT_DIR/upstream.port" >"$OUT_DIR/upstream.log" 2>&1 &
 UPSTREAM_PID=$!
 for _ in $(seq 1 300); do [ -s "$OUT_DIR/upstream.port" ] && break; sleep 0.1; done
