@@ -101,17 +101,12 @@ import Testing
         #expect(response.rawBody == Array(framing) + Self.terminator)
         #expect(response.body == SampleStream.bytes)
 
-        let session = try await harness.nextSession()
-        #expect(session.responseBody == SampleStream.bytes)
-        #expect(session.summary.outcome == .complete)
-        #expect(session.events.count == 8)
+        let session = try await Self.expectSampleRecorded(by: harness)
         #expect(session.summary.eventCount == 8)
         #expect(session.summary.stopReason == "end_turn")
         #expect(session.summary.outputTokens == 5)
 
-        await client.close()
-        await harness.shutdown()
-        await upstream.shutdown()
+        await Self.tearDown(client, harness, upstream)
     }
 
     @Test func connectionIsReusedAfterARelayedBody() async throws {
@@ -152,9 +147,7 @@ import Testing
         #expect(opened == [1])
         #expect(requests.allSatisfy { $0.body == Array("{}".utf8) })
 
-        await client.close()
-        await harness.shutdown()
-        await upstream.shutdown()
+        await Self.tearDown(client, harness, upstream)
     }
 
     @Test func chunkedJSONIsRelayedAndRecorded() async throws {
@@ -187,9 +180,7 @@ import Testing
         #expect(!session.summary.isStreaming)
         #expect(session.summary.model == "claude-test")
 
-        await client.close()
-        await harness.shutdown()
-        await upstream.shutdown()
+        await Self.tearDown(client, harness, upstream)
     }
 
     struct Malformed: Sendable, CustomTestStringConvertible {
@@ -243,9 +234,7 @@ import Testing
         let closed = await firstResult(within: .seconds(10)) { await upstream.waitClosed(1) }
         #expect(closed == true)
 
-        await client.close()
-        await harness.shutdown()
-        await upstream.shutdown()
+        await Self.tearDown(client, harness, upstream)
     }
 
     @Test func http10ClientGetsTheDecodedBodyUntilClose() async throws {
@@ -262,14 +251,9 @@ import Testing
         #expect(response.header("connection").contains { $0.lowercased() == "close" })
         #expect(response.rawBody == SampleStream.bytes)
 
-        let session = try await harness.nextSession()
-        #expect(session.responseBody == SampleStream.bytes)
-        #expect(session.summary.outcome == .complete)
-        #expect(session.events.count == 8)
+        try await Self.expectSampleRecorded(by: harness)
 
-        await client.close()
-        await harness.shutdown()
-        await upstream.shutdown()
+        await Self.tearDown(client, harness, upstream)
     }
 
     @Test func contentLengthBodyIsForwardedIntact() async throws {
@@ -293,14 +277,9 @@ import Testing
             #expect(response.rawBody == SampleStream.bytes)
         }
 
-        let session = try await harness.nextSession()
-        #expect(session.responseBody == SampleStream.bytes)
-        #expect(session.summary.outcome == .complete)
-        #expect(session.events.count == 8)
+        try await Self.expectSampleRecorded(by: harness)
 
-        await client.close()
-        await harness.shutdown()
-        await upstream.shutdown()
+        await Self.tearDown(client, harness, upstream)
     }
 
     @Test func decodedAndRelayedBodiesAlternateOnOneConnection() async throws {
@@ -335,6 +314,21 @@ import Testing
         #expect(requests.map(\.connection) == [1, 1, 1, 1])
         #expect(opened == [1])
 
+        await Self.tearDown(client, harness, upstream)
+    }
+
+    /// The recorded session of the last exchange is the whole sample stream, complete.
+    @discardableResult
+    static func expectSampleRecorded(by harness: ProxyHarness) async throws -> RecordedSession {
+        let session = try await harness.nextSession()
+        #expect(session.responseBody == SampleStream.bytes)
+        #expect(session.summary.outcome == .complete)
+        #expect(session.events.count == 8)
+        return session
+    }
+
+    /// Closes the client, then the proxy, then the upstream.
+    static func tearDown(_ client: RawClient, _ harness: ProxyHarness, _ upstream: RawUpstream) async {
         await client.close()
         await harness.shutdown()
         await upstream.shutdown()
@@ -367,4 +361,5 @@ private struct Wire {
         }
         return pieces
     }
+
 }

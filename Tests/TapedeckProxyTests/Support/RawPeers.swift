@@ -40,7 +40,7 @@ final class RawUpstream: Sendable {
     init(reply: @escaping @Sendable (RawRequest) -> RawReply) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let (stream, continuation) = AsyncStream<Event>.makeStream()
-        let counter = RawConnectionCounter()
+        let counter = ConnectionCounter()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -85,17 +85,6 @@ final class RawUpstream: Sendable {
         try? await channel.close()
         try? await group.shutdownGracefully()
         continuation.finish()
-    }
-}
-
-private final class RawConnectionCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
     }
 }
 

@@ -81,7 +81,8 @@ final class TestUpstream: Sendable {
     }
 }
 
-private final class ConnectionCounter: @unchecked Sendable {
+/// Numbers connections 1, 2, 3... across a server's event-loop threads.
+final class ConnectionCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
     func next() -> Int {
