@@ -78,13 +78,8 @@ import Testing
     }
 
     @Test func unreachableUpstreamAnswers502() async throws {
-        // A port that was just free: bind, read the port, close.
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let listener = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
-        let closedPort = try #require(listener.localAddress?.port)
-        try await listener.close()
-        try await group.shutdownGracefully()
-
+        let refusing = try RefusingPort()
+        let closedPort = refusing.port
         let harness = try await ProxyHarness(upstreamPort: closedPort)
         let client = try await TestClient(port: harness.proxy.port)
         try await client.send(body: Array("{}".utf8))
@@ -101,6 +96,7 @@ import Testing
         #expect(session.summary.errorMessage?.contains("127.0.0.1:\(closedPort)") == true)
         await client.close()
         await harness.shutdown()
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func shutdownAfterTheGraceCutsRunningStreamsAsInterrupted() async throws {
