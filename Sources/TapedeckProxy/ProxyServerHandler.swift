@@ -151,6 +151,14 @@ final class ProxyServerHandler: ChannelDuplexHandler {
 
         var headers = HopByHopHeaders.removing(from: head.headers)
         headers.replaceOrAdd(name: "host", value: target.hostHeader)
+        // The proxy streams every request body as it comes, so it answers `Expect: 100-continue` itself, at once:
+        // NIOHTTP1's client decoder drops the upstream's 100, and the client would wait its timeout (curl: 1 s).
+        let expectsContinue =
+            head.version == .http1_1
+            && head.headers["expect"].contains {
+                $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue"
+            }
+        if expectsContinue { headers.remove(name: "expect") }
         // Recordings must be readable, so the upstream is asked for an uncompressed body.
         headers.replaceOrAdd(name: "accept-encoding", value: "identity")
         if !headers.contains(name: "content-length"),
@@ -169,6 +177,10 @@ final class ProxyServerHandler: ChannelDuplexHandler {
                 ExchangeStart(
                     startedAtNanos: Self.wallClockNanos(), method: head.method.rawValue, path: path, query: query,
                     requestHeaders: shared.redactor.redact(fields)))
+        }
+        if expectsContinue {
+            context.writeAndFlush(
+                wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
         }
         shared.tracker.exchangeStarted()
         exchange = Exchange(
