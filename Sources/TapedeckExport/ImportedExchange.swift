@@ -59,7 +59,7 @@ public struct ImportedExchange: Sendable, Hashable {
             id: id, startedAtNanos: startedAtNanos, method: method, path: path, query: query,
             requestHeaders: requestHeaders, requestBody: requestBody, status: status,
             responseHeaders: responseHeaders, isStreaming: isStreaming, note: "imported from \(source)")
-        summary.model = Self.requestModel(requestBody)
+        summary.model = SessionSummary.requestedModel(in: requestBody)
         var end: Int64?
         if case .spread(let firstByte, let endNanos) = timing {
             summary.firstByteNanos = firstByte
@@ -67,7 +67,10 @@ public struct ImportedExchange: Sendable, Hashable {
             end = endNanos
         }
         guard isStreaming else {
-            applyPlainBody(to: &summary)
+            summary.outcome = OutcomeClassifier.classify(
+                status: status, isStreaming: false, sawMessageStop: false, sawErrorEvent: false,
+                ending: .upstreamFinished)
+            summary.takeResponseBody(responseBody)
             return RecordedSession(
                 summary: summary, events: [], trailingBytes: responseBody,
                 trailingOffsetNanos: responseBody.isEmpty ? nil : (end ?? 0))
@@ -88,14 +91,7 @@ public struct ImportedExchange: Sendable, Hashable {
         parsed.removeAll()
         assembler.finish(trailing: trailing)
         let message = assembler.message
-        summary.model = message.model ?? summary.model
-        summary.stopReason = message.stopReason
-        summary.inputTokens = message.usage.inputTokens
-        summary.outputTokens = message.usage.outputTokens
-        summary.cacheCreationInputTokens = message.usage.cacheCreationInputTokens
-        summary.cacheReadInputTokens = message.usage.cacheReadInputTokens
-        summary.errorType = message.error?.type
-        summary.errorMessage = message.error?.message
+        summary.take(message)
         summary.eventCount = events.count
         if case .spread = timing, let index = message.firstContentDeltaEvent, events.indices.contains(index) {
             summary.ttftNanos = events[index].offsetNanos
@@ -107,30 +103,5 @@ public struct ImportedExchange: Sendable, Hashable {
         return RecordedSession(
             summary: summary, events: events, trailingBytes: trailingBytes,
             trailingOffsetNanos: trailingBytes.isEmpty ? nil : (end ?? 0))
-    }
-
-    /// Fills model, stop_reason, usage and error from a JSON (non-streaming) body.
-    private func applyPlainBody(to summary: inout SessionSummary) {
-        summary.outcome = OutcomeClassifier.classify(
-            status: status, isStreaming: false, sawMessageStop: false, sawErrorEvent: false, ending: .upstreamFinished)
-        guard let body = try? JSONValue.parse(bytes: responseBody) else { return }
-        if let model = body["model"]?.stringValue { summary.model = model }
-        summary.stopReason = body["stop_reason"]?.stringValue
-        if let usage = body["usage"] {
-            summary.inputTokens = usage["input_tokens"]?.intValue
-            summary.outputTokens = usage["output_tokens"]?.intValue
-            summary.cacheCreationInputTokens = usage["cache_creation_input_tokens"]?.intValue
-            summary.cacheReadInputTokens = usage["cache_read_input_tokens"]?.intValue
-        }
-        if let error = body["error"] {
-            summary.errorType = error["type"]?.stringValue
-            summary.errorMessage = error["message"]?.stringValue
-        }
-    }
-
-    /// `model` of a JSON request body, if any.
-    static func requestModel(_ body: [UInt8]) -> String? {
-        guard !body.isEmpty, let value = try? JSONValue.parse(bytes: body) else { return nil }
-        return value["model"]?.stringValue
     }
 }

@@ -36,7 +36,7 @@ struct CaptureSession {
             field.name.lowercased() == "content-type" && field.value.lowercased().hasPrefix("text/event-stream")
         }
         summary.firstByteNanos = atNanos
-        if summary.model == nil { summary.model = requestModel() }
+        if summary.model == nil { summary.model = SessionSummary.requestedModel(in: summary.requestBody) }
         return summary
     }
 
@@ -83,22 +83,12 @@ struct CaptureSession {
             let fragment = parser.finish()
             assembler.finish(trailing: fragment)
             trailing = fragment?.raw ?? []
-            let message = assembler.message
-            summary.model = message.model ?? summary.model ?? requestModel()
-            summary.stopReason = message.stopReason
-            summary.inputTokens = message.usage.inputTokens
-            summary.outputTokens = message.usage.outputTokens
-            summary.cacheCreationInputTokens = message.usage.cacheCreationInputTokens
-            summary.cacheReadInputTokens = message.usage.cacheReadInputTokens
-            if let error = message.error {
-                summary.errorType = error.type
-                summary.errorMessage = error.message
-            }
+            summary.take(assembler.message)
         } else {
             trailing = bodyBytes
-            if summary.model == nil { summary.model = requestModel() }
-            applyBodyFields()
+            summary.takeResponseBody(bodyBytes)
         }
+        if summary.model == nil { summary.model = SessionSummary.requestedModel(in: summary.requestBody) }
         summary.eventCount = nextSequence
         summary.durationNanos = atNanos
         summary.outcome = OutcomeClassifier.classify(
@@ -112,31 +102,5 @@ struct CaptureSession {
             summary.errorMessage = detail
         }
         return (summary, trailing, trailing.isEmpty ? nil : lastArrival)
-    }
-
-    /// Model, stop_reason, usage and error of a non-streaming JSON body.
-    private mutating func applyBodyFields() {
-        guard !bodyBytes.isEmpty, let json = try? JSONValue.parse(bytes: bodyBytes) else { return }
-        if let error = json["error"], json["type"]?.stringValue == "error" {
-            summary.errorType = error["type"]?.stringValue
-            summary.errorMessage = error["message"]?.stringValue
-            return
-        }
-        if let model = json["model"]?.stringValue { summary.model = model }
-        summary.stopReason = json["stop_reason"]?.stringValue
-        if let usage = json["usage"] {
-            summary.inputTokens = usage["input_tokens"]?.intValue
-            summary.outputTokens = usage["output_tokens"]?.intValue
-            summary.cacheCreationInputTokens = usage["cache_creation_input_tokens"]?.intValue
-            summary.cacheReadInputTokens = usage["cache_read_input_tokens"]?.intValue
-        }
-    }
-
-    /// The `model` field of the request body, when it is JSON.
-    private func requestModel() -> String? {
-        guard !summary.requestBody.isEmpty, let json = try? JSONValue.parse(bytes: summary.requestBody) else {
-            return nil
-        }
-        return json["model"]?.stringValue
     }
 }
