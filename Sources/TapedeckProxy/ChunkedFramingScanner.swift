@@ -5,15 +5,6 @@ import NIOCore
 /// the data is (for the recorder) and where the body ends (the last chunk goes to NIOHTTP1's decoder, which then
 /// ends the response as usual).
 struct ChunkedFramingScanner {
-    /// Where one scanned buffer stands.
-    struct Outcome: Equatable {
-        /// Bytes from the start of the buffer that are body framing or data and may be relayed now.
-        var relayEnd: Int
-        /// Where the last chunk (`0` size line, trailers, final CRLF) begins, once seen: from here on the bytes
-        /// belong to the end of the message, not to the relayed body.
-        var lastChunkStart: Int?
-    }
-
     /// The framing is not chunked coding: the upstream broke the protocol.
     struct FramingError: Error, CustomStringConvertible {
         /// What was wrong, for the recorded note.
@@ -37,15 +28,17 @@ struct ChunkedFramingScanner {
 
     private var state = State.sizeLine
 
-    /// Whether the last chunk was reached.
+    /// Whether the last chunk (`0` size line, trailers, final CRLF) was reached: from where `scan` last stopped on,
+    /// the bytes belong to the end of the message, not to the relayed body.
     var reachedLastChunk: Bool { state == .lastChunk }
 
-    /// Scans `bytes` (continuing from the previous call) and reports each stretch of chunk data through
-    /// `data(offset, length)`. A size line cut by the end of `bytes` is not consumed: `relayEnd` stops before it,
-    /// and the caller passes those bytes again, followed by the next read.
+    /// Scans `bytes` (continuing from the previous call), reports each stretch of chunk data through
+    /// `data(offset, length)` and returns how many bytes from the start are body framing or data that may be relayed
+    /// now. It stops at the last chunk, and before a size line cut by the end of `bytes`: the caller passes those
+    /// bytes again, followed by the next read.
     mutating func scan(_ bytes: UnsafeRawBufferPointer, data: (_ offset: Int, _ length: Int) -> Void)
         throws(FramingError)
-        -> Outcome
+        -> Int
     {
         var index = 0
         let count = bytes.count
@@ -56,12 +49,12 @@ struct ChunkedFramingScanner {
                     if count - index > Self.maxSizeLineLength {
                         throw FramingError(reason: "chunk-size line longer than \(Self.maxSizeLineLength) bytes")
                     }
-                    return Outcome(relayEnd: index, lastChunkStart: nil)
+                    return index
                 }
                 let size = try Self.chunkSize(bytes, from: index, to: newline)
                 if size == 0 {
                     state = .lastChunk
-                    return Outcome(relayEnd: index, lastChunkStart: index)
+                    return index
                 }
                 state = .data(remaining: size)
                 index = newline + 1
@@ -81,10 +74,10 @@ struct ChunkedFramingScanner {
                 }
                 index += 1
             case .lastChunk:
-                return Outcome(relayEnd: index, lastChunkStart: index)
+                return index
             }
         }
-        return Outcome(relayEnd: count, lastChunkStart: state == .lastChunk ? count : nil)
+        return count
     }
 
     private static func firstNewline(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {

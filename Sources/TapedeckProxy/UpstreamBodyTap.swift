@@ -66,7 +66,7 @@ final class UpstreamBodyTap: ChannelInboundHandler {
                     return
                 }
                 // The decoder gets the head alone; the exchange decides (through `bodyBegins`) what follows.
-                let head = buffer.readSlice(length: end) ?? buffer
+                guard let head = buffer.readSlice(length: end) else { return }
                 isAtHeadBoundary = true
                 context.fireChannelRead(wrapInboundOut(head))
                 isAtHeadBoundary = false
@@ -86,11 +86,11 @@ final class UpstreamBodyTap: ChannelInboundHandler {
             held.writeImmutableBuffer(buffer)
             buffer = held
         }
-        let outcome: ChunkedFramingScanner.Outcome
+        let relayEnd: Int
         let start = buffer.readerIndex
         dataParts.removeAll(keepingCapacity: true)
         do {
-            outcome = try buffer.withUnsafeReadableBytes { bytes throws(ChunkedFramingScanner.FramingError) in
+            relayEnd = try buffer.withUnsafeReadableBytes { bytes throws(ChunkedFramingScanner.FramingError) in
                 try scanner.scan(bytes) { offset, length in dataParts.append((offset, length)) }
             }
         } catch {
@@ -99,12 +99,11 @@ final class UpstreamBodyTap: ChannelInboundHandler {
             context.fireErrorCaught(error)
             return
         }
-        if outcome.relayEnd > 0, let wire = buffer.getSlice(at: start, length: outcome.relayEnd) {
+        if relayEnd > 0, let wire = buffer.getSlice(at: start, length: relayEnd) {
             relay.upstreamRelayedBody(wire, dataParts: dataParts)
-            dataParts.removeAll(keepingCapacity: true)
         }
-        buffer.moveReaderIndex(forwardBy: outcome.relayEnd)
-        if outcome.lastChunkStart != nil {
+        buffer.moveReaderIndex(forwardBy: relayEnd)
+        if scanner.reachedLastChunk {
             // The last chunk (and anything after it) is the decoder's: it ends the response.
             mode = .decoder
             if buffer.readableBytes > 0 { context.fireChannelRead(wrapInboundOut(buffer)) }

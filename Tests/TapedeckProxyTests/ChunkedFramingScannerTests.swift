@@ -23,15 +23,14 @@ import Testing
             }
             let bytes = carry + read
             carry = []
-            let outcome = try bytes.withUnsafeBytes { raw in
+            let relayEnd = try bytes.withUnsafeBytes { raw in
                 try scanner.scan(raw) { offset, length in result.data += bytes[offset..<(offset + length)] }
             }
-            result.relayed += bytes[..<outcome.relayEnd]
-            if let start = outcome.lastChunkStart {
-                #expect(start == outcome.relayEnd)
-                result.lastChunk = Array(bytes[start...])
+            result.relayed += bytes[..<relayEnd]
+            if scanner.reachedLastChunk {
+                result.lastChunk = Array(bytes[relayEnd...])
             } else {
-                carry = Array(bytes[outcome.relayEnd...])
+                carry = Array(bytes[relayEnd...])
             }
         }
         return result
