@@ -90,22 +90,10 @@ final class TestClient: Sendable {
 
     /// Reads events until the response ended or the connection closed.
     func response() async -> ClientResult {
-        var result = ClientResult()
-        for await event in events {
-            switch event {
-            case .head(let head): result.head = head
-            case .body(let bytes): result.body += bytes
-            case .end:
-                result.completed = true
-                return result
-            case .closed:
-                return result
-            }
-        }
-        return result
+        await readUntil(bodyBytes: .max)
     }
 
-    /// Waits for the head and at least `count` body bytes.
+    /// Waits for the head and at least `count` body bytes (or the end of the response, or the connection closed).
     func readUntil(bodyBytes count: Int) async -> ClientResult {
         var result = ClientResult()
         for await event in events {
