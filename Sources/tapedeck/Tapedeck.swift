@@ -7,7 +7,7 @@ struct Tapedeck: AsyncParsableCommand {
         commandName: "tapedeck",
         abstract: "A flight recorder for Claude (Anthropic Messages API) streaming sessions.",
         discussion: """
-            Record every streamed event through a capture proxy, replay it step by step in the
+            Record every streamed event through a capture proxy, replay it step by step in the \
             terminal, re-serve it as a mock API, and export transcripts.
 
             Start with `tapedeck demo`: no key and no network needed.

@@ -18,11 +18,11 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run a built-in mock upstream, record through the proxy, and replay: no key, no network.",
         discussion: """
-            Starts a mock Anthropic API on a free loopback port that streams recorded samples with
-            realistic timing (thinking then text, parallel tool calls, web search, an error event
-            mid-stream, a cut stream, an overloaded request and its retry), starts the capture proxy
-            in front of it, sends the requests through the proxy with its own client, records them
-            into SQLite, prints the session list, then opens the replayer on the most interesting
+            Starts a mock Anthropic API on a free loopback port that streams recorded samples with \
+            realistic timing (thinking then text, parallel tool calls, web search, an error event \
+            mid-stream, a cut stream, an overloaded request and its retry), starts the capture proxy \
+            in front of it, sends the requests through the proxy with its own client, records them \
+            into SQLite, prints the session list, then opens the replayer on the most interesting \
             session. When stdout is not a terminal it prints `show` and a text snapshot instead.
 
             Examples:

@@ -19,7 +19,7 @@ struct ExportCommand: AsyncParsableCommand {
               har    HTTP Archive 1.2 with the SSE body and timings
               sse    the response body exactly as received, byte for byte
 
-            With --all, every session matching the filters goes into one
+            With --all, every session matching the filters goes into one \
             file (jsonl or har), oldest first.
 
             Examples:

@@ -18,9 +18,9 @@ struct ImportCommand: AsyncParsableCommand {
                       session, timed from the HAR
               .jsonl  `tapedeck export --format jsonl`: restored exactly
 
-            Each file is imported whole or not at all; a bad file is reported
-            with its problem and the other files are still imported. Secret
-            headers are redacted before anything is stored. The exit status is
+            Each file is imported whole or not at all; a bad file is reported \
+            with its problem and the other files are still imported. Secret \
+            headers are redacted before anything is stored. The exit status is \
             1 when any file failed.
 
             Examples:

@@ -10,18 +10,18 @@ struct RecordCommand: AsyncParsableCommand {
         commandName: "record",
         abstract: "Run the capture proxy and record every exchange into SQLite.",
         discussion: """
-            Point a client at the proxy (ANTHROPIC_BASE_URL=http://127.0.0.1:8787) and every request is
-            forwarded to the upstream unchanged and unbuffered, while each streamed event is stored with
-            its arrival time. Secret headers (x-api-key, authorization, cookies, --redact-header) are
+            Point a client at the proxy (ANTHROPIC_BASE_URL=http://127.0.0.1:8787) and every request is \
+            forwarded to the upstream unchanged and unbuffered, while each streamed event is stored with \
+            its arrival time. Secret headers (x-api-key, authorization, cookies, --redact-header) are \
             replaced by a fingerprint before anything reaches disk.
 
             Examples:
               tapedeck record
               tapedeck record --listen 127.0.0.1:9000 --db runs.sqlite
-              tapedeck record -- python agent.py        # runs it with ANTHROPIC_BASE_URL set
+              tapedeck record -- python agent.py   # runs it with ANTHROPIC_BASE_URL set
               tapedeck record --upstream http://127.0.0.1:8080 --redact-header x-team-token
 
-            Ctrl-C (or SIGTERM) stops accepting, lets running streams finish for --grace seconds,
+            Ctrl-C (or SIGTERM) stops accepting, lets running streams finish for --grace seconds, \
             flushes the database and exits 0.
             """
     )

@@ -16,9 +16,9 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Replay a recorded session in the terminal, event by event.",
         discussion: """
-            Shows thinking, text and tool input (raw partial JSON and its best-effort parse) side by side
-            as the stream is re-played with its original timing. Keys: space play/pause, → ← step,
-            ] [ next/previous block, e E next/previous anomaly, + - 0 speed, g G start/end, tab pane,
+            Shows thinking, text and tool input (raw partial JSON and its best-effort parse) side by side \
+            as the stream is re-played with its original timing. Keys: space play/pause, → ← step, \
+            ] [ next/previous block, e E next/previous anomaly, + - 0 speed, g G start/end, tab pane, \
             r raw bytes, d diagnostics, ? help, q quit.
 
             Without an id, pick a session from a list (/ filters). Examples:

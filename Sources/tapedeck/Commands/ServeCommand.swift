@@ -9,9 +9,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Re-serve recorded sessions as a mock Anthropic API.",
         discussion: """
-            Answers each request with a recorded session: the same status, headers and
-            bytes, event by event with the recorded timing (divided by --speed), cut
-            where the recording was cut. Point any client at it, for example
+            Answers each request with a recorded session: the same status, headers and \
+            bytes, event by event with the recorded timing (divided by --speed), cut \
+            where the recording was cut. Point any client at it, for example \
             ANTHROPIC_BASE_URL=http://127.0.0.1:8788 python app.py
 
             Matching (--match):

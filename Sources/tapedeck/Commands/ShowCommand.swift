@@ -9,10 +9,10 @@ struct ShowCommand: AsyncParsableCommand {
         commandName: "show",
         abstract: "Show one session: request, timings, assembled message, diagnostics.",
         discussion: """
-            Prints the request summary (method, path, model, max_tokens, messages, tools, redacted
-            headers), the response status, timings (first byte, TTFT, duration), the session's stream
-            figures (tokens/s, inter-event gap p99, longest stall), the assembled message (thinking,
-            text, tool calls as JSON), diagnostics with their event positions, the outcome (a partial
+            Prints the request summary (method, path, model, max_tokens, messages, tools, redacted \
+            headers), the response status, timings (first byte, TTFT, duration), the session's stream \
+            figures (tokens/s, inter-event gap p99, longest stall), the assembled message (thinking, \
+            text, tool calls as JSON), diagnostics with their event positions, the outcome (a partial \
             response is labelled PARTIAL) and the retry chain.
 
             Examples:

@@ -9,8 +9,8 @@ struct StatsCommand: AsyncParsableCommand {
         commandName: "stats",
         abstract: "Latency and outcome statistics over recorded sessions.",
         discussion: """
-            Sessions by outcome, error rate (failures / all), TTFT p50/p95/p99, output tokens per
-            second (output_tokens / (duration − TTFT)), inter-event gap p99 and the longest stall with
+            Sessions by outcome, error rate (failures / all), TTFT p50/p95/p99, output tokens per \
+            second (output_tokens / (duration − TTFT)), inter-event gap p99 and the longest stall with \
             its session and event. Percentiles are nearest-rank: always a value that was observed.
 
             Examples:
