@@ -1,34 +1,34 @@
 import TapedeckCore
 
-/// `export --format har`: sessions as an HTTP Archive 1.2 document that browser dev tools and HAR
+/// `export --format har`: exchanges as an HTTP Archive 1.2 document that browser dev tools and HAR
 /// viewers open. The response content is the SSE body as text; timings come from the recording
 /// (send 0 because the proxy does not time the upload, wait = time to first byte, receive = the rest).
 public enum HARExporter {
     /// Where requests went when the recording does not say (the proxy records paths, not the upstream).
     public static let defaultBaseURL = "https://api.anthropic.com"
 
-    /// One session as a pretty-printed HAR document.
-    public static func export(_ session: RecordedSession, baseURL: String = defaultBaseURL) -> String {
-        export([session], baseURL: baseURL)
+    /// One exchange as a pretty-printed HAR document.
+    public static func export(_ exchange: RecordedExchange, baseURL: String = defaultBaseURL) -> String {
+        export([exchange], baseURL: baseURL)
     }
 
-    /// Several sessions as the entries of one HAR document.
-    public static func export(_ sessions: [RecordedSession], baseURL: String = defaultBaseURL) -> String {
-        document(sessions, baseURL: baseURL).serialized(pretty: true) + "\n"
+    /// Several exchanges as the entries of one HAR document.
+    public static func export(_ exchanges: [RecordedExchange], baseURL: String = defaultBaseURL) -> String {
+        document(exchanges, baseURL: baseURL).serialized(pretty: true) + "\n"
     }
 
     /// The HAR document as a JSON value.
-    public static func document(_ sessions: [RecordedSession], baseURL: String = defaultBaseURL) -> JSONValue {
+    public static func document(_ exchanges: [RecordedExchange], baseURL: String = defaultBaseURL) -> JSONValue {
         let log: JSONObject = [
             "version": "1.2",
             "creator": .object(["name": "tapedeck", "version": .string(TapedeckExportInfo.version)]),
-            "entries": .array(sessions.map { entry($0, baseURL: baseURL) }),
+            "entries": .array(exchanges.map { entry($0, baseURL: baseURL) }),
         ]
         return .object(["log": .object(log)])
     }
 
-    static func entry(_ session: RecordedSession, baseURL: String) -> JSONValue {
-        let summary = session.summary
+    static func entry(_ exchange: RecordedExchange, baseURL: String) -> JSONValue {
+        let summary = exchange.summary
         let wait = milliseconds(summary.firstByteNanos ?? summary.durationNanos ?? 0)
         let total = max(milliseconds(summary.durationNanos ?? 0), wait)
         let receive = max(total - wait, 0)
@@ -36,15 +36,15 @@ public enum HARExporter {
             "startedDateTime": .string(UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3)),
             "time": .number(total),
             "request": request(summary, baseURL: baseURL),
-            "response": response(session),
+            "response": response(exchange),
             "cache": .object([:]),
             "timings": .object(["send": 0, "wait": .number(wait), "receive": .number(receive)]),
         ]
-        entry["comment"] = .string("tapedeck session \(summary.id), outcome \(summary.outcome.rawValue)")
+        entry["comment"] = .string("tapedeck exchange \(summary.id), outcome \(summary.outcome.rawValue)")
         return .object(entry)
     }
 
-    static func request(_ summary: SessionSummary, baseURL: String) -> JSONValue {
+    static func request(_ summary: ExchangeSummary, baseURL: String) -> JSONValue {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         var url = base + summary.path
@@ -69,9 +69,9 @@ public enum HARExporter {
         return .object(request)
     }
 
-    static func response(_ session: RecordedSession) -> JSONValue {
-        let summary = session.summary
-        let body = session.responseBody
+    static func response(_ exchange: RecordedExchange) -> JSONValue {
+        let summary = exchange.summary
+        let body = exchange.responseBody
         let fallbackMime = summary.isStreaming ? "text/event-stream" : "application/json"
         var content: JSONObject = [
             "size": .number(Double(body.count)),

@@ -1,13 +1,13 @@
 import TapedeckCore
 
 /// Reads a HAR file (from browser dev tools, mitmproxy, Charles, or `tapedeck export --format har`):
-/// every entry whose URL path ends with /v1/messages becomes a session, its SSE body parsed into
+/// every entry whose URL path ends with /v1/messages becomes an exchange, its SSE body parsed into
 /// events and timed from the entry's timings (see `ImportTiming.spread`). Other entries are skipped.
 public enum HARImporter {
     /// Every Anthropic exchange in `bytes`.
     public static func parse(
-        _ bytes: [UInt8], file: String, makeID: () -> String = { SessionID.generate() }
-    ) throws(ImportError) -> [RecordedSession] {
+        _ bytes: [UInt8], file: String, makeID: () -> String = { ShortID.generate() }
+    ) throws(ImportError) -> [RecordedExchange] {
         let document: JSONValue
         do {
             document = try JSONValue.parse(bytes: bytes)
@@ -20,7 +20,7 @@ public enum HARImporter {
         }
         let log = try root.fields("log")
         let entries = try log.array("entries")
-        var sessions: [RecordedSession] = []
+        var exchanges: [RecordedExchange] = []
         for (position, entryValue) in entries.enumerated() {
             let entry = try ObjectFields(entryValue, file: file, context: "entry \(position + 1)")
             let request = try entry.fields("request")
@@ -28,14 +28,14 @@ public enum HARImporter {
             guard path.hasSuffix("/v1/messages") else { continue }
             let exchange = try exchange(
                 entry, request: request, path: path, query: query, file: file, number: position + 1)
-            sessions.append(exchange.session(id: makeID()))
+            exchanges.append(exchange.recorded(id: makeID()))
         }
-        guard !sessions.isEmpty else {
+        guard !exchanges.isEmpty else {
             throw ImportError(
                 file: file,
                 problem: "none of its \(entries.count) entries is a request to /v1/messages; nothing to import")
         }
-        return sessions
+        return exchanges
     }
 
     private static func exchange(

@@ -20,7 +20,7 @@ public enum ImportFormat: String, Sendable, CaseIterable, Hashable {
         let head = String(decoding: start.prefix(200), as: UTF8.self)
         if head.hasPrefix("event:") || head.hasPrefix("data:") || head.hasPrefix(":") { return .sse }
         if head.hasPrefix("{") {
-            if head.contains("\"type\":\"session\"") { return .jsonl }
+            if head.contains("\"type\":\"exchange\"") { return .jsonl }
             if head.contains("\"log\"") { return .har }
         }
         return nil

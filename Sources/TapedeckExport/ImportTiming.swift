@@ -1,4 +1,4 @@
-/// The timing an imported session gets when its source has no per-event arrival times.
+/// The timing an imported exchange gets when its source has no per-event arrival times.
 public enum ImportTiming: Sendable, Hashable {
     /// No timing is known (a bare .sse file): every event at offset 0, and first byte, TTFT and
     /// duration left unknown so they never distort `stats`.

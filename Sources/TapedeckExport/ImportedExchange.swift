@@ -1,8 +1,8 @@
 import TapedeckCore
 
-/// One HTTP exchange read from a foreign file (.sse, .har), before it becomes a `RecordedSession`.
+/// One HTTP exchange read from a foreign file (.sse, .har), before it becomes a `RecordedExchange`.
 ///
-/// `session(id:)` parses the body into events, assembles them to derive model, stop_reason, usage,
+/// `exchange(id:)` parses the body into events, assembles them to derive model, stop_reason, usage,
 /// error and TTFT, and classifies the outcome exactly as the proxy would have: complete,
 /// error_event or upstream_disconnect (a cut stream) for event streams; non_streaming or http_error
 /// (by status) otherwise.
@@ -29,7 +29,7 @@ public struct ImportedExchange: Sendable, Hashable {
     public var responseBody: [UInt8]
     /// How to time the events.
     public var timing: ImportTiming
-    /// Where it came from, stored as the session's note ("imported from x.har entry 3").
+    /// Where it came from, stored as the exchange's note ("imported from x.har entry 3").
     public var source: String
 
     /// Creates an exchange.
@@ -53,13 +53,13 @@ public struct ImportedExchange: Sendable, Hashable {
         self.source = source
     }
 
-    /// The session this exchange becomes, with id `id`.
-    public func session(id: String) -> RecordedSession {
-        var summary = SessionSummary(
+    /// The exchange this exchange becomes, with id `id`.
+    public func recorded(id: String) -> RecordedExchange {
+        var summary = ExchangeSummary(
             id: id, startedAtNanos: startedAtNanos, method: method, path: path, query: query,
             requestHeaders: requestHeaders, requestBody: requestBody, status: status,
             responseHeaders: responseHeaders, isStreaming: isStreaming, note: "imported from \(source)")
-        summary.model = SessionSummary.requestedModel(in: requestBody)
+        summary.model = ExchangeSummary.requestedModel(in: requestBody)
         var end: Int64?
         if case .spread(let firstByte, let endNanos) = timing {
             summary.firstByteNanos = firstByte
@@ -71,7 +71,7 @@ public struct ImportedExchange: Sendable, Hashable {
                 status: status, isStreaming: false, sawMessageStop: false, sawErrorEvent: false,
                 ending: .upstreamFinished)
             summary.takeResponseBody(responseBody)
-            return RecordedSession(
+            return RecordedExchange(
                 summary: summary, events: [], trailingBytes: responseBody,
                 trailingOffsetNanos: responseBody.isEmpty ? nil : (end ?? 0))
         }
@@ -100,7 +100,7 @@ public struct ImportedExchange: Sendable, Hashable {
             status: status, isStreaming: true, sawMessageStop: message.isComplete, sawErrorEvent: message.error != nil,
             ending: .upstreamFinished)
         let trailingBytes = trailing?.raw ?? []
-        return RecordedSession(
+        return RecordedExchange(
             summary: summary, events: events, trailingBytes: trailingBytes,
             trailingOffsetNanos: trailingBytes.isEmpty ? nil : (end ?? 0))
     }

@@ -1,27 +1,27 @@
 import TapedeckCore
 
-/// `export --format jsonl`: a session as lines of JSON that `import` turns back into the same
-/// session (see `JSONLFormat` for the layout).
+/// `export --format jsonl`: an exchange as lines of JSON that `import` turns back into the same
+/// exchange (see `JSONLFormat` for the layout).
 public enum JSONLExporter {
-    /// One session as JSONL, each line ended by "\n".
-    public static func export(_ session: RecordedSession) -> String {
-        export([session])
+    /// One exchange as JSONL, each line ended by "\n".
+    public static func export(_ exchange: RecordedExchange) -> String {
+        export([exchange])
     }
 
-    /// Several sessions in one file, in the given order.
-    public static func export(_ sessions: [RecordedSession]) -> String {
+    /// Several exchanges in one file, in the given order.
+    public static func export(_ exchanges: [RecordedExchange]) -> String {
         var output = ""
-        for session in sessions {
-            output += header(session.summary).serialized() + "\n"
-            for event in session.events {
-                output += eventLine(event, sessionID: session.summary.id).serialized() + "\n"
+        for exchange in exchanges {
+            output += header(exchange.summary).serialized() + "\n"
+            for event in exchange.events {
+                output += eventLine(event, exchangeID: exchange.summary.id).serialized() + "\n"
             }
-            if !session.trailingBytes.isEmpty || session.trailingOffsetNanos != nil {
+            if !exchange.trailingBytes.isEmpty || exchange.trailingOffsetNanos != nil {
                 let trailing: JSONObject = [
                     "type": .string(JSONLFormat.trailingType),
-                    "session": .string(session.summary.id),
-                    "offset_ns": number(session.trailingOffsetNanos),
-                    "raw_b64": .string(ByteText.base64(session.trailingBytes)),
+                    "exchange": .string(exchange.summary.id),
+                    "offset_ns": number(exchange.trailingOffsetNanos),
+                    "raw_b64": .string(ByteText.base64(exchange.trailingBytes)),
                 ]
                 output += JSONValue.object(trailing).serialized() + "\n"
             }
@@ -29,10 +29,10 @@ public enum JSONLExporter {
         return output
     }
 
-    /// The header line: every `SessionSummary` field, nil as `null`, so the importer needs nothing else.
-    static func header(_ summary: SessionSummary) -> JSONValue {
+    /// The header line: every `ExchangeSummary` field, nil as `null`, so the importer needs nothing else.
+    static func header(_ summary: ExchangeSummary) -> JSONValue {
         var object: JSONObject = [
-            "type": .string(JSONLFormat.sessionType),
+            "type": .string(JSONLFormat.exchangeType),
             "format": .string(JSONLFormat.formatName),
             "version": .number(Double(JSONLFormat.version)),
             "id": .string(summary.id),
@@ -73,10 +73,10 @@ public enum JSONLExporter {
         return .object(object)
     }
 
-    static func eventLine(_ event: RecordedEvent, sessionID: String) -> JSONValue {
+    static func eventLine(_ event: RecordedEvent, exchangeID: String) -> JSONValue {
         .object([
             "type": .string(JSONLFormat.eventType),
-            "session": .string(sessionID),
+            "exchange": .string(exchangeID),
             "seq": .number(Double(event.sequence)),
             "offset_ns": .number(Double(event.offsetNanos)),
             "event": .string(event.type),

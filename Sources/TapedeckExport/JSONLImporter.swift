@@ -1,11 +1,11 @@
 import TapedeckCore
 
-/// Reads tapedeck's own JSONL (see `JSONLFormat`) back into sessions, exactly as exported.
+/// Reads tapedeck's own JSONL (see `JSONLFormat`) back into exchanges, exactly as exported.
 public enum JSONLImporter {
-    /// Every session in `bytes`; throws on the first problem, naming `file` and the line.
-    public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> [RecordedSession] {
-        var sessions: [RecordedSession] = []
-        var current: RecordedSession?
+    /// Every exchange in `bytes`; throws on the first problem, naming `file` and the line.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> [RecordedExchange] {
+        var exchanges: [RecordedExchange] = []
+        var current: RecordedExchange?
         var sawTrailing = false
         var lineNumber = 0
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -23,53 +23,53 @@ public enum JSONLImporter {
             let fields = try ObjectFields(value, file: file, context: context)
             let type = try fields.string("type")
             switch type {
-            case JSONLFormat.sessionType:
-                if let finished = current { sessions.append(finished) }
-                current = RecordedSession(summary: try summary(fields), events: [])
+            case JSONLFormat.exchangeType:
+                if let finished = current { exchanges.append(finished) }
+                current = RecordedExchange(summary: try summary(fields), events: [])
                 sawTrailing = false
             case JSONLFormat.eventType:
-                guard var session = current else {
-                    throw fields.failure("an event line before any \"session\" line; is this a tapedeck jsonl export?")
+                guard var exchange = current else {
+                    throw fields.failure("an event line before any \"exchange\" line; is this a tapedeck jsonl export?")
                 }
-                guard !sawTrailing else { throw fields.failure("an event line after the session's trailing line") }
-                try checkSession(fields, session.summary.id)
+                guard !sawTrailing else { throw fields.failure("an event line after the exchange's trailing line") }
+                try checkExchange(fields, exchange.summary.id)
                 let sequence = try fields.int("seq")
-                guard sequence == session.events.count else {
-                    throw fields.failure("event seq \(sequence) out of order (expected \(session.events.count))")
+                guard sequence == exchange.events.count else {
+                    throw fields.failure("event seq \(sequence) out of order (expected \(exchange.events.count))")
                 }
                 let offset = try fields.optionalInt64("offset_ns") ?? 0
-                session.events.append(
+                exchange.events.append(
                     RecordedEvent(
                         sequence: sequence, offsetNanos: offset, type: try fields.string("event"),
                         data: try fields.string("data"), raw: try fields.base64("raw_b64")))
-                current = session
+                current = exchange
             case JSONLFormat.trailingType:
-                guard var session = current else { throw fields.failure("a trailing line before any \"session\" line") }
-                guard !sawTrailing else { throw fields.failure("a second trailing line for one session") }
-                try checkSession(fields, session.summary.id)
-                session.trailingBytes = try fields.base64("raw_b64")
-                session.trailingOffsetNanos = try fields.optionalInt64("offset_ns")
+                guard var exchange = current else { throw fields.failure("a trailing line before any \"exchange\" line") }
+                guard !sawTrailing else { throw fields.failure("a second trailing line for one exchange") }
+                try checkExchange(fields, exchange.summary.id)
+                exchange.trailingBytes = try fields.base64("raw_b64")
+                exchange.trailingOffsetNanos = try fields.optionalInt64("offset_ns")
                 sawTrailing = true
-                current = session
+                current = exchange
             default:
-                throw fields.failure("unknown line type \"\(type)\" (expected session, event or trailing)")
+                throw fields.failure("unknown line type \"\(type)\" (expected exchange, event or trailing)")
             }
         }
-        if let finished = current { sessions.append(finished) }
-        guard !sessions.isEmpty else {
-            throw ImportError(file: file, problem: "no sessions in this file (it is empty or has only blank lines)")
+        if let finished = current { exchanges.append(finished) }
+        guard !exchanges.isEmpty else {
+            throw ImportError(file: file, problem: "no exchanges in this file (it is empty or has only blank lines)")
         }
-        return sessions
+        return exchanges
     }
 
-    private static func checkSession(_ fields: ObjectFields, _ id: String) throws(ImportError) {
-        guard let session = try fields.optionalString("session") else { return }
-        guard session == id else {
-            throw fields.failure("belongs to session \"\(session)\" but follows the header of \"\(id)\"")
+    private static func checkExchange(_ fields: ObjectFields, _ id: String) throws(ImportError) {
+        guard let exchange = try fields.optionalString("exchange") else { return }
+        guard exchange == id else {
+            throw fields.failure("belongs to exchange \"\(exchange)\" but follows the header of \"\(id)\"")
         }
     }
 
-    private static func summary(_ fields: ObjectFields) throws(ImportError) -> SessionSummary {
+    private static func summary(_ fields: ObjectFields) throws(ImportError) -> ExchangeSummary {
         let format = try fields.optionalString("format")
         if let format, format != JSONLFormat.formatName {
             throw fields.failure("\"format\" is \"\(format)\", not \(JSONLFormat.formatName)")
@@ -79,7 +79,7 @@ public enum JSONLImporter {
                 "written by a newer tapedeck (jsonl version \(version); this build reads up to \(JSONLFormat.version))")
         }
         let id = try fields.string("id")
-        guard SessionID.isValidPrefix(id) else {
+        guard ShortID.isValidPrefix(id) else {
             throw fields.failure("\"id\" must be lowercase hex, found \"\(id)\"")
         }
         let startedText = try fields.string("started_at")
@@ -87,8 +87,8 @@ public enum JSONLImporter {
             throw fields.failure("\"started_at\" is not an ISO 8601 time: \"\(startedText)\"")
         }
         let outcomeText = try fields.string("outcome")
-        guard let outcome = SessionOutcome(rawValue: outcomeText) else {
-            let known = SessionOutcome.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let outcome = ExchangeOutcome(rawValue: outcomeText) else {
+            let known = ExchangeOutcome.allCases.map(\.rawValue).joined(separator: ", ")
             throw fields.failure("unknown outcome \"\(outcomeText)\" (known: \(known))")
         }
         let body: [UInt8]
@@ -99,7 +99,7 @@ public enum JSONLImporter {
         } else {
             body = []
         }
-        return SessionSummary(
+        return ExchangeSummary(
             id: id, startedAtNanos: started, method: try fields.string("method"), path: try fields.string("path"),
             query: try fields.optionalString("query"),
             requestHeaders: ImportRedaction.redact(try fields.headers("request_headers")),

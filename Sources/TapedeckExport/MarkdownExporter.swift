@@ -4,14 +4,14 @@ import TapedeckCore
 /// response (thinking quoted, text, tool calls as pretty JSON), usage, timings, outcome (PARTIAL
 /// labelled) and diagnostics.
 public enum MarkdownExporter {
-    /// The transcript of one session.
-    public static func export(_ session: RecordedSession) -> String {
-        let summary = session.summary
-        let message = SessionAssembly.assemble(session)
-        let figures = SessionFigures(session: session)
+    /// The transcript of one exchange.
+    public static func export(_ exchange: RecordedExchange) -> String {
+        let summary = exchange.summary
+        let message = ExchangeAssembly.assemble(exchange)
+        let figures = ExchangeFigures(exchange: exchange)
         var out = MarkdownWriter()
         let label = OutcomeText.label(summary.outcome)
-        out.line("# Session \(summary.id): \(label)")
+        out.line("# Exchange \(summary.id): \(label)")
         out.blank()
         if summary.outcome != .complete && summary.outcome != .nonStreaming {
             out.line("> **\(label)** (`\(summary.outcome.rawValue)`): \(OutcomeText.explanation(summary.outcome)).")
@@ -31,14 +31,14 @@ public enum MarkdownExporter {
         if let note = summary.note { out.row("Note", note) }
         out.blank()
         writeRequest(summary, into: &out)
-        writeResponse(session, message: message, into: &out)
+        writeResponse(exchange, message: message, into: &out)
         writeUsage(summary, message: message, into: &out)
-        writeTimings(summary, figures: figures, eventCount: session.events.count, into: &out)
-        writeDiagnostics(session, message: message, into: &out)
+        writeTimings(summary, figures: figures, eventCount: exchange.events.count, into: &out)
+        writeDiagnostics(exchange, message: message, into: &out)
         return out.text
     }
 
-    private static func writeRequest(_ summary: SessionSummary, into out: inout MarkdownWriter) {
+    private static func writeRequest(_ summary: ExchangeSummary, into out: inout MarkdownWriter) {
         out.line("## Request")
         out.blank()
         guard !summary.requestBody.isEmpty else {
@@ -105,17 +105,17 @@ public enum MarkdownExporter {
     }
 
     private static func writeResponse(
-        _ session: RecordedSession, message: AssembledMessage, into out: inout MarkdownWriter
+        _ exchange: RecordedExchange, message: AssembledMessage, into out: inout MarkdownWriter
     ) {
         out.line("## Response")
         out.blank()
-        if let body = SessionAssembly.plainBody(session) {
+        if let body = ExchangeAssembly.plainBody(exchange) {
             out.line("Non-streaming body:")
             out.fenced(body.serialized(pretty: true), language: "json")
             return
         }
-        if !session.summary.isStreaming, !session.trailingBytes.isEmpty {
-            out.fenced(String(decoding: session.trailingBytes, as: UTF8.self), language: "")
+        if !exchange.summary.isStreaming, !exchange.trailingBytes.isEmpty {
+            out.fenced(String(decoding: exchange.trailingBytes, as: UTF8.self), language: "")
             return
         }
         if message.content.isEmpty { out.line("_No content was assembled._") }
@@ -163,7 +163,7 @@ public enum MarkdownExporter {
         }
     }
 
-    private static func writeUsage(_ summary: SessionSummary, message: AssembledMessage, into out: inout MarkdownWriter)
+    private static func writeUsage(_ summary: ExchangeSummary, message: AssembledMessage, into out: inout MarkdownWriter)
     {
         out.line("## Usage")
         out.blank()
@@ -177,7 +177,7 @@ public enum MarkdownExporter {
     }
 
     private static func writeTimings(
-        _ summary: SessionSummary, figures: SessionFigures, eventCount: Int, into out: inout MarkdownWriter
+        _ summary: ExchangeSummary, figures: ExchangeFigures, eventCount: Int, into out: inout MarkdownWriter
     ) {
         out.line("## Timings")
         out.blank()
@@ -200,12 +200,12 @@ public enum MarkdownExporter {
     }
 
     private static func writeDiagnostics(
-        _ session: RecordedSession, message: AssembledMessage, into out: inout MarkdownWriter
+        _ exchange: RecordedExchange, message: AssembledMessage, into out: inout MarkdownWriter
     ) {
         let diagnostics = message.diagnostics.elements
         out.line("## Diagnostics")
         out.blank()
-        if diagnostics.isEmpty && session.trailingBytes.isEmpty {
+        if diagnostics.isEmpty && exchange.trailingBytes.isEmpty {
             out.line("None.")
         }
         for diagnostic in diagnostics {
@@ -213,11 +213,11 @@ public enum MarkdownExporter {
                 "- event \(diagnostic.eventIndex): **\(diagnostic.severity.rawValue)** `\(diagnostic.kind.rawValue)`: \(diagnostic.message)"
             )
         }
-        if session.summary.isStreaming, !session.trailingBytes.isEmpty {
-            out.line("- \(session.trailingBytes.count) trailing bytes never formed a complete event")
+        if exchange.summary.isStreaming, !exchange.trailingBytes.isEmpty {
+            out.line("- \(exchange.trailingBytes.count) trailing bytes never formed a complete event")
         }
-        if let type = session.summary.errorType, message.error == nil {
-            out.line("- error `\(type)`: \(session.summary.errorMessage ?? "")")
+        if let type = exchange.summary.errorType, message.error == nil {
+            out.line("- error `\(type)`: \(exchange.summary.errorMessage ?? "")")
         }
     }
 }

@@ -5,13 +5,13 @@ import TapedeckCore
 /// A non-streaming response exports its JSON body as it came.
 public enum MessageJSONExporter {
     /// The message as pretty JSON followed by a newline.
-    public static func export(_ session: RecordedSession) -> String {
-        message(session).serialized(pretty: true) + "\n"
+    public static func export(_ exchange: RecordedExchange) -> String {
+        message(exchange).serialized(pretty: true) + "\n"
     }
 
     /// The message as a JSON value.
-    public static func message(_ session: RecordedSession) -> JSONValue {
-        if let body = SessionAssembly.plainBody(session) { return body }
-        return SessionAssembly.assemble(session).messageJSON()
+    public static func message(_ exchange: RecordedExchange) -> JSONValue {
+        if let body = ExchangeAssembly.plainBody(exchange) { return body }
+        return ExchangeAssembly.assemble(exchange).messageJSON()
     }
 }

@@ -3,7 +3,7 @@ import TapedeckCore
 /// How transcripts and `show` label an outcome, so a partial answer is never mistaken for a whole one.
 public enum OutcomeText {
     /// "COMPLETE", "PARTIAL", "FAILED", "NON-STREAMING" or "IN PROGRESS".
-    public static func label(_ outcome: SessionOutcome) -> String {
+    public static func label(_ outcome: ExchangeOutcome) -> String {
         switch outcome {
         case .complete: "COMPLETE"
         case .nonStreaming: "NON-STREAMING"
@@ -14,7 +14,7 @@ public enum OutcomeText {
     }
 
     /// One sentence on what the outcome means for the client.
-    public static func explanation(_ outcome: SessionOutcome) -> String {
+    public static func explanation(_ outcome: ExchangeOutcome) -> String {
         switch outcome {
         case .complete: "message_stop was seen: the whole message arrived"
         case .nonStreaming: "a successful response that was not an event stream"

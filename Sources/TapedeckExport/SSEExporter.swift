@@ -4,7 +4,7 @@ import TapedeckCore
 /// including a trailing fragment of a cut stream.
 public enum SSEExporter {
     /// The raw response body.
-    public static func export(_ session: RecordedSession) -> [UInt8] {
-        session.responseBody
+    public static func export(_ exchange: RecordedExchange) -> [UInt8] {
+        exchange.responseBody
     }
 }

@@ -1,26 +1,26 @@
 import Foundation
 import TapedeckCore
 
-/// `tapedeck show`: one session for a person (`text`) or a program (`json`): request summary,
-/// response, timings, per-session stats figures, the assembled message, diagnostics with event
+/// `tapedeck show`: one exchange for a person (`text`) or a program (`json`): request summary,
+/// response, timings, per-exchange stats figures, the assembled message, diagnostics with event
 /// positions, the outcome (PARTIAL labelled) and the retry chain.
 public struct ShowReport: Sendable {
-    /// The session shown.
-    public var session: RecordedSession
-    /// Every attempt of its retry chain, first first (just the session when it was not retried).
-    public var chain: [SessionSummary]
+    /// The exchange shown.
+    public var exchange: RecordedExchange
+    /// Every attempt of its retry chain, first first (just the exchange when it was not retried).
+    public var chain: [ExchangeSummary]
 
     /// Creates a report.
-    public init(session: RecordedSession, chain: [SessionSummary] = []) {
-        self.session = session
+    public init(exchange: RecordedExchange, chain: [ExchangeSummary] = []) {
+        self.exchange = exchange
         self.chain = chain
     }
 
     /// The plain-text report.
     public func text() -> String {
-        let summary = session.summary
-        let message = SessionAssembly.assemble(session)
-        let figures = SessionFigures(session: session)
+        let summary = exchange.summary
+        let message = ExchangeAssembly.assemble(exchange)
+        let figures = ExchangeFigures(exchange: exchange)
         let request = RequestSummary(summary.requestBody)
         var lines: [String] = []
         func field(_ name: String, _ value: String) {
@@ -28,7 +28,7 @@ public struct ShowReport: Sendable {
         }
         let label = OutcomeText.label(summary.outcome)
         lines.append(
-            "Session \(summary.id)  \(label) (\(summary.outcome.rawValue)): \(OutcomeText.explanation(summary.outcome))"
+            "Exchange \(summary.id)  \(label) (\(summary.outcome.rawValue)): \(OutcomeText.explanation(summary.outcome))"
         )
         field("Started", UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3))
         var requestLine = "\(summary.method) \(summary.path)\(summary.query.map { "?" + $0 } ?? "")"
@@ -52,7 +52,7 @@ public struct ShowReport: Sendable {
             "Timings",
             "first byte \(DurationText.format(summary.firstByteNanos))  TTFT \(DurationText.format(summary.ttftNanos))"
                 + "  duration \(DurationText.format(summary.durationNanos))")
-        var stats = "events \(session.events.count)"
+        var stats = "events \(exchange.events.count)"
         if summary.droppedEvents > 0 { stats += " (\(summary.droppedEvents) LOST)" }
         stats += "  tokens/s \(figures.outputTokensPerSecond.map { DurationText.fixed($0, digits: 1) } ?? "-")"
         stats += "  gap p99 \(DurationText.format(figures.gapP99Nanos))"
@@ -79,21 +79,21 @@ public struct ShowReport: Sendable {
         lines.append("")
         lines.append("── Diagnostics ──")
         let diagnostics = message.diagnostics.elements
-        if diagnostics.isEmpty && session.trailingBytes.isEmpty { lines.append("none") }
+        if diagnostics.isEmpty && exchange.trailingBytes.isEmpty { lines.append("none") }
         for diagnostic in diagnostics { lines.append(diagnostic.description) }
-        if summary.isStreaming && !session.trailingBytes.isEmpty {
+        if summary.isStreaming && !exchange.trailingBytes.isEmpty {
             lines.append(
-                "after event \(max(session.events.count - 1, 0)): \(session.trailingBytes.count) trailing bytes never "
+                "after event \(max(exchange.events.count - 1, 0)): \(exchange.trailingBytes.count) trailing bytes never "
                     + "formed a complete event")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private func messageLines(_ message: AssembledMessage) -> [String] {
-        if let body = SessionAssembly.plainBody(session) { return [body.serialized(pretty: true)] }
-        if !session.summary.isStreaming {
-            return session.trailingBytes.isEmpty
-                ? ["(empty body)"] : [String(decoding: session.trailingBytes, as: UTF8.self)]
+        if let body = ExchangeAssembly.plainBody(exchange) { return [body.serialized(pretty: true)] }
+        if !exchange.summary.isStreaming {
+            return exchange.trailingBytes.isEmpty
+                ? ["(empty body)"] : [String(decoding: exchange.trailingBytes, as: UTF8.self)]
         }
         if message.content.isEmpty { return ["(no content assembled)"] }
         var lines: [String] = []
@@ -140,17 +140,17 @@ public struct ShowReport: Sendable {
 
     /// The report as JSON for `show --json`.
     public func json() -> JSONValue {
-        let summary = session.summary
-        let message = SessionAssembly.assemble(session)
-        let figures = SessionFigures(session: session)
-        var object = SessionJSON.summary(summary)
+        let summary = exchange.summary
+        let message = ExchangeAssembly.assemble(exchange)
+        let figures = ExchangeFigures(exchange: exchange)
+        var object = ExchangeJSON.summary(summary)
         object["label"] = .string(OutcomeText.label(summary.outcome))
         object["stats"] = .object([
             "tokens_per_second": figures.outputTokensPerSecond.map(JSONValue.number) ?? .null,
-            "gap_p99_ms": SessionJSON.millis(figures.gapP99Nanos),
-            "longest_stall": SessionJSON.stall(figures.longestStall),
+            "gap_p99_ms": ExchangeJSON.millis(figures.gapP99Nanos),
+            "longest_stall": ExchangeJSON.stall(figures.longestStall),
         ])
-        object["message"] = MessageJSONExporter.message(session)
+        object["message"] = MessageJSONExporter.message(exchange)
         object["diagnostics"] = .array(
             message.diagnostics.elements.map { diagnostic in
                 .object([
@@ -158,7 +158,7 @@ public struct ShowReport: Sendable {
                     "kind": .string(diagnostic.kind.rawValue), "message": .string(diagnostic.message),
                 ])
             })
-        object["trailing_bytes"] = .number(Double(session.trailingBytes.count))
+        object["trailing_bytes"] = .number(Double(exchange.trailingBytes.count))
         object["retry_chain"] = .array(
             chain.map {
                 .object([

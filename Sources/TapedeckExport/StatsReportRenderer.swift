@@ -1,23 +1,23 @@
 import Foundation
 import TapedeckCore
 
-/// `tapedeck stats` output: a block of figures for all sessions and, with `--by`, one table row per
+/// `tapedeck stats` output: a block of figures for all exchanges and, with `--by`, one table row per
 /// group; or the same as JSON.
 public enum StatsReportRenderer {
-    /// The plain-text report; `scope` says which sessions were counted (e.g. "since 24h").
-    public static func text(_ report: SessionStatsReport, scope: String) -> String {
+    /// The plain-text report; `scope` says which exchanges were counted (e.g. "since 24h").
+    public static func text(_ report: ExchangeStatsReport, scope: String) -> String {
         let stats = report.overall
         var lines: [String] = []
         func field(_ name: String, _ value: String) {
             lines.append(name.padding(toLength: 15, withPad: " ", startingAt: 0) + value)
         }
         let outcomes = stats.outcomeCounts.map { "\($0.outcome.rawValue) \($0.count)" }.joined(separator: ", ")
-        field("Sessions", "\(stats.sessionCount) \(scope)" + (outcomes.isEmpty ? "" : "  (\(outcomes))"))
-        guard stats.sessionCount > 0 else {
-            lines.append("No sessions to count; widen --since or record some with `tapedeck record`.")
+        field("Exchanges", "\(stats.exchangeCount) \(scope)" + (outcomes.isEmpty ? "" : "  (\(outcomes))"))
+        guard stats.exchangeCount > 0 else {
+            lines.append("No exchanges to count; widen --since or record some with `tapedeck record`.")
             return lines.joined(separator: "\n") + "\n"
         }
-        field("Error rate", "\(percent(stats.errorRate))  (\(stats.failureCount) of \(stats.sessionCount) failed)")
+        field("Error rate", "\(percent(stats.errorRate))  (\(stats.failureCount) of \(stats.exchangeCount) failed)")
         field(
             "TTFT",
             "p50 \(DurationText.format(stats.ttftP50Nanos))  p95 \(DurationText.format(stats.ttftP95Nanos))  "
@@ -27,24 +27,24 @@ public enum StatsReportRenderer {
             "p50 \(rate(stats.outputTokensPerSecondP50))  overall \(rate(stats.outputTokensPerSecondOverall))")
         field("Gap p99", DurationText.format(stats.gapP99Nanos))
         if let stall = stats.longestStall {
-            field("Longest stall", "\(ShowReport.stallText(stall)) in session \(stall.sessionID)")
+            field("Longest stall", "\(ShowReport.stallText(stall)) in exchange \(stall.exchangeID)")
         } else {
             field("Longest stall", "-")
         }
         if let grouping = report.grouping {
             lines.append("")
             let headings = [
-                grouping.rawValue.uppercased(), "SESSIONS", "ERRORS", "TTFT P50", "P95", "P99", "TOK/S P50", "GAP P99",
+                grouping.rawValue.uppercased(), "EXCHANGES", "ERRORS", "TTFT P50", "P95", "P99", "TOK/S P50", "GAP P99",
                 "LONGEST STALL",
             ]
             var rows = [headings]
             for group in report.groups {
                 let s = group.stats
                 rows.append([
-                    group.key, "\(s.sessionCount)", percent(s.errorRate), DurationText.format(s.ttftP50Nanos),
+                    group.key, "\(s.exchangeCount)", percent(s.errorRate), DurationText.format(s.ttftP50Nanos),
                     DurationText.format(s.ttftP95Nanos), DurationText.format(s.ttftP99Nanos),
                     rate(s.outputTokensPerSecondP50), DurationText.format(s.gapP99Nanos),
-                    s.longestStall.map { "\(DurationText.format($0.gapNanos)) (\($0.sessionID))" } ?? "-",
+                    s.longestStall.map { "\(DurationText.format($0.gapNanos)) (\($0.exchangeID))" } ?? "-",
                 ])
             }
             lines.append(contentsOf: table(rows))
@@ -53,7 +53,7 @@ public enum StatsReportRenderer {
     }
 
     /// The report as JSON for `stats --json`.
-    public static func json(_ report: SessionStatsReport, since: String?) -> JSONValue {
+    public static func json(_ report: ExchangeStatsReport, since: String?) -> JSONValue {
         var object = statsObject(report.overall)
         object["since"] = since.map(JSONValue.string) ?? .null
         object["by"] = report.grouping.map { .string($0.rawValue) } ?? .null
@@ -66,24 +66,24 @@ public enum StatsReportRenderer {
         return .object(object)
     }
 
-    static func statsObject(_ stats: SessionStats) -> JSONObject {
+    static func statsObject(_ stats: ExchangeStats) -> JSONObject {
         var outcomes = JSONObject()
         for count in stats.outcomeCounts { outcomes[count.outcome.rawValue] = .number(Double(count.count)) }
         return [
-            "sessions": .number(Double(stats.sessionCount)),
+            "exchanges": .number(Double(stats.exchangeCount)),
             "outcomes": .object(outcomes),
             "failures": .number(Double(stats.failureCount)),
             "error_rate": stats.errorRate.map(JSONValue.number) ?? .null,
             "ttft_ms": .object([
-                "p50": SessionJSON.millis(stats.ttftP50Nanos), "p95": SessionJSON.millis(stats.ttftP95Nanos),
-                "p99": SessionJSON.millis(stats.ttftP99Nanos),
+                "p50": ExchangeJSON.millis(stats.ttftP50Nanos), "p95": ExchangeJSON.millis(stats.ttftP95Nanos),
+                "p99": ExchangeJSON.millis(stats.ttftP99Nanos),
             ]),
             "output_tokens_per_second": .object([
                 "p50": stats.outputTokensPerSecondP50.map(JSONValue.number) ?? .null,
                 "overall": stats.outputTokensPerSecondOverall.map(JSONValue.number) ?? .null,
             ]),
-            "gap_p99_ms": SessionJSON.millis(stats.gapP99Nanos),
-            "longest_stall": SessionJSON.stall(stats.longestStall),
+            "gap_p99_ms": ExchangeJSON.millis(stats.gapP99Nanos),
+            "longest_stall": ExchangeJSON.stall(stats.longestStall),
         ]
     }
 

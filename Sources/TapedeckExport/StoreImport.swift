@@ -2,40 +2,40 @@ import TapedeckCore
 import TapedeckStore
 
 /// Puts imported files into a store, one file at a time and each file all-or-nothing: a file is
-/// parsed completely first; then its sessions are inserted, and if any insert fails the ones already
+/// parsed completely first; then its exchanges are inserted, and if any insert fails the ones already
 /// inserted from that file are removed again, so the store never holds half a file.
 public enum StoreImport {
     /// What happened to one file.
     public struct FileResult: Sendable {
         /// The file as given.
         public var file: String
-        /// The sessions stored from it (empty on failure).
-        public var sessions: [SessionSummary]
+        /// The exchanges stored from it (empty on failure).
+        public var exchanges: [ExchangeSummary]
         /// Why the file was not imported, if it was not.
         public var error: ImportError?
     }
 
     /// Reads, parses and stores `path`.
     public static func importFile(_ path: String, into store: TapedeckStore) -> FileResult {
-        let sessions: [RecordedSession]
+        let exchanges: [RecordedExchange]
         do {
-            sessions = try SessionImporter.read(path: path)
+            exchanges = try ExchangeImporter.read(path: path)
         } catch {
-            return FileResult(file: path, sessions: [], error: error)
+            return FileResult(file: path, exchanges: [], error: error)
         }
-        return insert(sessions, from: path, into: store)
+        return insert(exchanges, from: path, into: store)
     }
 
-    /// Stores already parsed `sessions` of `file`, all or none.
-    public static func insert(_ sessions: [RecordedSession], from file: String, into store: TapedeckStore) -> FileResult
+    /// Stores already parsed `exchanges` of `file`, all or none.
+    public static func insert(_ exchanges: [RecordedExchange], from file: String, into store: TapedeckStore) -> FileResult
     {
         do {
             // One transaction for the whole file: a failure (or a crash) leaves nothing of it behind.
-            try store.insert(sessions)
+            try store.insert(exchanges)
         } catch {
             let problem = "could not be stored (\(error.description)); nothing from this file was imported"
-            return FileResult(file: file, sessions: [], error: ImportError(file: file, problem: problem))
+            return FileResult(file: file, exchanges: [], error: ImportError(file: file, problem: problem))
         }
-        return FileResult(file: file, sessions: sessions.map(\.summary), error: nil)
+        return FileResult(file: file, exchanges: exchanges.map(\.summary), error: nil)
     }
 }

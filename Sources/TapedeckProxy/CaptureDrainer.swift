@@ -13,7 +13,7 @@ enum ExchangeStep {
 
 /// Moves recorder calls off the event loop in bursts: a call is a short locked append; one thread of its own, at
 /// background priority (`BackgroundThreadPriority`), wakes when steps are waiting, lets more gather for
-/// `gatherDelay`, and applies the steps of every session that has some. Waking a thread per body part cost more CPU
+/// `gatherDelay`, and applies the steps of every exchange that has some. Waking a thread per body part cost more CPU
 /// than parsing it; the store batches every 20 ms anyway, so a 10 ms gather keeps rows on disk within 30 ms.
 /// At the default priority the burst competed with the event loop for the core and showed in forwarding latency.
 ///
@@ -60,7 +60,7 @@ final class CaptureDrainer: @unchecked Sendable {
         return true
     }
 
-    /// Applies every queued step, session by session, each session's steps in order.
+    /// Applies every queued step, exchange by exchange, each exchange's steps in order.
     private func drain() {
         condition.lock()
         swap(&ready, &applying)

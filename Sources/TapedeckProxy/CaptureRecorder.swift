@@ -1,7 +1,7 @@
 import NIOCore
 import TapedeckCore
 
-/// What the proxy knows when a request head arrives: the identity of a new session, with secrets
+/// What the proxy knows when a request head arrives: the identity of a new exchange, with secrets
 /// already redacted (they never leave the event loop).
 public struct ExchangeStart: Sendable {
     /// Wall-clock start, nanoseconds since the Unix epoch.
@@ -37,7 +37,7 @@ public protocol CaptureRecorder: Sendable {
 public protocol ExchangeRecording: Sendable {
     /// A part of the request body, as received from the client.
     func requestBody(_ buffer: ByteBuffer)
-    /// The request body is complete (the session row is written now, with its body, so retries link).
+    /// The request body is complete (the exchange row is written now, with its body, so retries link).
     func requestEnd()
     /// The response head as received from upstream (headers are redacted by the implementation).
     func responseHead(status: Int, headers: [HeaderField], atNanos: Int64)

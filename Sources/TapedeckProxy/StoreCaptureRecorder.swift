@@ -4,22 +4,22 @@ import NIOCore
 import TapedeckCore
 import TapedeckStore
 
-/// Records exchanges into a `TapedeckStore`: sessions parse and assemble off the event loop, in bursts on the
-/// `CaptureDrainer`'s low-priority thread, and hand events to the store's batched `SessionRecorder`.
+/// Records exchanges into a `TapedeckStore`: exchanges parse and assemble off the event loop, in bursts on the
+/// `CaptureDrainer`'s low-priority thread, and hand events to the store's batched `ExchangeRecorder`.
 public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
     /// The store's batched writer.
-    public let sessionRecorder: SessionRecorder
+    public let exchangeRecorder: ExchangeRecorder
     private let redactor: HeaderRedactor
-    private let onFinish: (@Sendable (SessionSummary) -> Void)?
+    private let onFinish: (@Sendable (ExchangeSummary) -> Void)?
     private let pending = DispatchGroup()
     private let drainer = CaptureDrainer()
 
     /// Creates a recorder; `onFinish` sees each final summary once it is queued for the store.
     public init(
-        sessionRecorder: SessionRecorder, redactor: HeaderRedactor = HeaderRedactor(),
-        onFinish: (@Sendable (SessionSummary) -> Void)? = nil
+        exchangeRecorder: ExchangeRecorder, redactor: HeaderRedactor = HeaderRedactor(),
+        onFinish: (@Sendable (ExchangeSummary) -> Void)? = nil
     ) {
-        self.sessionRecorder = sessionRecorder
+        self.exchangeRecorder = exchangeRecorder
         self.redactor = redactor
         self.onFinish = onFinish
     }
@@ -27,7 +27,7 @@ public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
     public func beginExchange(_ start: ExchangeStart) -> any ExchangeRecording {
         pending.enter()
         return StoreExchangeRecording(
-            id: SessionID.generate(), start: start, redactor: redactor, recorder: sessionRecorder, drainer: drainer,
+            id: ShortID.generate(), start: start, redactor: redactor, recorder: exchangeRecorder, drainer: drainer,
             pending: pending, onFinish: onFinish)
     }
 
@@ -41,36 +41,36 @@ public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
     /// Waits for running exchanges, then commits everything queued (the store stays open).
     public func flush() async {
         await drain()
-        await sessionRecorder.flush()
+        await exchangeRecorder.flush()
     }
 }
 
-/// One session's handle: every call queues a step on the `CaptureDrainer` and returns at once; the drainer applies
-/// all steps queued so far in one go (one `SessionRecorder.append` for the events of all body parts applied together).
+/// One exchange's handle: every call queues a step on the `CaptureDrainer` and returns at once; the drainer applies
+/// all steps queued so far in one go (one `ExchangeRecorder.append` for the events of all body parts applied together).
 /// `@unchecked Sendable`: `steps` and `isReady` are guarded by the drainer's lock; the rest is only touched by the
 /// drainer thread.
 final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
     private let drainer: CaptureDrainer
-    private let recorder: SessionRecorder
+    private let recorder: ExchangeRecorder
     private let pending: DispatchGroup
-    private let onFinish: (@Sendable (SessionSummary) -> Void)?
+    private let onFinish: (@Sendable (ExchangeSummary) -> Void)?
     private var steps: [ExchangeStep] = []
     private var isReady = false
     private var taken: [ExchangeStep] = []
     private var events: [RecordedEvent] = []
-    private var state: CaptureSession
+    private var state: CaptureExchange
     private var finished = false
     private var begun = false
 
     init(
-        id: String, start: ExchangeStart, redactor: HeaderRedactor, recorder: SessionRecorder,
-        drainer: CaptureDrainer, pending: DispatchGroup, onFinish: (@Sendable (SessionSummary) -> Void)?
+        id: String, start: ExchangeStart, redactor: HeaderRedactor, recorder: ExchangeRecorder,
+        drainer: CaptureDrainer, pending: DispatchGroup, onFinish: (@Sendable (ExchangeSummary) -> Void)?
     ) {
         self.drainer = drainer
         self.recorder = recorder
         self.pending = pending
         self.onFinish = onFinish
-        state = CaptureSession(id: id, start: start, redactor: redactor)
+        state = CaptureExchange(id: id, start: start, redactor: redactor)
     }
 
     func requestEnd() {
@@ -93,7 +93,7 @@ final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
         drainer.submit(.finish(ending, atNanos: atNanos, detail: detail), to: self)
     }
 
-    /// Queues a step (drainer lock held); returns true when the session was not yet on the drainer's ready list.
+    /// Queues a step (drainer lock held); returns true when the exchange was not yet on the drainer's ready list.
     func queueLocked(_ step: ExchangeStep) -> Bool {
         steps.append(step)
         guard !isReady else { return false }
@@ -138,7 +138,9 @@ final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
             beginIfNeeded()
             appendEvents()
             let result = state.finish(ending, atNanos: atNanos, detail: detail)
-            recorder.finish(result.summary, trailing: result.trailing, trailingOffsetNanos: result.trailingOffsetNanos)
+            recorder.finish(
+                result.summary, trailing: result.trailing, trailingOffsetNanos: result.trailingOffsetNanos,
+                answer: result.answer)
             onFinish?(result.summary)
             pending.leave()
         }
@@ -147,11 +149,11 @@ final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
     /// Hands the events gathered so far to the store in one call.
     private func appendEvents() {
         guard !events.isEmpty else { return }
-        recorder.append(sessionID: state.summary.id, events: events)
+        recorder.append(exchangeID: state.summary.id, events: events)
         events = []
     }
 
-    /// Writes the session row once, when the request body is known (the store links retries by body).
+    /// Writes the exchange row once, when the request body is known (the store links retries by body).
     private func beginIfNeeded() {
         guard !begun else { return }
         begun = true

@@ -15,21 +15,21 @@ struct EventInserter {
     }
 
     /// Inserts one event row; throws a `DatabaseError` naming the SQL when SQLite refuses it.
-    func insert(sessionID: String, event: RecordedEvent) throws {
+    func insert(exchangeID: String, event: RecordedEvent) throws {
         let handle = statement.sqliteStatement
-        let code: CInt = sessionID.withCString { sessionPointer in
+        let code: CInt = exchangeID.withCString { exchangePointer in
             event.type.withCString { typePointer in
                 event.data.withCString { dataPointer in
                     event.raw.withUnsafeBytes { rawBytes -> CInt in
                         guard rawBytes.count < Int(CInt.max) else { return SQLITE_TOOBIG }
                         // SQLITE_STATIC (nil destructor): the pointers outlive the step; bindings are cleared below.
-                        sqlite3_bind_text(handle, 1, sessionPointer, -1, nil)
+                        sqlite3_bind_text(handle, 1, exchangePointer, -1, nil)
                         sqlite3_bind_int64(handle, 2, Int64(event.sequence))
                         sqlite3_bind_int64(handle, 3, event.offsetNanos)
                         sqlite3_bind_text(handle, 4, typePointer, -1, nil)
                         sqlite3_bind_text(handle, 5, dataPointer, -1, nil)
                         // A zero-length blob needs a non-null pointer, or SQLite stores NULL.
-                        let base = rawBytes.baseAddress ?? UnsafeRawPointer(sessionPointer)
+                        let base = rawBytes.baseAddress ?? UnsafeRawPointer(exchangePointer)
                         sqlite3_bind_blob(handle, 6, base, CInt(rawBytes.count), nil)
                         let result = sqlite3_step(handle)
                         sqlite3_reset(handle)

@@ -2,11 +2,11 @@ import Foundation
 import GRDB
 import TapedeckCore
 
-/// One row of `events`: an SSE event of a session with its arrival offset and exact bytes.
+/// One row of `events`: an SSE event of an exchange with its arrival offset and exact bytes.
 struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "events"
 
-    var sessionId: String
+    var exchangeId: String
     var seq: Int
     var offsetNs: Int64
     var type: String
@@ -14,7 +14,7 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var raw: Data
 
     enum CodingKeys: String, CodingKey {
-        case sessionId = "session_id"
+        case exchangeId = "exchange_id"
         case seq
         case offsetNs = "offset_ns"
         case type
@@ -22,9 +22,9 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         case raw
     }
 
-    /// The row for `event` of session `sessionID`.
-    init(sessionID: String, event: RecordedEvent) {
-        sessionId = sessionID
+    /// The row for `event` of exchange `exchangeID`.
+    init(exchangeID: String, event: RecordedEvent) {
+        exchangeId = exchangeID
         seq = event.sequence
         offsetNs = event.offsetNanos
         type = event.type
@@ -40,5 +40,5 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
 
 extension EventRecord {
     /// The INSERT used by the batched writer and by import (see `EventInserter`).
-    static let insertSQL = "INSERT INTO events (session_id, seq, offset_ns, type, data, raw) VALUES (?, ?, ?, ?, ?, ?)"
+    static let insertSQL = "INSERT INTO events (exchange_id, seq, offset_ns, type, data, raw) VALUES (?, ?, ?, ?, ?, ?)"
 }

@@ -15,18 +15,21 @@ struct RecorderBatchWriter {
 
     private let store: TapedeckStore
     private let retryWindowNanos: Int64
-    /// Events the store dropped per still-open session, added to the caller's own `droppedEvents`.
-    private var dropsBySession: [String: Int] = [:]
-    /// Sessions that began while an identical earlier request was still running: linked if that one fails.
+    /// Events the store dropped per still-open exchange, added to the caller's own `droppedEvents`.
+    private var dropsByExchange: [String: Int] = [:]
+    /// Exchanges that began while an identical earlier request was still running: linked if that one fails.
     private var pendingRetryLinks: [String: [String]] = [:]
+    /// Groups exchanges into sessions as they begin (and checks again when they finish).
+    private var sessions: SessionAssigner
 
-    init(store: TapedeckStore, retryWindowNanos: Int64) {
+    init(store: TapedeckStore, retryWindowNanos: Int64, sessionKey: SessionKey?) {
         self.store = store
         self.retryWindowNanos = retryWindowNanos
+        sessions = SessionAssigner(configuredKey: sessionKey)
     }
 
     private static let retryCandidateSQL = """
-        SELECT id, attempt, outcome FROM sessions
+        SELECT id, attempt, outcome FROM exchanges
         WHERE request_body_sha256 = ? AND method = ? AND path = ? AND id != ?
           AND started_at_ns >= ? AND started_at_ns <= ?
         ORDER BY started_at_ns DESC, id DESC LIMIT 1
@@ -39,24 +42,24 @@ struct RecorderBatchWriter {
         error_message = ?, dropped_events = ?, note = ?
         """
 
-    private static let updateSQL = "UPDATE sessions SET \(progressColumns) WHERE id = ?"
+    private static let updateSQL = "UPDATE exchanges SET \(progressColumns) WHERE id = ?"
     private static let finishSQL =
-        "UPDATE sessions SET \(progressColumns), trailing_bytes = ?, trailing_offset_ns = ? WHERE id = ?"
+        "UPDATE exchanges SET \(progressColumns), trailing_bytes = ?, trailing_offset_ns = ? WHERE id = ?"
 
-    /// Renumbers the attempts of every session after `?` in its chain.
+    /// Renumbers the attempts of every exchange after `?` in its chain.
     private static let renumberSQL = """
         WITH RECURSIVE chain(id, attempt, depth) AS (
-            SELECT id, attempt, 0 FROM sessions WHERE id = ?
+            SELECT id, attempt, 0 FROM exchanges WHERE id = ?
             UNION
-            SELECT s.id, chain.attempt + 1, chain.depth + 1 FROM sessions s JOIN chain ON s.retry_of = chain.id
+            SELECT s.id, chain.attempt + 1, chain.depth + 1 FROM exchanges s JOIN chain ON s.retry_of = chain.id
             WHERE chain.depth < 10000
         )
-        UPDATE sessions SET attempt = (SELECT chain.attempt FROM chain WHERE chain.id = sessions.id)
+        UPDATE exchanges SET attempt = (SELECT chain.attempt FROM chain WHERE chain.id = exchanges.id)
         WHERE id IN (SELECT id FROM chain WHERE depth > 0)
         """
 
     /// Writes `batch` and the queue-overflow `drops` in one transaction; never throws.
-    mutating func write(_ batch: ArraySlice<SessionRecorder.Operation>, drops: [String: Int]) -> BatchOutcome {
+    mutating func write(_ batch: ArraySlice<ExchangeRecorder.Operation>, drops: [String: Int]) -> BatchOutcome {
         var outcome = BatchOutcome()
         let hasWork = batch.contains { if case .flush = $0 { return false } else { return true } } || !drops.isEmpty
         guard hasWork else { return outcome }
@@ -72,11 +75,11 @@ struct RecorderBatchWriter {
                             StoreError.wrapping(error, path: store.path, operation: "recording").description
                     }
                 }
-                for (sessionID, count) in drops {
-                    state.dropsBySession[sessionID, default: 0] += count
+                for (exchangeID, count) in drops {
+                    state.dropsByExchange[exchangeID, default: 0] += count
                     try db.execute(
-                        sql: "UPDATE sessions SET dropped_events = dropped_events + ? WHERE id = ?",
-                        arguments: [count, sessionID])
+                        sql: "UPDATE exchanges SET dropped_events = dropped_events + ? WHERE id = ?",
+                        arguments: [count, exchangeID])
                 }
             }
             outcome.committed = true
@@ -84,31 +87,31 @@ struct RecorderBatchWriter {
         } catch {
             outcome.errors += 1
             outcome.lastError = StoreError.wrapping(error, path: store.path, operation: "recording").description
-            // The whole transaction is gone: every event in it is lost, and counted against its session.
+            // The whole transaction is gone: every event in it is lost, and counted against its exchange.
             let lost = outcome.writtenEvents
             outcome.writtenEvents = 0
             outcome.droppedEvents += lost
             for operation in batch {
-                if case .append(let sessionID, let events) = operation {
-                    dropsBySession[sessionID, default: 0] += events.count
+                if case .append(let exchangeID, let events) = operation {
+                    dropsByExchange[exchangeID, default: 0] += events.count
                 }
             }
-            for (sessionID, count) in drops { dropsBySession[sessionID, default: 0] += count }
+            for (exchangeID, count) in drops { dropsByExchange[exchangeID, default: 0] += count }
         }
         return outcome
     }
 
     private mutating func apply(
-        _ operation: SessionRecorder.Operation, db: Database, outcome: inout BatchOutcome
+        _ operation: ExchangeRecorder.Operation, db: Database, outcome: inout BatchOutcome
     ) throws {
         switch operation {
         case .begin(let summary):
             try begin(summary, db: db)
-        case .append(let sessionID, let events):
+        case .append(let exchangeID, let events):
             let inserter = try EventInserter(db)
             for event in events {
                 do {
-                    try inserter.insert(sessionID: sessionID, event: event)
+                    try inserter.insert(exchangeID: exchangeID, event: event)
                     outcome.writtenEvents += 1
                 } catch {
                     outcome.droppedEvents += 1
@@ -116,17 +119,18 @@ struct RecorderBatchWriter {
                     outcome.lastError =
                         StoreError.wrapping(error, path: store.path, operation: "recording events")
                         .description
-                    dropsBySession[sessionID, default: 0] += 1
+                    dropsByExchange[exchangeID, default: 0] += 1
                 }
             }
         case .update(let summary):
             let statement = try db.cachedStatement(sql: Self.updateSQL)
             try statement.execute(arguments: progressArguments(summary) + [summary.id])
-        case .finish(let summary, let trailing, let trailingOffsetNanos):
+        case .finish(let summary, let trailing, let trailingOffsetNanos, let answer):
             let statement = try db.cachedStatement(sql: Self.finishSQL)
             try statement.execute(
                 arguments: progressArguments(summary) + [Data(trailing), trailingOffsetNanos, summary.id])
-            dropsBySession[summary.id] = nil
+            try sessions.finished(summary.id, answer: answer, db: db)
+            dropsByExchange[summary.id] = nil
             if let later = pendingRetryLinks.removeValue(forKey: summary.id), summary.outcome.isFailure {
                 try link(later, to: summary.id, db: db)
             }
@@ -135,9 +139,9 @@ struct RecorderBatchWriter {
         }
     }
 
-    private mutating func begin(_ summary: SessionSummary, db: Database) throws {
-        var record = SessionRecord(summary)
-        record.outcome = SessionOutcome.inProgress.rawValue
+    private mutating func begin(_ summary: ExchangeSummary, db: Database) throws {
+        var record = ExchangeRecord(summary)
+        record.outcome = ExchangeOutcome.inProgress.rawValue
         if summary.retryOf == nil {
             let row = try Row.fetchOne(
                 db, sql: Self.retryCandidateSQL,
@@ -148,7 +152,7 @@ struct RecorderBatchWriter {
             if let row {
                 let candidate: String = row["id"]
                 let candidateOutcome: String = row["outcome"]
-                let previous = SessionOutcome(rawValue: candidateOutcome) ?? .interrupted
+                let previous = ExchangeOutcome(rawValue: candidateOutcome) ?? .interrupted
                 if previous == .inProgress {
                     pendingRetryLinks[candidate, default: []].append(summary.id)
                 } else if previous.isFailure {
@@ -157,20 +161,21 @@ struct RecorderBatchWriter {
                 }
             }
         }
+        try sessions.assign(&record, headers: summary.requestHeaders, db: db)
         try record.insert(db)
     }
 
-    /// Links sessions that began while `earlier` was running, now that it failed, and renumbers their chains.
+    /// Links exchanges that began while `earlier` was running, now that it failed, and renumbers their chains.
     private func link(_ later: [String], to earlier: String, db: Database) throws {
         for id in later {
             try db.execute(
-                sql: "UPDATE sessions SET retry_of = ? WHERE id = ? AND retry_of IS NULL", arguments: [earlier, id])
+                sql: "UPDATE exchanges SET retry_of = ? WHERE id = ? AND retry_of IS NULL", arguments: [earlier, id])
         }
         try db.execute(sql: Self.renumberSQL, arguments: [earlier])
     }
 
-    private func progressArguments(_ summary: SessionSummary) -> StatementArguments {
-        let dropped = summary.droppedEvents + dropsBySession[summary.id, default: 0]
+    private func progressArguments(_ summary: ExchangeSummary) -> StatementArguments {
+        let dropped = summary.droppedEvents + dropsByExchange[summary.id, default: 0]
         return [
             summary.status, HeaderCoding.encode(summary.responseHeaders), summary.isStreaming, summary.model,
             summary.stopReason, summary.outcome.rawValue, summary.firstByteNanos, summary.ttftNanos,

@@ -5,8 +5,8 @@
 #endif
 
 /// An advisory lock on `<database>-lock` that tells live recorders apart from crashed ones: every
-/// `SessionRecorder` holds it shared for its lifetime, and `markInterruptedSessions` only marks sessions when
-/// it can take it exclusively, so starting a second `tapedeck record` never marks a live recorder's sessions.
+/// `ExchangeRecorder` holds it shared for its lifetime, and `markInterruptedExchanges` only marks exchanges when
+/// it can take it exclusively, so starting a second `tapedeck record` never marks a live recorder's exchanges.
 final class RecorderLock: Sendable {
     private let descriptor: Int32
 

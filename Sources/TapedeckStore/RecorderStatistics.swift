@@ -1,4 +1,4 @@
-/// What a `SessionRecorder` has done so far: shown by `record` on exit so no loss goes unnoticed.
+/// What a `ExchangeRecorder` has done so far: shown by `record` on exit so no loss goes unnoticed.
 public struct RecorderStatistics: Sendable, Hashable {
     /// Events stored.
     public var writtenEvents = 0

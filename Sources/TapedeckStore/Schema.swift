@@ -8,10 +8,13 @@ enum Schema {
     /// The name stored in `tapedeck_meta.application`.
     static let applicationName = "tapedeck"
     /// The schema version this build writes (`PRAGMA user_version` and `tapedeck_meta.schema_version`).
-    static let currentVersion = 1
+    static let currentVersion = 2
 
-    /// Every outcome the `sessions.outcome` CHECK accepts, as SQL string literals.
-    static let outcomeList = SessionOutcome.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    /// Every outcome the `exchanges.outcome` CHECK accepts, as SQL string literals.
+    static let outcomeList = ExchangeOutcome.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// Every `sessions.grouped_by` the CHECK accepts, as SQL string literals.
+    static let groupingList = SessionGrouping.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
     /// The migrator; append new migrations at the end, never change a shipped one.
     static var migrator: DatabaseMigrator {
@@ -75,6 +78,43 @@ enum Schema {
             try MetaRecord(key: "schema_version", value: "1").insert(db)
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        // Version 1 called an exchange a "session"; version 2 renames it and adds real sessions (agent runs),
+        // threads and turns. Existing rows get their session from `TapedeckStore.groupUngroupedExchanges()`.
+        migrator.registerMigration("v2-exchanges-sessions-threads") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE sessions RENAME TO exchanges;
+                    ALTER TABLE events RENAME COLUMN session_id TO exchange_id;
+                    DROP INDEX sessions_started_at;
+                    DROP INDEX sessions_outcome;
+                    DROP INDEX sessions_model;
+                    DROP INDEX sessions_request;
+                    DROP INDEX sessions_retry_of;
+                    CREATE INDEX exchanges_started_at ON exchanges (started_at_ns);
+                    CREATE INDEX exchanges_outcome ON exchanges (outcome, started_at_ns);
+                    CREATE INDEX exchanges_model ON exchanges (model, started_at_ns);
+                    CREATE INDEX exchanges_request ON exchanges (request_body_sha256, started_at_ns);
+                    CREATE INDEX exchanges_retry_of ON exchanges (retry_of);
+                    ALTER TABLE exchanges ADD COLUMN session_id TEXT;
+                    ALTER TABLE exchanges ADD COLUMN thread_id TEXT;
+                    ALTER TABLE exchanges ADD COLUMN turn INTEGER CHECK (turn >= 1);
+                    ALTER TABLE exchanges ADD COLUMN continues TEXT;
+                    CREATE INDEX exchanges_session ON exchanges (session_id, started_at_ns);
+                    CREATE TABLE sessions (
+                        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) > 0),
+                        key TEXT UNIQUE,
+                        grouped_by TEXT NOT NULL CHECK (grouped_by IN (\(groupingList))),
+                        client TEXT,
+                        started_at_ns INTEGER NOT NULL,
+                        last_at_ns INTEGER NOT NULL
+                    );
+                    CREATE INDEX sessions_started_at ON sessions (started_at_ns);
+                    CREATE INDEX sessions_last_at ON sessions (last_at_ns);
+                    """
+            )
+            try db.execute(sql: "UPDATE tapedeck_meta SET value = '2' WHERE key = 'schema_version'")
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }

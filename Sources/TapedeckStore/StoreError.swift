@@ -18,12 +18,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     case cannotOpen(path: String, reason: String)
     /// A write was attempted on a store opened read-only.
     case readOnly(path: String)
-    /// No session matches a reference given by the user.
-    case sessionNotFound(reference: String, path: String)
-    /// A session id prefix matches several sessions.
+    /// No exchange matches a reference given by the user.
+    case exchangeNotFound(reference: String, path: String)
+    /// An exchange id prefix matches several exchanges.
     case ambiguousReference(reference: String, candidates: [String])
-    /// `insert` was given a session whose id is already stored.
-    case duplicateSession(id: String)
+    /// `insert` was given an exchange whose id is already stored.
+    case duplicateExchange(id: String)
     /// Any other SQLite failure, with the operation that failed.
     case database(operation: String, reason: String)
 
@@ -51,15 +51,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
             return "cannot open \(path): \(reason); check the path and its permissions"
         case .readOnly(let path):
             return "\(path) was opened read-only; this command cannot change it"
-        case .sessionNotFound(let reference, let path):
-            return "no session matches \"\(reference)\" in \(path); run `tapedeck ls` to see the ids"
+        case .exchangeNotFound(let reference, let path):
+            return "no exchange matches \"\(reference)\" in \(path); run `tapedeck ls` to see the ids"
         case .ambiguousReference(let reference, let candidates):
             let shown = candidates.prefix(10).joined(separator: ", ")
             let more = candidates.count > 10 ? ", ..." : ""
             return
-                "\"\(reference)\" matches \(candidates.count) sessions (\(shown)\(more)); type more characters of the id"
-        case .duplicateSession(let id):
-            return "a session with id \(id) is already stored; delete it first or import into another file"
+                "\"\(reference)\" matches \(candidates.count) exchanges (\(shown)\(more)); type more characters of the id"
+        case .duplicateExchange(let id):
+            return "an exchange with id \(id) is already stored; delete it first or import into another file"
         case .database(let operation, let reason):
             return "database error while \(operation): \(reason)"
         }

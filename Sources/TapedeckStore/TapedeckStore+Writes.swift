@@ -3,58 +3,58 @@ import GRDB
 import TapedeckCore
 
 extension TapedeckStore {
-    /// Stores a whole session at once (import): all of it or, on any error, none of it.
-    public func insert(_ session: RecordedSession) throws(StoreError) {
-        try insert([session])
+    /// Stores a whole exchange at once (import): all of it or, on any error, none of it.
+    public func insert(_ exchange: RecordedExchange) throws(StoreError) {
+        try insert([exchange])
     }
 
-    /// Stores several sessions in one transaction (importing one file): all of them or, on any error
+    /// Stores several exchanges in one transaction (importing one file): all of them or, on any error
     /// (a duplicate id, a full disk, a crash), none of them.
-    public func insert(_ sessions: [RecordedSession]) throws(StoreError) {
-        guard let first = sessions.first else { return }
+    public func insert(_ exchanges: [RecordedExchange]) throws(StoreError) {
+        guard let first = exchanges.first else { return }
         let what =
-            sessions.count == 1 ? "importing session \(first.summary.id)" : "importing \(sessions.count) sessions"
+            exchanges.count == 1 ? "importing exchange \(first.summary.id)" : "importing \(exchanges.count) exchanges"
         try write(what) { db in
             let inserter = try EventInserter(db)
-            for session in sessions {
-                let id = session.summary.id
-                if try SessionRecord.exists(db, key: id) { throw StoreError.duplicateSession(id: id) }
-                var record = SessionRecord(
-                    session.summary, trailingBytes: session.trailingBytes,
-                    trailingOffsetNanos: session.trailingOffsetNanos)
-                if record.eventCount == 0 { record.eventCount = session.events.count }
+            for exchange in exchanges {
+                let id = exchange.summary.id
+                if try ExchangeRecord.exists(db, key: id) { throw StoreError.duplicateExchange(id: id) }
+                var record = ExchangeRecord(
+                    exchange.summary, trailingBytes: exchange.trailingBytes,
+                    trailingOffsetNanos: exchange.trailingOffsetNanos)
+                if record.eventCount == 0 { record.eventCount = exchange.events.count }
                 try record.insert(db)
-                for event in session.events {
-                    try inserter.insert(sessionID: id, event: event)
+                for event in exchange.events {
+                    try inserter.insert(exchangeID: id, event: event)
                 }
             }
         }
     }
 
-    /// Deletes session `id` and its events; returns whether it existed. Later attempts keep their attempt number.
+    /// Deletes exchange `id` and its events; returns whether it existed. Later attempts keep their attempt number.
     @discardableResult
     public func delete(id: String) throws(StoreError) -> Bool {
-        try write("deleting session \(id)") { db in
-            try db.execute(sql: "UPDATE sessions SET retry_of = NULL WHERE retry_of = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id])
+        try write("deleting exchange \(id)") { db in
+            try db.execute(sql: "UPDATE exchanges SET retry_of = NULL WHERE retry_of = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM exchanges WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
     }
 
-    /// Marks sessions left `in_progress` by a recorder that stopped or crashed as `interrupted`, keeping their
+    /// Marks exchanges left `in_progress` by a recorder that stopped or crashed as `interrupted`, keeping their
     /// flushed events and counting them; call once at start-up before recording. Returns how many were marked:
-    /// none while another recorder (any process) is live on this file, since its sessions are still streaming.
+    /// none while another recorder (any process) is live on this file, since its exchanges are still streaming.
     @discardableResult
-    public func markInterruptedSessions() throws(StoreError) -> Int {
+    public func markInterruptedExchanges() throws(StoreError) -> Int {
         guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         guard let lock = RecorderLock(databasePath: path, exclusive: true) else { return 0 }
         defer { withExtendedLifetime(lock) {} }
-        return try write("marking interrupted sessions") { db in
+        return try write("marking interrupted exchanges") { db in
             try db.execute(
                 sql: """
-                    UPDATE sessions SET
+                    UPDATE exchanges SET
                         outcome = 'interrupted',
-                        event_count = (SELECT COUNT(*) FROM events WHERE events.session_id = sessions.id),
+                        event_count = (SELECT COUNT(*) FROM events WHERE events.exchange_id = exchanges.id),
                         note = CASE WHEN note IS NULL OR note = '' THEN ? ELSE note || '; ' || ? END
                     WHERE outcome = 'in_progress'
                     """, arguments: [Self.interruptedNote, Self.interruptedNote])
@@ -62,7 +62,7 @@ extension TapedeckStore {
         }
     }
 
-    /// The note written on sessions found `in_progress` at start-up.
+    /// The note written on exchanges found `in_progress` at start-up.
     static let interruptedNote =
-        "the recorder stopped before this session ended; marked interrupted at the next start; flushed events kept"
+        "the recorder stopped before this exchange ended; marked interrupted at the next start; flushed events kept"
 }

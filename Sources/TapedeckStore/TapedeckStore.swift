@@ -50,8 +50,8 @@ public final class TapedeckStore: Sendable {
     }
 
     /// A batched writer for live capture into this store.
-    public func makeRecorder(configuration: SessionRecorder.Configuration = .init()) -> SessionRecorder {
-        SessionRecorder(store: self, configuration: configuration)
+    public func makeRecorder(configuration: ExchangeRecorder.Configuration = .init()) -> ExchangeRecorder {
+        ExchangeRecorder(store: self, configuration: configuration)
     }
 
     /// Writes the application id into the header of a new file before WAL mode, so the main file always carries it.
@@ -105,7 +105,7 @@ public final class TapedeckStore: Sendable {
             if !db.configuration.readonly {
                 // WAL + NORMAL survives an application crash; only power loss can drop the last commits.
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                // The writer keeps the events index hot while many sessions append at once (32 MiB).
+                // The writer keeps the events index hot while many exchanges append at once (32 MiB).
                 try db.execute(sql: "PRAGMA cache_size = -32768")
             }
         }

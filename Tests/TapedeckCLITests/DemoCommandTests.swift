@@ -5,7 +5,7 @@ import Testing
 
 /// `tapedeck demo` is the README's first command: it must work end to end without a terminal.
 @Suite struct DemoCommandTests {
-    @Test func demoRecordsEveryKindOfSessionAndPrintsShowAndSnapshot() throws {
+    @Test func demoRecordsEveryKindOfExchangeAndPrintsShowAndSnapshot() throws {
         let dir = try TapedeckBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("demo.sqlite").path
@@ -14,17 +14,17 @@ import Testing
         #expect(run.status == 0, "stderr: \(run.stderr)")
 
         let store = try TapedeckStore(path: db, readOnly: true)
-        let sessions = try store.sessions()
-        #expect(sessions.count == 8)
-        let outcomes = sessions.map(\.outcome)
+        let exchanges = try store.exchanges()
+        #expect(exchanges.count == 8)
+        let outcomes = exchanges.map(\.outcome)
         #expect(outcomes.filter { $0 == .complete }.count == 5)
         #expect(outcomes.contains(.errorEvent))
         #expect(outcomes.contains(.upstreamDisconnect))
         #expect(outcomes.contains(.httpError))
 
         // The retry chain: the 529 and the identical request after it.
-        let failed = try #require(sessions.first { $0.status == 529 })
-        let retry = try #require(sessions.first { $0.retryOf == failed.id })
+        let failed = try #require(exchanges.first { $0.status == 529 })
+        let retry = try #require(exchanges.first { $0.retryOf == failed.id })
         #expect(retry.attempt == 2)
         #expect(retry.outcome == .complete)
 
@@ -35,7 +35,7 @@ import Testing
             }
         }
 
-        // Without a terminal: the ls table, then show and the replayer snapshot of the error session.
+        // Without a terminal: the ls table, then show and the replayer snapshot of the error exchange.
         #expect(run.stdout.contains("OUTCOME"))
         #expect(run.stdout.contains("PARTIAL"))
         #expect(run.stdout.contains("overloaded_error"))

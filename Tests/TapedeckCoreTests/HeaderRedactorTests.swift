@@ -9,7 +9,7 @@ import Testing
             HeaderField(name: "Content-Type", value: "application/json"),
             HeaderField(name: "X-Api-Key", value: "sk-ant-secret-1"),
             HeaderField(name: "authorization", value: "Bearer sk-ant-secret-2"),
-            HeaderField(name: "Cookie", value: "session=abc"),
+            HeaderField(name: "Cookie", value: "exchange=abc"),
             HeaderField(name: "anthropic-version", value: "2023-06-01"),
         ]
         let redacted = redactor.redact(headers)

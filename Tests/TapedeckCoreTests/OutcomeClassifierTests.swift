@@ -6,7 +6,7 @@ import Testing
     private func classify(
         status: Int? = 200, streaming: Bool = true, stop: Bool = false, error: Bool = false,
         _ ending: OutcomeClassifier.Ending
-    ) -> SessionOutcome {
+    ) -> ExchangeOutcome {
         OutcomeClassifier.classify(
             status: status, isStreaming: streaming, sawMessageStop: stop, sawErrorEvent: error, ending: ending)
     }

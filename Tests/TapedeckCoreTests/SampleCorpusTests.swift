@@ -36,7 +36,7 @@ private func withLineEnding(_ bytes: [UInt8], _ ending: [UInt8]) -> [UInt8] {
     return out
 }
 
-/// Random splittings per sample; fewer for the 800 KB long session so a debug test run stays fast.
+/// Random splittings per sample; fewer for the 800 KB long exchange so a debug test run stays fast.
 private func splittings(for bytes: [UInt8]) -> Int {
     bytes.count > 100_000 ? 24 : 1000
 }

@@ -3,23 +3,23 @@ import Testing
 
 @testable import TapedeckCore
 
-/// Builds sessions in code: `(type, data, offset in ms)`.
-private func session(_ events: [(String, String, Int64)], trailing: [UInt8] = []) -> RecordedSession {
+/// Builds exchanges in code: `(type, data, offset in ms)`.
+private func exchange(_ events: [(String, String, Int64)], trailing: [UInt8] = []) -> RecordedExchange {
     let recorded = events.enumerated().map { index, event in
         let raw = Array("event: \(event.0)\ndata: \(event.1)\n\n".utf8)
         return RecordedEvent(
             sequence: index, offsetNanos: event.2 * 1_000_000, type: event.0, data: event.1, raw: raw)
     }
-    return RecordedSession(
-        summary: SessionSummary(id: "t1", startedAtNanos: 0, method: "POST", path: "/v1/messages"),
+    return RecordedExchange(
+        summary: ExchangeSummary(id: "t1", startedAtNanos: 0, method: "POST", path: "/v1/messages"),
         events: recorded, trailingBytes: trailing, trailingOffsetNanos: trailing.isEmpty ? nil : 999_000_000)
 }
 
-private func sample(_ name: String) throws -> RecordedSession {
+private func sample(_ name: String) throws -> RecordedExchange {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Samples/\(name).sse")
     let data = try Data(contentsOf: url)
-    return RecordedSession.fromSSEBody(Array(data), id: name)
+    return RecordedExchange.fromSSEBody(Array(data), id: name)
 }
 
 private let start =
@@ -32,8 +32,8 @@ private let blockStop = #"{"type":"content_block_stop","index":0}"#
 private let messageStop = #"{"type":"message_stop"}"#
 
 /// A complete five-event-content stream with a 5 s silence before the third delta.
-private func simple() -> RecordedSession {
-    session([
+private func simple() -> RecordedExchange {
+    exchange([
         ("message_start", start, 100),
         ("content_block_start", blockStart, 200),
         ("content_block_delta", textDelta("a"), 300),
@@ -46,7 +46,7 @@ private func simple() -> RecordedSession {
 
 @Suite struct TimelineTests {
     @Test func stepsForwardAndBackAndClamps() {
-        var timeline = Timeline(session: simple())
+        var timeline = Timeline(exchange: simple())
         #expect(timeline.position == 0)
         #expect(timeline.currentEvent == nil)
         timeline.stepBackward()
@@ -71,14 +71,14 @@ private func simple() -> RecordedSession {
     }
 
     @Test func byteOffsetsAreCumulative() {
-        var timeline = Timeline(session: simple())
+        var timeline = Timeline(exchange: simple())
         timeline.seek(toPosition: 2)
-        let firstLength = timeline.session.events[0].raw.count
+        let firstLength = timeline.exchange.events[0].raw.count
         #expect(timeline.currentByteOffset == firstLength)
     }
 
     @Test func blockBoundariesAndAnomalies() {
-        var timeline = Timeline(session: simple(), gapThreshold: 2)
+        var timeline = Timeline(exchange: simple(), gapThreshold: 2)
         #expect(timeline.blockBoundaries == [2, 6])
         #expect(timeline.anomalies.map(\.position) == [5])
         #expect(timeline.anomalies.first?.kind == .gap)
@@ -101,7 +101,7 @@ private func simple() -> RecordedSession {
 
     @Test func errorEventsAndPartialEndsAreAnomalies() throws {
         let error = try sample("error_midstream")
-        let timeline = Timeline(session: error)
+        let timeline = Timeline(exchange: error)
         let kinds = timeline.anomalies.map(\.kind)
         #expect(kinds.contains(.errorEvent))
         #expect(kinds.contains(.partialEnd))
@@ -109,20 +109,20 @@ private func simple() -> RecordedSession {
         #expect(error.events[errorAnomaly.position - 1].type == "error")
         #expect(errorAnomaly.summary.contains("overloaded_error"))
 
-        let cut = Timeline(session: try sample("cut_before_stop"))
+        let cut = Timeline(exchange: try sample("cut_before_stop"))
         let partial = try #require(cut.anomalies.last)
         #expect(partial.kind == .partialEnd)
         #expect(partial.position == cut.eventCount)
         #expect(partial.summary.contains("trailing bytes"))
 
-        let complete = Timeline(session: try sample("thinking_text"))
+        let complete = Timeline(exchange: try sample("thinking_text"))
         #expect(complete.anomalies.isEmpty)
     }
 
     @Test func diagnosticsBecomeAnomaliesAtTheirEvent() {
         let stray = #"{"type":"content_block_delta","index":7,"delta":{"type":"text_delta","text":"x"}}"#
         let timeline = Timeline(
-            session: session([
+            exchange: exchange([
                 ("message_start", start, 0), ("content_block_delta", stray, 10), ("message_stop", messageStop, 20),
             ]))
         let diagnostic = timeline.anomalies.first { $0.kind == .diagnostic }
@@ -131,7 +131,7 @@ private func simple() -> RecordedSession {
     }
 
     @Test func tickFollowsOriginalTimingAndSpeed() {
-        var timeline = Timeline(session: simple())
+        var timeline = Timeline(exchange: simple())
         timeline.play()
         #expect(timeline.tick(nowNanos: 1_000) == false)  // the first tick only starts the clock
         timeline.tick(nowNanos: 1_000 + 250_000_000)
@@ -147,7 +147,7 @@ private func simple() -> RecordedSession {
     }
 
     @Test func tickAppliesEveryDueEventAtHighSpeed() {
-        var timeline = Timeline(session: simple())
+        var timeline = Timeline(exchange: simple())
         timeline.setSpeed(100)
         timeline.play()
         timeline.tick(nowNanos: 0)
@@ -157,7 +157,7 @@ private func simple() -> RecordedSession {
     }
 
     @Test func idleCapShortensSilences() {
-        var timeline = Timeline(session: simple(), maxIdle: 0.5)
+        var timeline = Timeline(exchange: simple(), maxIdle: 0.5)
         #expect(timeline.totalVirtualNanos == 100_000_000 * 6 + 500_000_000)
         #expect(timeline.totalOriginalNanos == 5_600_000_000)
         timeline.play()
@@ -168,7 +168,7 @@ private func simple() -> RecordedSession {
     }
 
     @Test func speedStepsAndClamps() {
-        var timeline = Timeline(session: simple())
+        var timeline = Timeline(exchange: simple())
         timeline.faster()
         #expect(timeline.speed == 2)
         timeline.slower()
@@ -187,7 +187,7 @@ private func simple() -> RecordedSession {
     }
 
     @Test func seekToTimeLandsOnTheLastArrivedEvent() {
-        var timeline = Timeline(session: simple())
+        var timeline = Timeline(exchange: simple())
         timeline.seek(toOriginalNanos: 350_000_000)
         #expect(timeline.position == 3)
         #expect(timeline.elapsedOriginalNanos == 350_000_000)
@@ -198,7 +198,7 @@ private func simple() -> RecordedSession {
     }
 
     @Test func playAtTheEndRestarts() {
-        var timeline = Timeline(session: simple())
+        var timeline = Timeline(exchange: simple())
         timeline.seekToEnd()
         timeline.play()
         #expect(timeline.position == 0)
@@ -207,7 +207,7 @@ private func simple() -> RecordedSession {
 
     @Test func keyframeSeeksEqualFullReassembly() throws {
         let long = try sample("long_session")
-        var timeline = Timeline(session: long, keyframeInterval: 97)
+        var timeline = Timeline(exchange: long, keyframeInterval: 97)
         var generator = SystemRandomNumberGenerator()
         var positions = (0..<25).map { _ in Int.random(in: 0...long.events.count, using: &generator) }
         positions += [0, 1, 96, 97, 98, long.events.count - 1, long.events.count]
@@ -226,8 +226,8 @@ private func simple() -> RecordedSession {
         }
     }
 
-    @Test func emptySessionIsSafe() {
-        var timeline = Timeline(session: session([]))
+    @Test func emptyExchangeIsSafe() {
+        var timeline = Timeline(exchange: exchange([]))
         timeline.play()
         #expect(!timeline.isPlaying)
         timeline.stepForward()
@@ -237,7 +237,7 @@ private func simple() -> RecordedSession {
         #expect(timeline.anomalies.isEmpty)
     }
 
-    @Test func sseFileSessionHasSyntheticTimingAndOutcome() throws {
+    @Test func sseFileExchangeHasSyntheticTimingAndOutcome() throws {
         let thinking = try sample("thinking_text")
         #expect(thinking.summary.outcome == .complete)
         #expect(thinking.events.first?.offsetNanos == 300_000_000)

@@ -36,9 +36,9 @@ struct CLIProcessTests {
 
     @Test("import good and bad files, export sse byte-exact, jsonl round trip, show and stats")
     func endToEnd() throws {
-        let directory = try SampleSessions.temporaryDirectory()
+        let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let cut = try SampleSessions.bytes("cut_before_stop", ".sse")
+        let cut = try SampleExchanges.bytes("cut_before_stop", ".sse")
         try Data(cut).write(to: directory.appendingPathComponent("cut.sse"))
         try Data("not json\n".utf8).write(to: directory.appendingPathComponent("bad.jsonl"))
 
@@ -65,9 +65,9 @@ struct CLIProcessTests {
 
         let show = try run(["show", "latest"], in: directory)
         #expect(show.status == 0)
-        #expect(show.text.hasPrefix("Session \(id)  PARTIAL (upstream_disconnect)"))
+        #expect(show.text.hasPrefix("Exchange \(id)  PARTIAL (upstream_disconnect)"))
         let stats = try run(["stats", "--since", "1000w", "--json"], in: directory)
         #expect(stats.status == 0)
-        #expect(try JSONValue.parse(stats.text)["sessions"]?.intValue == 1)
+        #expect(try JSONValue.parse(stats.text)["exchanges"]?.intValue == 1)
     }
 }

@@ -8,18 +8,18 @@ import Testing
 struct HARExportTests {
     @Test("every sample's HAR validates against the HAR 1.2 JSON schema (python3 jsonschema)")
     func schemaValidation() throws {
-        let directory = try SampleSessions.temporaryDirectory()
+        let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         var paths: [String] = []
-        var all: [RecordedSession] = []
-        for (position, name) in try SampleSessions.names().enumerated() {
-            let session = try SampleSessions.session(name, id: String(format: "cc%08x", position))
-            all.append(session)
+        var all: [RecordedExchange] = []
+        for (position, name) in try SampleExchanges.names().enumerated() {
+            let exchange = try SampleExchanges.exchange(name, id: String(format: "cc%08x", position))
+            all.append(exchange)
             let url = directory.appendingPathComponent("\(name).har")
-            try Data(HARExporter.export(session).utf8).write(to: url)
+            try Data(HARExporter.export(exchange).utf8).write(to: url)
             paths.append(url.path)
         }
-        var unreachable = try SampleSessions.session("text_basic", id: "dd00000000")
+        var unreachable = try SampleExchanges.exchange("text_basic", id: "dd00000000")
         unreachable.summary.status = nil
         unreachable.summary.outcome = .upstreamUnreachable
         unreachable.summary.query = "beta=true&x=a%20b"
@@ -34,7 +34,7 @@ struct HARExportTests {
 
     @Test("the validator rejects a HAR that breaks the schema, so the check above can fail")
     func validatorRejectsBadHAR() throws {
-        let directory = try SampleSessions.temporaryDirectory()
+        let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("bad.har")
         try Data(#"{"log":{"version":"1.2","creator":{"name":"x"},"entries":[{"time":-5}]}}"#.utf8).write(to: url)
@@ -45,8 +45,8 @@ struct HARExportTests {
 
     @Test("structure: version, creator, request, response content is the SSE body, timings add up")
     func structure() throws {
-        let session = try SampleSessions.session("thinking_text")
-        let har = try JSONValue.parse(HARExporter.export(session))
+        let exchange = try SampleExchanges.exchange("thinking_text")
+        let har = try JSONValue.parse(HARExporter.export(exchange))
         #expect(har["log"]?["version"]?.stringValue == "1.2")
         #expect(har["log"]?["creator"]?["name"]?.stringValue == "tapedeck")
         let entry = try #require(har["log"]?["entries"]?[0])
@@ -55,17 +55,17 @@ struct HARExportTests {
         #expect(entry["request"]?["url"]?.stringValue == "https://api.anthropic.com/v1/messages")
         #expect(
             entry["request"]?["postData"]?["text"]?.stringValue
-                == String(decoding: session.summary.requestBody, as: UTF8.self))
+                == String(decoding: exchange.summary.requestBody, as: UTF8.self))
         #expect(entry["request"]?["headersSize"]?.intValue == -1)
-        #expect(entry["request"]?["bodySize"]?.intValue == session.summary.requestBody.count)
+        #expect(entry["request"]?["bodySize"]?.intValue == exchange.summary.requestBody.count)
         let apiKey = entry["request"]?["headers"]?.arrayValue?.first { $0["name"]?.stringValue == "x-api-key" }
         #expect(apiKey?["value"]?.stringValue.map(HeaderRedactor.isMarker) == true)
         #expect(entry["response"]?["status"]?.intValue == 200)
         #expect(entry["response"]?["statusText"]?.stringValue == "OK")
         #expect(
-            entry["response"]?["content"]?["text"]?.stringValue == String(decoding: session.responseBody, as: UTF8.self)
+            entry["response"]?["content"]?["text"]?.stringValue == String(decoding: exchange.responseBody, as: UTF8.self)
         )
-        #expect(entry["response"]?["content"]?["size"]?.intValue == session.responseBody.count)
+        #expect(entry["response"]?["content"]?["size"]?.intValue == exchange.responseBody.count)
         #expect(entry["response"]?["content"]?["mimeType"]?.stringValue == "text/event-stream; charset=utf-8")
         let timings = try #require(entry["timings"])
         #expect(timings["send"]?.doubleValue == 0)
@@ -79,7 +79,7 @@ struct HARExportTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            ["python3", SampleSessions.fixturesDirectory.appendingPathComponent("validate_har.py").path] + paths
+            ["python3", SampleExchanges.fixturesDirectory.appendingPathComponent("validate_har.py").path] + paths
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

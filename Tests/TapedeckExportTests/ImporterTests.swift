@@ -7,45 +7,45 @@ import Testing
 
 @Suite("Importers")
 struct ImporterTests {
-    @Test("a .sse file with NAME.request.json beside it becomes one session with the request and derived outcome")
+    @Test("a .sse file with NAME.request.json beside it becomes one exchange with the request and derived outcome")
     func sseWithRequest() throws {
-        let directory = try SampleSessions.temporaryDirectory()
+        let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let sse = directory.appendingPathComponent("tool_use_single.sse")
-        try Data(try SampleSessions.bytes("tool_use_single", ".sse")).write(to: sse)
-        let request = try SampleSessions.bytes("tool_use_single", ".request.json")
+        try Data(try SampleExchanges.bytes("tool_use_single", ".sse")).write(to: sse)
+        let request = try SampleExchanges.bytes("tool_use_single", ".request.json")
         try Data(request).write(to: directory.appendingPathComponent("tool_use_single.request.json"))
 
-        let sessions = try SessionImporter.read(path: sse.path)
-        #expect(sessions.count == 1)
-        let session = try #require(sessions.first)
-        #expect(session.summary.requestBody == request)
-        #expect(session.summary.outcome == .complete)
-        #expect(session.summary.stopReason == "tool_use")
-        #expect(session.summary.isStreaming)
-        #expect(session.summary.status == 200)
-        #expect(session.summary.ttftNanos == nil)
-        #expect(session.summary.durationNanos == nil)
-        #expect(session.events.allSatisfy { $0.offsetNanos == 0 })
-        #expect(session.responseBody == (try SampleSessions.bytes("tool_use_single", ".sse")))
-        #expect(session.summary.note == "imported from \(sse.path)")
+        let exchanges = try ExchangeImporter.read(path: sse.path)
+        #expect(exchanges.count == 1)
+        let exchange = try #require(exchanges.first)
+        #expect(exchange.summary.requestBody == request)
+        #expect(exchange.summary.outcome == .complete)
+        #expect(exchange.summary.stopReason == "tool_use")
+        #expect(exchange.summary.isStreaming)
+        #expect(exchange.summary.status == 200)
+        #expect(exchange.summary.ttftNanos == nil)
+        #expect(exchange.summary.durationNanos == nil)
+        #expect(exchange.events.allSatisfy { $0.offsetNanos == 0 })
+        #expect(exchange.responseBody == (try SampleExchanges.bytes("tool_use_single", ".sse")))
+        #expect(exchange.summary.note == "imported from \(sse.path)")
     }
 
     @Test("outcomes of imported streams: error event, cut stream")
     func derivedOutcomes() throws {
         let error = try SSEImporter.parse(
-            try SampleSessions.bytes("error_midstream", ".sse"), file: "e.sse", startedAtNanos: 0, id: "e0")
+            try SampleExchanges.bytes("error_midstream", ".sse"), file: "e.sse", startedAtNanos: 0, id: "e0")
         #expect(error.summary.outcome == .errorEvent)
         #expect(error.summary.errorType == "overloaded_error")
         let cut = try SSEImporter.parse(
-            try SampleSessions.bytes("cut_before_stop", ".sse"), file: "c.sse", startedAtNanos: 0, id: "c0")
+            try SampleExchanges.bytes("cut_before_stop", ".sse"), file: "c.sse", startedAtNanos: 0, id: "c0")
         #expect(cut.summary.outcome == .upstreamDisconnect)
         #expect(!cut.trailingBytes.isEmpty)
     }
 
     @Test("HAR: export → import keeps request, body bytes, status, outcome and first byte/duration timings")
     func harRoundTrip() throws {
-        let originals = [try SampleSessions.session("thinking_text"), try SampleSessions.session("cut_before_stop")]
+        let originals = [try SampleExchanges.exchange("thinking_text"), try SampleExchanges.exchange("cut_before_stop")]
         let har = HARExporter.export(originals)
         var ids = ["aaaa000001", "aaaa000002"].makeIterator()
         let imported = try HARImporter.parse(Array(har.utf8), file: "x.har", makeID: { ids.next() ?? "ffff" })
@@ -68,7 +68,7 @@ struct ImporterTests {
 
     @Test("HAR: only /v1/messages entries are imported; secrets in headers are redacted")
     func harFiltersAndRedacts() throws {
-        let body = String(decoding: try SampleSessions.bytes("text_basic", ".sse"), as: UTF8.self)
+        let body = String(decoding: try SampleExchanges.bytes("text_basic", ".sse"), as: UTF8.self)
         func entry(_ url: String) -> JSONValue {
             .object([
                 "startedDateTime": "2026-11-25T12:00:00.000Z", "time": 50,
@@ -91,19 +91,19 @@ struct ImporterTests {
                 ]),
             ])
         ])
-        let sessions = try HARImporter.parse(Array(document.serialized().utf8), file: "d.har")
-        #expect(sessions.count == 1)
-        let session = try #require(sessions.first)
-        #expect(session.summary.query == "beta=true")
-        #expect(session.summary.outcome == .complete)
-        #expect(session.summary.firstByteNanos == 10_000_000)
-        #expect(session.summary.durationNanos == 50_000_000)
-        let key = session.summary.requestHeaders.first { $0.name == "x-api-key" }?.value ?? ""
+        let exchanges = try HARImporter.parse(Array(document.serialized().utf8), file: "d.har")
+        #expect(exchanges.count == 1)
+        let exchange = try #require(exchanges.first)
+        #expect(exchange.summary.query == "beta=true")
+        #expect(exchange.summary.outcome == .complete)
+        #expect(exchange.summary.firstByteNanos == 10_000_000)
+        #expect(exchange.summary.durationNanos == 50_000_000)
+        let key = exchange.summary.requestHeaders.first { $0.name == "x-api-key" }?.value ?? ""
         #expect(HeaderRedactor.isMarker(key))
-        #expect(!JSONLExporter.export(session).contains("sk-ant-secret-123"))
+        #expect(!JSONLExporter.export(exchange).contains("sk-ant-secret-123"))
     }
 
-    @Test("HAR: a 429 JSON answer becomes an http_error session with the error type and the body kept")
+    @Test("HAR: a 429 JSON answer becomes an http_error exchange with the error type and the body kept")
     func harHTTPError() throws {
         let body =
             #"{"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit"}}"#
@@ -127,27 +127,27 @@ struct ImporterTests {
                 ]),
             ])
         ])
-        let session = try #require(try HARImporter.parse(Array(document.serialized().utf8), file: "r.har").first)
-        #expect(session.summary.outcome == .httpError)
-        #expect(session.summary.status == 429)
-        #expect(!session.summary.isStreaming)
-        #expect(session.summary.errorType == "rate_limit_error")
-        #expect(session.summary.model == "m-1")
-        #expect(session.summary.startedAtNanos == 1_795_608_000_500_000_000)
-        #expect(session.events.isEmpty)
-        #expect(session.responseBody == Array(body.utf8))
+        let exchange = try #require(try HARImporter.parse(Array(document.serialized().utf8), file: "r.har").first)
+        #expect(exchange.summary.outcome == .httpError)
+        #expect(exchange.summary.status == 429)
+        #expect(!exchange.summary.isStreaming)
+        #expect(exchange.summary.errorType == "rate_limit_error")
+        #expect(exchange.summary.model == "m-1")
+        #expect(exchange.summary.startedAtNanos == 1_795_608_000_500_000_000)
+        #expect(exchange.events.isEmpty)
+        #expect(exchange.responseBody == Array(body.utf8))
     }
 
     @Test(
         "bad files: the error names the file and the problem",
         arguments: [
-            ("broken.jsonl", "{\"type\":\"session\",\n", "broken.jsonl: line 1: not JSON (invalid JSON at byte"),
+            ("broken.jsonl", "{\"type\":\"exchange\",\n", "broken.jsonl: line 1: not JSON (invalid JSON at byte"),
             ("shape.jsonl", "[1,2]\n", "shape.jsonl: line 1: expected a JSON object, found array"),
             (
                 "orphan.jsonl", "{\"type\":\"event\",\"seq\":0}\n",
-                "orphan.jsonl: line 1: an event line before any \"session\" line"
+                "orphan.jsonl: line 1: an event line before any \"exchange\" line"
             ),
-            ("empty.jsonl", "\n\n", "empty.jsonl: no sessions in this file"),
+            ("empty.jsonl", "\n\n", "empty.jsonl: no exchanges in this file"),
             ("notjson.har", "<html>", "notjson.har: not JSON (invalid JSON at byte 0"),
             ("nolog.har", "{\"entries\":[]}", "nolog.har: no \"log\" object at the top level; this is not a HAR file"),
             (
@@ -159,12 +159,12 @@ struct ImporterTests {
             ("mystery.bin", "PK\u{3}\u{4}", "mystery.bin: unknown format; tapedeck imports .sse (event stream), .har"),
         ])
     func badFiles(_ name: String, _ content: String, _ expectedPrefix: String) throws {
-        let directory = try SampleSessions.temporaryDirectory()
+        let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent(name)
         try Data(content.utf8).write(to: url)
         do {
-            _ = try SessionImporter.read(path: url.path)
+            _ = try ExchangeImporter.read(path: url.path)
             Issue.record("\(name) was accepted")
         } catch {
             let message = error.description.replacingOccurrences(of: directory.path + "/", with: "")
@@ -174,15 +174,15 @@ struct ImporterTests {
 
     @Test("a missing file and a bad request JSON beside an .sse are named")
     func missingAndBadRequest() throws {
-        let directory = try SampleSessions.temporaryDirectory()
+        let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let missing = directory.appendingPathComponent("nope.sse").path
-        #expect(throws: ImportError(file: missing, problem: "no such file")) { try SessionImporter.read(path: missing) }
+        #expect(throws: ImportError(file: missing, problem: "no such file")) { try ExchangeImporter.read(path: missing) }
         let sse = directory.appendingPathComponent("a.sse")
-        try Data(try SampleSessions.bytes("text_basic", ".sse")).write(to: sse)
+        try Data(try SampleExchanges.bytes("text_basic", ".sse")).write(to: sse)
         try Data("{not json".utf8).write(to: directory.appendingPathComponent("a.request.json"))
         do {
-            _ = try SessionImporter.read(path: sse.path)
+            _ = try ExchangeImporter.read(path: sse.path)
             Issue.record("a bad request JSON was accepted")
         } catch {
             #expect(error.file.hasSuffix("a.request.json"))
@@ -190,13 +190,13 @@ struct ImporterTests {
         }
     }
 
-    @Test("a jsonl whose third session is bad imports nothing from that file")
-    func jsonlBadLaterSession() throws {
+    @Test("a jsonl whose third exchange is bad imports nothing from that file")
+    func jsonlBadLaterExchange() throws {
         let good = JSONLExporter.export([
-            try SampleSessions.session("text_basic", id: "a000000001"),
-            try SampleSessions.session("pings", id: "a000000002"),
+            try SampleExchanges.exchange("text_basic", id: "a000000001"),
+            try SampleExchanges.exchange("pings", id: "a000000002"),
         ])
-        let bad = good + "{\"type\":\"session\",\"id\":\"a000000003\"}\n"
+        let bad = good + "{\"type\":\"exchange\",\"id\":\"a000000003\"}\n"
         #expect(throws: ImportError.self) { try JSONLImporter.parse(Array(bad.utf8), file: "x.jsonl") }
         do {
             _ = try JSONLImporter.parse(Array(bad.utf8), file: "x.jsonl")
@@ -206,50 +206,50 @@ struct ImporterTests {
         }
     }
 
-    @Test("store import: each file atomic; a duplicate id rolls back the sessions already inserted from that file")
+    @Test("store import: each file atomic; a duplicate id rolls back the exchanges already inserted from that file")
     func storeImportAtomic() throws {
-        let directory = try SampleSessions.temporaryDirectory()
+        let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try TapedeckStore(path: directory.appendingPathComponent("t.sqlite").path)
-        let first = try SampleSessions.session("text_basic", id: "b000000001")
-        let second = try SampleSessions.session("thinking_text", id: "b000000002")
-        let third = try SampleSessions.session("cut_before_stop", id: "b000000003")
+        let first = try SampleExchanges.exchange("text_basic", id: "b000000001")
+        let second = try SampleExchanges.exchange("thinking_text", id: "b000000002")
+        let third = try SampleExchanges.exchange("cut_before_stop", id: "b000000003")
 
         let one = directory.appendingPathComponent("one.jsonl")
         try Data(JSONLExporter.export([first]).utf8).write(to: one)
         let okResult = StoreImport.importFile(one.path, into: store)
         #expect(okResult.error == nil)
-        #expect(okResult.sessions.map(\.id) == ["b000000001"])
+        #expect(okResult.exchanges.map(\.id) == ["b000000001"])
 
         // second and third are new, but first is already stored: the whole file must be rejected.
         let overlapping = directory.appendingPathComponent("overlap.jsonl")
         try Data(JSONLExporter.export([second, third, first]).utf8).write(to: overlapping)
         let failed = StoreImport.importFile(overlapping.path, into: store)
-        #expect(failed.sessions.isEmpty)
+        #expect(failed.exchanges.isEmpty)
         #expect(failed.error?.problem.contains("b000000001") == true)
         #expect(failed.error?.problem.contains("nothing from this file was imported") == true)
-        #expect(try store.sessions().map(\.id) == ["b000000001"])
+        #expect(try store.exchanges().map(\.id) == ["b000000001"])
 
-        // The stored session reads back exactly as exported.
-        #expect(try store.loadSession(id: "b000000001") == first)
+        // The stored exchange reads back exactly as exported.
+        #expect(try store.loadExchange(id: "b000000001") == first)
     }
 
     @Test("jsonl → store → jsonl is identical")
     func storeRoundTrip() throws {
-        let directory = try SampleSessions.temporaryDirectory()
+        let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try TapedeckStore(path: directory.appendingPathComponent("r.sqlite").path)
-        var sessions: [RecordedSession] = []
+        var exchanges: [RecordedExchange] = []
         for (position, name) in ["thinking_text", "cut_before_stop", "error_midstream", "unicode"].enumerated() {
-            var session = try SampleSessions.session(name, id: "c00000000\(position)")
-            session.summary.startedAtNanos += Int64(position) * 1_000
-            sessions.append(session)
+            var exchange = try SampleExchanges.exchange(name, id: "c00000000\(position)")
+            exchange.summary.startedAtNanos += Int64(position) * 1_000
+            exchanges.append(exchange)
         }
-        let exported = JSONLExporter.export(sessions)
+        let exported = JSONLExporter.export(exchanges)
         let file = directory.appendingPathComponent("s.jsonl")
         try Data(exported.utf8).write(to: file)
         #expect(StoreImport.importFile(file.path, into: store).error == nil)
-        let reloaded = try store.sessions(SessionFilter(order: .oldestFirst)).map { try store.loadSession(id: $0.id) }
+        let reloaded = try store.exchanges(ExchangeFilter(order: .oldestFirst)).map { try store.loadExchange(id: $0.id) }
         #expect(JSONLExporter.export(reloaded) == exported)
     }
 }

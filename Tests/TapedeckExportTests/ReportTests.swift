@@ -8,9 +8,9 @@ import Testing
 struct ReportTests {
     @Test("show: request summary, timings, stats figures, message, diagnostics and PARTIAL label")
     func showPartial() throws {
-        let session = try SampleSessions.session("cut_before_stop")
-        let text = ShowReport(session: session).text()
-        #expect(text.hasPrefix("Session 0123abcdef  PARTIAL (upstream_disconnect): "))
+        let exchange = try SampleExchanges.exchange("cut_before_stop")
+        let text = ShowReport(exchange: exchange).text()
+        #expect(text.hasPrefix("Exchange 0123abcdef  PARTIAL (upstream_disconnect): "))
         #expect(text.contains("Request   POST /v1/messages  model claude-sonnet-4-5-20250929"))
         #expect(text.contains("x-api-key: [redacted fp:"))
         #expect(text.contains("Timings   first byte 200 ms  TTFT "))
@@ -23,12 +23,12 @@ struct ReportTests {
 
     @Test("show: tool calls as JSON and the retry chain position")
     func showToolsAndChain() throws {
-        var session = try SampleSessions.session("tool_use_single", id: "bbbb000002")
-        session.summary.attempt = 2
-        session.summary.retryOf = "bbbb000001"
-        let first = SessionSummary(
+        var exchange = try SampleExchanges.exchange("tool_use_single", id: "bbbb000002")
+        exchange.summary.attempt = 2
+        exchange.summary.retryOf = "bbbb000001"
+        let first = ExchangeSummary(
             id: "bbbb000001", startedAtNanos: 0, method: "POST", path: "/v1/messages", status: 529, outcome: .httpError)
-        let report = ShowReport(session: session, chain: [first, session.summary])
+        let report = ShowReport(exchange: exchange, chain: [first, exchange.summary])
         let text = report.text()
         #expect(text.contains("Retry     attempt 2 of 2: 1) bbbb000001 http_error  2) bbbb000002 complete (this)"))
         #expect(text.contains("[tool_use "))
@@ -42,20 +42,20 @@ struct ReportTests {
 
     @Test("stats text and JSON carry the hand-checked figures")
     func statsRendering() throws {
-        let a = try SampleSessions.session("text_basic", id: "s000000001")
-        var b = try SampleSessions.session("error_midstream", id: "s000000002")
+        let a = try SampleExchanges.exchange("text_basic", id: "s000000001")
+        var b = try SampleExchanges.exchange("error_midstream", id: "s000000002")
         b.summary.model = "claude-opus-4-1-20250805"
-        let report = SessionStatsReport(sessions: [a, b], grouping: .outcome)
+        let report = ExchangeStatsReport(exchanges: [a, b], grouping: .outcome)
         let text = StatsReportRenderer.text(report, scope: "since 24h")
-        #expect(text.hasPrefix("Sessions       2 since 24h  (complete 1, error_event 1)\n"))
+        #expect(text.hasPrefix("Exchanges      2 since 24h  (complete 1, error_event 1)\n"))
         #expect(text.contains("Error rate     50.0%  (1 of 2 failed)"))
         #expect(text.contains("OUTCOME"))
         let json = StatsReportRenderer.json(report, since: "24h")
-        #expect(json["sessions"]?.intValue == 2)
+        #expect(json["exchanges"]?.intValue == 2)
         #expect(json["error_rate"]?.doubleValue == 0.5)
         #expect(json["outcomes"]?["error_event"]?.intValue == 1)
         #expect(json["groups"]?.arrayValue?.map { $0["key"]?.stringValue } == ["complete", "error_event"])
-        #expect(json["ttft_ms"]?["p50"]?.doubleValue == SessionJSON.millis(a.summary.ttftNanos).doubleValue)
+        #expect(json["ttft_ms"]?["p50"]?.doubleValue == ExchangeJSON.millis(a.summary.ttftNanos).doubleValue)
     }
 
     @Test("durations read well")

@@ -10,71 +10,71 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct CaptureProxyOutcomeTests {
     private func exchange(
         _ script: UpstreamScript, idleTimeout: TimeAmount = .seconds(30)
-    ) async throws -> (ClientResult, RecordedSession) {
+    ) async throws -> (ClientResult, RecordedExchange) {
         let upstream = try await TestUpstream { _ in script }
         let harness = try await ProxyHarness(upstreamPort: upstream.port, idleTimeout: idleTimeout)
         let client = try await TestClient(port: harness.proxy.port)
         try await client.send(body: Array(#"{"model":"claude-from-request","stream":true}"#.utf8))
         let result = await client.response()
-        let session = try await harness.nextSession()
+        let exchange = try await harness.nextExchange()
         await client.close()
         await harness.shutdown()
         await upstream.shutdown()
-        return (result, session)
+        return (result, exchange)
     }
 
     @Test func errorEventPassesTheCleanEndAndIsRecorded() async throws {
-        let (result, session) = try await exchange(UpstreamScript(parts: SampleStream.chunked(SampleStream.errorEvent)))
+        let (result, exchange) = try await exchange(UpstreamScript(parts: SampleStream.chunked(SampleStream.errorEvent)))
         #expect(result.completed)
         #expect(result.body == SampleStream.errorEvent)
-        #expect(session.summary.outcome == .errorEvent)
-        #expect(session.summary.errorType == "overloaded_error")
-        #expect(session.summary.errorMessage == "Overloaded")
-        #expect(session.responseBody == SampleStream.errorEvent)
+        #expect(exchange.summary.outcome == .errorEvent)
+        #expect(exchange.summary.errorType == "overloaded_error")
+        #expect(exchange.summary.errorMessage == "Overloaded")
+        #expect(exchange.responseBody == SampleStream.errorEvent)
     }
 
     @Test func httpErrorIsForwardedAndRecordedWithItsBody() async throws {
         let body = Array(#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#.utf8)
-        let (result, session) = try await exchange(
+        let (result, exchange) = try await exchange(
             UpstreamScript(
                 status: .init(statusCode: 529), headers: [("content-type", "application/json")], parts: [body]))
         #expect(result.head?.status.code == 529)
         #expect(result.completed)
         #expect(result.body == body)
-        #expect(session.summary.outcome == .httpError)
-        #expect(session.summary.status == 529)
-        #expect(session.summary.errorType == "overloaded_error")
-        #expect(session.trailingBytes == body)
-        #expect(session.summary.model == "claude-from-request")
+        #expect(exchange.summary.outcome == .httpError)
+        #expect(exchange.summary.status == 529)
+        #expect(exchange.summary.errorType == "overloaded_error")
+        #expect(exchange.trailingBytes == body)
+        #expect(exchange.summary.model == "claude-from-request")
     }
 
     @Test func upstreamCutBreaksTheClientBody() async throws {
         let bytes = SampleStream.withoutStop
-        let (result, session) = try await exchange(UpstreamScript(parts: SampleStream.chunked(bytes), ending: .cut))
+        let (result, exchange) = try await exchange(UpstreamScript(parts: SampleStream.chunked(bytes), ending: .cut))
         #expect(!result.completed, "the client must see an aborted body, not a clean end")
         #expect(result.body == bytes)
-        #expect(session.summary.outcome == .upstreamDisconnect)
-        #expect(session.responseBody == bytes)
-        #expect(session.summary.stopReason == "end_turn")
+        #expect(exchange.summary.outcome == .upstreamDisconnect)
+        #expect(exchange.responseBody == bytes)
+        #expect(exchange.summary.stopReason == "end_turn")
     }
 
     @Test func cleanEndWithoutMessageStopIsBrokenForTheClient() async throws {
         let bytes = SampleStream.withoutStop
-        let (result, session) = try await exchange(UpstreamScript(parts: [bytes], ending: .clean))
+        let (result, exchange) = try await exchange(UpstreamScript(parts: [bytes], ending: .clean))
         #expect(!result.completed, "a stream without message_stop must not end cleanly")
         #expect(result.body == bytes)
-        #expect(session.summary.outcome == .upstreamDisconnect)
+        #expect(exchange.summary.outcome == .upstreamDisconnect)
     }
 
     @Test func cutInsideAnEventKeepsTheTrailingFragment() async throws {
         let bytes = Array(SampleStream.bytes.prefix(SampleStream.bytes.count - 20))
-        let (result, session) = try await exchange(UpstreamScript(parts: SampleStream.chunked(bytes), ending: .cut))
+        let (result, exchange) = try await exchange(UpstreamScript(parts: SampleStream.chunked(bytes), ending: .cut))
         #expect(!result.completed)
         #expect(result.body == bytes)
-        #expect(session.summary.outcome == .upstreamDisconnect)
-        #expect(!session.trailingBytes.isEmpty)
-        #expect(session.responseBody == bytes)
-        #expect(session.events.count == SampleStream.events.count - 1)
+        #expect(exchange.summary.outcome == .upstreamDisconnect)
+        #expect(!exchange.trailingBytes.isEmpty)
+        #expect(exchange.responseBody == bytes)
+        #expect(exchange.events.count == SampleStream.events.count - 1)
     }
 
     @Test func unreachableUpstreamAnswers502() async throws {
@@ -90,10 +90,10 @@ import Testing
         #expect(json["type"]?.stringValue == "error")
         #expect(json["error"]?["type"]?.stringValue == "api_error")
         #expect(json["error"]?["message"]?.stringValue?.contains("unreachable") == true)
-        let session = try await harness.nextSession()
-        #expect(session.summary.outcome == .upstreamUnreachable)
-        #expect(session.summary.status == nil)
-        #expect(session.summary.errorMessage?.contains("127.0.0.1:\(closedPort)") == true)
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.summary.outcome == .upstreamUnreachable)
+        #expect(exchange.summary.status == nil)
+        #expect(exchange.summary.errorMessage?.contains("127.0.0.1:\(closedPort)") == true)
         await client.close()
         await harness.shutdown()
         withExtendedLifetime(refusing) {}
@@ -111,9 +111,9 @@ import Testing
         await harness.proxy.shutdown(grace: .milliseconds(50))
         let rest = await client.response()
         #expect(!rest.completed)
-        let session = try await harness.nextSession()
-        #expect(session.summary.outcome == .interrupted)
-        #expect(session.responseBody == first)
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.summary.outcome == .interrupted)
+        #expect(exchange.responseBody == first)
         await client.close()
         await harness.shutdown()
         await upstream.shutdown()
@@ -132,8 +132,8 @@ import Testing
         let json = try JSONValue.parse(result.bodyText)
         #expect(json["error"]?["type"]?.stringValue == "api_error")
         #expect(json["error"]?["message"]?.stringValue?.hasPrefix("tapedeck: upstream https://127.0.0.1:") == true)
-        let session = try await harness.nextSession()
-        #expect(session.summary.outcome == .upstreamUnreachable)
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.summary.outcome == .upstreamUnreachable)
         await client.close()
         await harness.shutdown()
         await upstream.shutdown()
@@ -156,9 +156,9 @@ import Testing
             }
         }
         #expect(upstreamClosed)
-        let session = try await harness.nextSession()
-        #expect(session.summary.outcome == .clientDisconnect)
-        #expect(session.responseBody == first)
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.summary.outcome == .clientDisconnect)
+        #expect(exchange.responseBody == first)
         await harness.shutdown()
         await upstream.shutdown()
     }
@@ -180,9 +180,9 @@ import Testing
             }
         }
         #expect(upstreamClosed)
-        let session = try await harness.nextSession()
-        #expect(session.summary.outcome == .timeout)
-        let duration = try #require(session.summary.durationNanos)
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.summary.outcome == .timeout)
+        let duration = try #require(exchange.summary.durationNanos)
         #expect(duration >= 300_000_000)
         await client.close()
         await harness.shutdown()
@@ -195,7 +195,7 @@ import Testing
         let bearer = "Bearer sk-ant-\(randoms[1])-BEARER"
         let cookie = "sid=\(randoms[2])-COOKIE"
         let teamToken = "team-\(randoms[3])-TOKEN"
-        let setCookie = "session=\(randoms[4])-SETCOOKIE"
+        let setCookie = "exchange=\(randoms[4])-SETCOOKIE"
         let upstream = try await TestUpstream { _ in
             UpstreamScript(
                 headers: [("content-type", "text/event-stream"), ("set-cookie", setCookie)], parts: [SampleStream.bytes]
@@ -219,15 +219,15 @@ import Testing
         }
         // The upstream still gets the real credentials.
         #expect(seen?.head.headers["x-api-key"] == [apiKey])
-        let session = try await harness.nextSession()
+        let exchange = try await harness.nextExchange()
         let stored = Dictionary(
-            session.summary.requestHeaders.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+            exchange.summary.requestHeaders.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(stored["x-api-key"] == HeaderRedactor.marker(for: apiKey))
         #expect(stored["authorization"] == HeaderRedactor.marker(for: bearer))
         #expect(stored["cookie"] == HeaderRedactor.marker(for: cookie))
         #expect(stored["x-team-token"] == HeaderRedactor.marker(for: teamToken))
         #expect(
-            session.summary.responseHeaders.first { $0.name == "set-cookie" }?.value
+            exchange.summary.responseHeaders.first { $0.name == "set-cookie" }?.value
                 == HeaderRedactor.marker(for: setCookie))
 
         var raw = Data()

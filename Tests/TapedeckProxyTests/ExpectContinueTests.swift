@@ -37,10 +37,10 @@ import Testing
         #expect(RawHTTPResponse.headerValues("expect", in: forwarded.head).isEmpty)
         #expect(forwarded.body == Array(body.utf8))
 
-        let session = try await harness.nextSession()
-        #expect(session.summary.outcome == .complete)
-        #expect(session.summary.requestBody == Array(body.utf8))
-        #expect(session.summary.requestHeaders.contains { $0.name.lowercased() == "expect" })
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.summary.outcome == .complete)
+        #expect(exchange.summary.requestBody == Array(body.utf8))
+        #expect(exchange.summary.requestHeaders.contains { $0.name.lowercased() == "expect" })
 
         await client.close()
         await harness.shutdown()

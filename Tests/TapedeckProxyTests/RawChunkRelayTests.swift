@@ -101,10 +101,10 @@ import Testing
         #expect(response.rawBody == Array(framing) + Self.terminator)
         #expect(response.body == SampleStream.bytes)
 
-        let session = try await Self.expectSampleRecorded(by: harness)
-        #expect(session.summary.eventCount == 8)
-        #expect(session.summary.stopReason == "end_turn")
-        #expect(session.summary.outputTokens == 5)
+        let exchange = try await Self.expectSampleRecorded(by: harness)
+        #expect(exchange.summary.eventCount == 8)
+        #expect(exchange.summary.stopReason == "end_turn")
+        #expect(exchange.summary.outputTokens == 5)
 
         await Self.tearDown(client, harness, upstream)
     }
@@ -123,9 +123,9 @@ import Testing
         #expect(!firstRead.timedOut && !firstRead.closed)
         let firstResponse = try #require(RawHTTPResponse.parse(firstRead.bytes))
         #expect(firstResponse.rawBody == first.body)
-        let firstSession = try await harness.nextSession()
-        #expect(firstSession.summary.outcome == .complete)
-        #expect(firstSession.responseBody == SampleStream.bytes)
+        let firstExchange = try await harness.nextExchange()
+        #expect(firstExchange.summary.outcome == .complete)
+        #expect(firstExchange.responseBody == SampleStream.bytes)
 
         try await client.send(Self.request)
         let secondRead = await client.response(from: firstRead.bytes.count)
@@ -135,10 +135,10 @@ import Testing
         #expect(secondResponse.header("transfer-encoding") == ["chunked"])
         #expect(secondResponse.rawBody == second.body)
         #expect(secondResponse.body == SampleStream.bytes)
-        let secondSession = try await harness.nextSession()
-        #expect(secondSession.summary.outcome == .complete)
-        #expect(secondSession.responseBody == SampleStream.bytes)
-        #expect(secondSession.events.count == 8)
+        let secondExchange = try await harness.nextExchange()
+        #expect(secondExchange.summary.outcome == .complete)
+        #expect(secondExchange.responseBody == SampleStream.bytes)
+        #expect(secondExchange.events.count == 8)
 
         let seen = await firstResult(within: .seconds(10)) { await upstream.requests(2) }
         let (requests, opened) = try #require(seen)
@@ -174,11 +174,11 @@ import Testing
         #expect(response.rawBody == body)
         #expect(response.body == json)
 
-        let session = try await harness.nextSession()
-        #expect(session.responseBody == json)
-        #expect(session.summary.outcome == .nonStreaming)
-        #expect(!session.summary.isStreaming)
-        #expect(session.summary.model == "claude-test")
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.responseBody == json)
+        #expect(exchange.summary.outcome == .nonStreaming)
+        #expect(!exchange.summary.isStreaming)
+        #expect(exchange.summary.model == "claude-test")
 
         await Self.tearDown(client, harness, upstream)
     }
@@ -224,10 +224,10 @@ import Testing
         #expect(!response.isComplete)
         #expect(!response.rawBody.suffix(Self.terminator.count).elementsEqual(Self.terminator))
 
-        let session = try await harness.nextSession()
-        #expect(session.summary.outcome == .upstreamDisconnect)
-        #expect(session.summary.outcome.isFailure)
-        let note = try #require(session.summary.note)
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.summary.outcome == .upstreamDisconnect)
+        #expect(exchange.summary.outcome.isFailure)
+        let note = try #require(exchange.summary.note)
         #expect(note.contains("malformed chunked body"))
         #expect(note.contains(malformed.reason))
         // The broken connection is not pooled.
@@ -305,8 +305,8 @@ import Testing
             } else {
                 #expect(response.rawBody == chunked.body, "response \(index)")
             }
-            let session = try await harness.nextSession()
-            #expect(session.summary.outcome == (index % 2 == 0 ? .nonStreaming : .complete), "session \(index)")
+            let exchange = try await harness.nextExchange()
+            #expect(exchange.summary.outcome == (index % 2 == 0 ? .nonStreaming : .complete), "exchange \(index)")
             offset += read.bytes.count
         }
         let seen = await firstResult(within: .seconds(10)) { await upstream.requests(4) }
@@ -317,14 +317,14 @@ import Testing
         await Self.tearDown(client, harness, upstream)
     }
 
-    /// The recorded session of the last exchange is the whole sample stream, complete.
+    /// The recorded exchange of the last exchange is the whole sample stream, complete.
     @discardableResult
-    static func expectSampleRecorded(by harness: ProxyHarness) async throws -> RecordedSession {
-        let session = try await harness.nextSession()
-        #expect(session.responseBody == SampleStream.bytes)
-        #expect(session.summary.outcome == .complete)
-        #expect(session.events.count == 8)
-        return session
+    static func expectSampleRecorded(by harness: ProxyHarness) async throws -> RecordedExchange {
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.responseBody == SampleStream.bytes)
+        #expect(exchange.summary.outcome == .complete)
+        #expect(exchange.events.count == 8)
+        return exchange
     }
 
     /// Closes the client, then the proxy, then the upstream.

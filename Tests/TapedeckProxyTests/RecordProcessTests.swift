@@ -25,7 +25,7 @@ import Testing
     private func requireBinary() throws -> URL {
         guard let binary = Self.binary else {
             Issue.record("no tapedeck binary: build it (swift build) or set TAPEDECK_BIN (Scripts/test.sh does)")
-            throw HarnessError.noSession
+            throw HarnessError.noExchange
         }
         return binary
     }
@@ -54,7 +54,7 @@ import Testing
         throw RecordProcessError.noBanner
     }
 
-    @Test func killDashNineKeepsFlushedEventsAndTheNextStartMarksTheSessionInterrupted() async throws {
+    @Test func killDashNineKeepsFlushedEventsAndTheNextStartMarksTheExchangeInterrupted() async throws {
         let binary = try requireBinary()
         let (directory, db) = try temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -71,7 +71,7 @@ import Testing
         let deadline = Date().addingTimeInterval(5)
         var stored = 0
         while Date() < deadline {
-            if let session = try store.sessions().first { stored = try store.events(sessionID: session.id).count }
+            if let exchange = try store.exchanges().first { stored = try store.events(exchangeID: exchange.id).count }
             if stored >= 4 { break }
             try await Task.sleep(nanoseconds: 10_000_000)
         }
@@ -87,12 +87,12 @@ import Testing
         #expect(await again.waitForExit() == 0)
 
         let reopened = try TapedeckStore(path: db, readOnly: true)
-        let sessions = try reopened.sessions()
-        #expect(sessions.count == 1)
-        let session = try reopened.loadSession(id: try #require(sessions.first).id)
-        #expect(session.summary.outcome == .interrupted)
-        #expect(session.events.count == 4)
-        #expect(session.responseBody == half)
+        let exchanges = try reopened.exchanges()
+        #expect(exchanges.count == 1)
+        let exchange = try reopened.loadExchange(id: try #require(exchanges.first).id)
+        #expect(exchange.summary.outcome == .interrupted)
+        #expect(exchange.events.count == 4)
+        #expect(exchange.responseBody == half)
         try reopened.close()
         await upstream.shutdown()
     }
@@ -120,8 +120,8 @@ import Testing
         await client.close()
 
         let store = try TapedeckStore(path: db, readOnly: true)
-        let sessions = try store.sessions()
-        #expect(sessions.map(\.outcome) == [.complete])
+        let exchanges = try store.exchanges()
+        #expect(exchanges.map(\.outcome) == [.complete])
         try store.close()
         await upstream.shutdown()
     }

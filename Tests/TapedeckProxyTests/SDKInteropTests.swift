@@ -56,31 +56,31 @@ import Testing
         let results = try await runSDK(python: python, cases: cases, root: root)
 
         await harness.recorder.flush()
-        let sessions = try harness.store.sessions().map { try harness.store.loadSession(id: $0.id) }
-        var byScenario: [String: RecordedSession] = [:]
-        for session in sessions {
-            if let scenario = session.summary.requestHeaders.first(where: {
+        let exchanges = try harness.store.exchanges().map { try harness.store.loadExchange(id: $0.id) }
+        var byScenario: [String: RecordedExchange] = [:]
+        for exchange in exchanges {
+            if let scenario = exchange.summary.requestHeaders.first(where: {
                 $0.name.lowercased() == MockUpstream.scenarioHeader
             }) {
-                byScenario[scenario.value] = session
+                byScenario[scenario.value] = exchange
             }
         }
 
         for name in Self.completeSamples {
             let result = try #require(results[name], "no SDK result for \(name)")
             #expect(result["outcome"]?.stringValue == "message", "\(name): \(result.serialized())")
-            let session = try #require(byScenario[name], "no recorded session for \(name)")
-            #expect(session.summary.outcome == .complete, "\(name)")
-            #expect(session.responseBody == (try library.sample(name)).sse, "\(name): stored body differs")
+            let exchange = try #require(byScenario[name], "no recorded exchange for \(name)")
+            #expect(exchange.summary.outcome == .complete, "\(name)")
+            #expect(exchange.responseBody == (try library.sample(name)).sse, "\(name): stored body differs")
             var parser = SSEParser()
             var assembler = MessageAssembler()
-            for event in parser.feed(session.responseBody) { assembler.apply(event) }
+            for event in parser.feed(exchange.responseBody) { assembler.apply(event) }
             assembler.finish(trailing: parser.finish())
             let recorded = assembler.message.messageJSON().serialized(pretty: false, sortedKeys: true)
             let fromSDK = result["message"]?.serialized(pretty: false, sortedKeys: true)
             #expect(recorded == fromSDK, "\(name): the SDK's final message differs from the recording")
         }
-        let expectedOutcomes: [String: SessionOutcome] = [
+        let expectedOutcomes: [String: ExchangeOutcome] = [
             "error_midstream": .errorEvent, "cut_before_stop": .upstreamDisconnect,
             "overloaded": .httpError, "rate_limited": .httpError,
         ]
@@ -125,8 +125,8 @@ import Testing
         #expect(direct["message"]?["stop_reason"]?.stringValue == "end_turn")
         #expect(proxied["outcome"]?.stringValue == "exception", "\(proxied.serialized())")
         #expect(proxied["is_transport"]?.boolValue == true, "\(proxied.serialized())")
-        let session = try await harness.nextSession()
-        #expect(session.summary.outcome == .upstreamDisconnect)
+        let exchange = try await harness.nextExchange()
+        #expect(exchange.summary.outcome == .upstreamDisconnect)
         await harness.shutdown()
         await upstream.shutdown()
     }

@@ -6,10 +6,10 @@ import Testing
 
 @Suite struct ReplayServerTests {
     private func start(
-        _ sessions: [RecordedSession], mode: ReplayMatchMode = .body, speed: Double? = nil,
+        _ exchanges: [RecordedExchange], mode: ReplayMatchMode = .body, speed: Double? = nil,
         loop: Bool = false
     ) async throws -> (ReplayServer, Int) {
-        let server = ReplayServer(sessions: sessions, mode: mode, speed: speed, loop: loop)
+        let server = ReplayServer(exchanges: exchanges, mode: mode, speed: speed, loop: loop)
         return (server, try await server.start())
     }
 
@@ -65,11 +65,11 @@ import Testing
     }
 
     @Test func sequenceServesOldestFirstThenRefusesUnlessLooping() async throws {
-        let sessions = (0..<3).map { index in
+        let exchanges = (0..<3).map { index in
             ReplayFixtures.streaming(
                 id: "s\(index)", startedAt: Int64(10 - index), events: ["event: n\(index)\ndata: {}\n\n"])
         }
-        let (server, port) = try await start(sessions, mode: .sequence)
+        let (server, port) = try await start(exchanges, mode: .sequence)
         defer { Task { await server.shutdown() } }
         var bodies: [String] = []
         for _ in 0..<3 {
@@ -81,7 +81,7 @@ import Testing
         #expect(exhausted.status == 404)
         #expect((try errorObject(exhausted)["message"] as? String)?.contains("--loop") == true)
 
-        let (looping, loopPort) = try await start(sessions, mode: .sequence, loop: true)
+        let (looping, loopPort) = try await start(exchanges, mode: .sequence, loop: true)
         defer { Task { await looping.shutdown() } }
         var looped: [String] = []
         for _ in 0..<4 {
@@ -90,21 +90,21 @@ import Testing
         #expect(looped == bodies + [bodies[0]])
     }
 
-    @Test func sessionModeAlwaysServesThatSession() async throws {
+    @Test func exchangeModeAlwaysServesThatExchange() async throws {
         let first = ReplayFixtures.streaming(id: "first", events: ["event: a\ndata: {}\n\n"])
         let second = ReplayFixtures.streaming(id: "second", startedAt: 5, events: ["event: b\ndata: {}\n\n"])
-        let (server, port) = try await start([first, second], mode: .session("second"))
+        let (server, port) = try await start([first, second], mode: .exchange("second"))
         defer { Task { await server.shutdown() } }
         for body in ["", #"{"x":1}"#] {
             let response = try await RawHTTP.exchange(port: port, body: Array(body.utf8))
             #expect(response.body == second.responseBody)
         }
-        let (missing, missingPort) = try await start([first], mode: .session("nope"))
+        let (missing, missingPort) = try await start([first], mode: .exchange("nope"))
         defer { Task { await missing.shutdown() } }
         #expect(try await RawHTTP.exchange(port: missingPort).status == 404)
     }
 
-    @Test func cutSessionIsReservedCutAfterItsTrailingFragment() async throws {
+    @Test func cutExchangeIsReservedCutAfterItsTrailingFragment() async throws {
         let cut = ReplayFixtures.streaming(
             id: "cut", events: Array(ReplayFixtures.basicEvents.prefix(2)),
             trailing: "event: content_block_delta\ndata: {\"type\":\"content_bl", outcome: .upstreamDisconnect)
@@ -116,7 +116,7 @@ import Testing
         #expect(!response.isComplete)
     }
 
-    @Test func errorEventSessionEndsCleanly() async throws {
+    @Test func errorEventExchangeEndsCleanly() async throws {
         let errored = ReplayFixtures.streaming(
             id: "err",
             events: [
@@ -132,10 +132,10 @@ import Testing
 
     @Test func nonStreamingResponsesKeepStatusAndGetAFreshContentLength() async throws {
         let json = #"{"type":"message","content":[{"type":"text","text":"hi"}]}"#
-        var session = ReplayFixtures.json(id: "j", status: 200, response: json, outcome: .nonStreaming)
-        session.summary.responseHeaders.append(HeaderField(name: "Connection", value: "keep-alive"))
-        session.summary.responseHeaders[1].value = "99999"
-        let (server, port) = try await start([session], mode: .sequence)
+        var exchange = ReplayFixtures.json(id: "j", status: 200, response: json, outcome: .nonStreaming)
+        exchange.summary.responseHeaders.append(HeaderField(name: "Connection", value: "keep-alive"))
+        exchange.summary.responseHeaders[1].value = "99999"
+        let (server, port) = try await start([exchange], mode: .sequence)
         defer { Task { await server.shutdown() } }
         let response = try await RawHTTP.exchange(port: port)
         #expect(response.status == 200)
@@ -144,18 +144,18 @@ import Testing
         #expect(response.body == Array(json.utf8))
     }
 
-    @Test func unreachableSessionAnswers502() async throws {
-        let summary = SessionSummary(
+    @Test func unreachableExchangeAnswers502() async throws {
+        let summary = ExchangeSummary(
             id: "u", startedAtNanos: 0, method: "POST", path: "/v1/messages", outcome: .upstreamUnreachable,
             errorMessage: "connection refused")
-        let (server, port) = try await start([RecordedSession(summary: summary, events: [])], mode: .sequence)
+        let (server, port) = try await start([RecordedExchange(summary: summary, events: [])], mode: .sequence)
         defer { Task { await server.shutdown() } }
         let response = try await RawHTTP.exchange(port: port)
         #expect(response.status == 502)
         #expect((try errorObject(response)["message"] as? String)?.contains("connection refused") == true)
     }
 
-    @Test func inProgressSessionsAreNotServed() async throws {
+    @Test func inProgressExchangesAreNotServed() async throws {
         let live = ReplayFixtures.streaming(id: "live", events: ["event: a\ndata: {}\n\n"], outcome: .inProgress)
         let (server, port) = try await start([live], mode: .sequence)
         defer { Task { await server.shutdown() } }
@@ -163,25 +163,25 @@ import Testing
     }
 
     @Test func replayScriptFollowsRecordedOffsets() {
-        let session = ReplayFixtures.streaming(
+        let exchange = ReplayFixtures.streaming(
             id: "t", events: ReplayFixtures.basicEvents, offsetsMillis: [100, 150, 400], trailing: "event: x",
             trailingAtMillis: 450, outcome: .upstreamDisconnect, firstByteMillis: 90)
-        let script = ScriptedResponse(replaying: session)
+        let script = ScriptedResponse(replaying: exchange)
         #expect(script.headDelayNanos == 90_000_000)
         #expect(script.parts.map(\.delayNanos) == [10_000_000, 50_000_000, 250_000_000, 50_000_000])
         #expect(script.ending == .cut)
-        #expect(script.body == session.responseBody)
+        #expect(script.body == exchange.responseBody)
         #expect(script.scaled(bySpeed: 10).totalDelayNanos == 45_000_000)
     }
 
     @Test func speedOneKeepsRecordedTimingAndInstantSkipsIt() async throws {
-        let session = ReplayFixtures.streaming(
+        let exchange = ReplayFixtures.streaming(
             id: "slow", events: ReplayFixtures.basicEvents, offsetsMillis: [50, 200, 300])
         let clock = ContinuousClock()
-        let (real, realPort) = try await start([session], mode: .sequence, speed: 1)
+        let (real, realPort) = try await start([exchange], mode: .sequence, speed: 1)
         defer { Task { await real.shutdown() } }
         var began = clock.now
-        #expect(try await RawHTTP.exchange(port: realPort).body == session.responseBody)
+        #expect(try await RawHTTP.exchange(port: realPort).body == exchange.responseBody)
         let realElapsed = clock.now - began
         #expect(realElapsed >= .milliseconds(300))
         #expect(realElapsed < .seconds(3))
@@ -198,8 +198,8 @@ import Testing
     @Test func matchModeArguments() {
         #expect(ReplayMatchMode(argument: "body") == .body)
         #expect(ReplayMatchMode(argument: "sequence") == .sequence)
-        #expect(ReplayMatchMode(argument: "session:abc") == .session("abc"))
-        #expect(ReplayMatchMode(argument: "session:") == nil)
+        #expect(ReplayMatchMode(argument: "exchange:abc") == .exchange("abc"))
+        #expect(ReplayMatchMode(argument: "exchange:") == nil)
         #expect(ReplayMatchMode(argument: "bodies") == nil)
     }
 }

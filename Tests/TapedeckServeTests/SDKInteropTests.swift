@@ -5,7 +5,7 @@ import Testing
 
 @testable import TapedeckServe
 
-/// The official Python SDK against ReplayServer serving sessions from a real (temporary) store.
+/// The official Python SDK against ReplayServer serving exchanges from a real (temporary) store.
 @Suite struct SDKInteropTests {
     /// How many times each timed replay runs; the best run is checked against the bounds.
     static let timedAttempts = 3
@@ -16,10 +16,10 @@ import Testing
         "pings", "unknown_event", "crlf_comments", "redacted_thinking",
     ]
 
-    /// A recorded session from a sample: events as the SSE parser splits them, `spacing` apart.
-    private static func session(
-        _ sample: Sample, id: String, startedAt: Int64, spacingNanos: Int64, outcome: SessionOutcome
-    ) -> RecordedSession {
+    /// A recorded exchange from a sample: events as the SSE parser splits them, `spacing` apart.
+    private static func exchange(
+        _ sample: Sample, id: String, startedAt: Int64, spacingNanos: Int64, outcome: ExchangeOutcome
+    ) -> RecordedExchange {
         var parser = SSEParser()
         let events = parser.feed(sample.sse)
         let trailing = parser.finish()
@@ -28,7 +28,7 @@ import Testing
                 sequence: index, offsetNanos: Int64(index) * spacingNanos, type: event.type, data: event.data,
                 raw: event.raw)
         }
-        let summary = SessionSummary(
+        let summary = ExchangeSummary(
             id: id, startedAtNanos: startedAt, method: "POST", path: "/v1/messages",
             requestHeaders: [HeaderField(name: "content-type", value: "application/json")],
             requestBody: sample.request ?? [], status: 200,
@@ -38,7 +38,7 @@ import Testing
             ],
             isStreaming: true, outcome: outcome, firstByteNanos: 0,
             durationNanos: Int64(max(0, events.count - 1)) * spacingNanos, eventCount: events.count)
-        return RecordedSession(
+        return RecordedExchange(
             summary: summary, events: recorded, trailingBytes: trailing?.raw ?? [],
             trailingOffsetNanos: trailing == nil ? nil : Int64(max(0, events.count - 1)) * spacingNanos)
     }
@@ -68,31 +68,31 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try TapedeckStore(path: directory.appendingPathComponent("db.sqlite").path)
 
-        var outcomes: [String: SessionOutcome] = [:]
+        var outcomes: [String: ExchangeOutcome] = [:]
         for name in Self.completeSamples { outcomes[name] = .complete }
         outcomes["error_midstream"] = .errorEvent
         outcomes["cut_before_stop"] = .upstreamDisconnect
         for (index, name) in outcomes.keys.sorted().enumerated() {
             let sample = try library.sample(name)
             try store.insert(
-                Self.session(
+                Self.exchange(
                     sample, id: String(format: "a%09x", index), startedAt: Int64(index), spacingNanos: 1000,
                     outcome: outcomes[name] ?? .complete))
         }
         // ~1 s of inter-event time: text_basic's events spread evenly over one second.
         let text = try library.sample("text_basic")
         let eventCount = SSEEventSplitter.split(text.sse).count
-        let timed = Self.session(
+        let timed = Self.exchange(
             text, id: "b000000001", startedAt: 1000, spacingNanos: 1_000_000_000 / Int64(eventCount - 1),
             outcome: .complete)
         try store.insert(timed)
 
-        let summaries = try store.sessions(SessionFilter(order: .oldestFirst))
-        let load: ReplayServer.Loader = { id in try store.loadSession(id: id) }
+        let summaries = try store.exchanges(ExchangeFilter(order: .oldestFirst))
+        let load: ReplayServer.Loader = { id in try store.loadExchange(id: id) }
         let byBody = ReplayServer(
             summaries: summaries.filter { $0.id != timed.summary.id }, mode: .body, speed: nil, load: load)
-        let realTime = ReplayServer(summaries: summaries, mode: .session(timed.summary.id), speed: 1, load: load)
-        let tenTimes = ReplayServer(summaries: summaries, mode: .session(timed.summary.id), speed: 10, load: load)
+        let realTime = ReplayServer(summaries: summaries, mode: .exchange(timed.summary.id), speed: 1, load: load)
+        let tenTimes = ReplayServer(summaries: summaries, mode: .exchange(timed.summary.id), speed: 10, load: load)
         let bodyPort = try await byBody.start()
         let realPort = try await realTime.start()
         let fastPort = try await tenTimes.start()

@@ -53,14 +53,14 @@ import Testing
         }
     }
 
-    @Test func servesARecordedSessionThenExitsOnSIGTERM() async throws {
+    @Test func servesARecordedExchangeThenExitsOnSIGTERM() async throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("rec.sqlite").path
-        let session = ReplayFixtures.streaming(id: "c0ffee0001", events: ReplayFixtures.basicEvents)
+        let exchange = ReplayFixtures.streaming(id: "c0ffee0001", events: ReplayFixtures.basicEvents)
         do {
             let store = try TapedeckStore(path: database)
-            try store.insert(session)
+            try store.insert(exchange)
             try store.close()
         }
 
@@ -76,7 +76,7 @@ import Testing
         let banner = try #require(
             await Self.firstLine(of: errors.fileHandleForReading) { $0.contains("http://127.0.0.1:") },
             "no banner from tapedeck serve")
-        #expect(banner.hasPrefix("tapedeck serve: 1 session from "))
+        #expect(banner.hasPrefix("tapedeck serve: 1 exchange from "))
         #expect(banner.contains("match body") && banner.contains("instant"))
         let portText = try #require(banner.split(separator: "http://127.0.0.1:").last?.prefix { $0.isNumber })
         let port = try #require(Int(portText))
@@ -84,7 +84,7 @@ import Testing
         let response = try await RawHTTP.exchange(
             port: port, body: Array(#"{"stream": true, "model": "m"}"#.utf8))
         #expect(response.status == 200)
-        #expect(response.body == session.responseBody)
+        #expect(response.body == exchange.responseBody)
 
         kill(process.processIdentifier, SIGTERM)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -57,11 +57,11 @@ import Testing
         }
     }
 
-    @Test func sessionIDsAreShortLowercaseHex() {
-        let ids = (0..<200).map { _ in SessionID.generate() }
-        #expect(ids.allSatisfy { $0.count == SessionID.length && SessionID.isValidPrefix($0) })
+    @Test func exchangeIDsAreShortLowercaseHex() {
+        let ids = (0..<200).map { _ in ShortID.generate() }
+        #expect(ids.allSatisfy { $0.count == ShortID.length && ShortID.isValidPrefix($0) })
         #expect(Set(ids).count == ids.count)
-        #expect(!SessionID.isValidPrefix("ABC"))
-        #expect(!SessionID.isValidPrefix(""))
+        #expect(!ShortID.isValidPrefix("ABC"))
+        #expect(!ShortID.isValidPrefix(""))
     }
 }

@@ -12,7 +12,7 @@ import Testing
             .utf8)
 
     func attempt(
-        _ recorder: SessionRecorder, at offset: Int64, body: [UInt8] = Fixtures.requestBody, outcome: SessionOutcome,
+        _ recorder: ExchangeRecorder, at offset: Int64, body: [UInt8] = Fixtures.requestBody, outcome: ExchangeOutcome,
         finish: Bool = true
     ) -> String {
         var summary = Fixtures.summary(startedAt: Self.start + offset, outcome: .inProgress, body: body)
@@ -38,7 +38,7 @@ import Testing
             recorder, at: 7 * Self.second, body: Array(#"{"model":"x"}"#.utf8), outcome: .complete)
         await recorder.close()
 
-        let byID = Dictionary(uniqueKeysWithValues: try store.sessions().map { ($0.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: try store.exchanges().map { ($0.id, $0) })
         #expect(byID[first]?.retryOf == nil)
         #expect(byID[first]?.attempt == 1)
         #expect(byID[second]?.retryOf == first)
@@ -62,9 +62,9 @@ import Testing
         let late = attempt(recorder, at: 601 * Self.second, outcome: .complete)
         let inside = attempt(recorder, at: 602 * Self.second + 1, outcome: .complete)
         await recorder.close()
-        #expect(try store.session(id: late)?.retryOf == nil)
-        #expect(try store.session(id: inside)?.retryOf == nil)
-        #expect(try store.session(id: old)?.attempt == 1)
+        #expect(try store.exchange(id: late)?.retryOf == nil)
+        #expect(try store.exchange(id: inside)?.retryOf == nil)
+        #expect(try store.exchange(id: old)?.attempt == 1)
     }
 
     @Test func aRetryThatBeginsBeforeTheFailureIsRecordedIsLinkedWhenItIs() async throws {
@@ -91,6 +91,6 @@ import Testing
 
         #expect(try store.retryChain(of: first.id).map(\.id) == [first.id, second.id, third])
         #expect(try store.retryChain(of: first.id).map(\.attempt) == [1, 2, 3])
-        #expect(try store.session(id: overlapping)?.retryOf == nil)
+        #expect(try store.exchange(id: overlapping)?.retryOf == nil)
     }
 }

@@ -38,7 +38,7 @@ import Testing
     struct Populated {
         let directory: TemporaryDirectory
         let store: TapedeckStore
-        let errorSessionID: String
+        let errorExchangeID: String
         let latestID: String
     }
 
@@ -47,20 +47,20 @@ import Testing
         let store = try TapedeckStore(path: directory.path("doc.sqlite"))
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         let second: Int64 = 1_000_000_000
-        // TTFTs 1...20 ms for sonnet (plus two sessions at 120 ms below) and 101...110 ms for opus:
+        // TTFTs 1...20 ms for sonnet (plus two exchanges at 120 ms below) and 101...110 ms for opus:
         // nearest-rank p95 is the 21st of 22 (120 ms) and the 10th of 10 (110 ms).
         for index in 1...20 {
             try store.insert(
-                Fixtures.session(startedAt: now - 3600 * second + Int64(index) * second, ttftMillis: Int64(index)))
+                Fixtures.exchange(startedAt: now - 3600 * second + Int64(index) * second, ttftMillis: Int64(index)))
         }
         for index in 1...10 {
             try store.insert(
-                Fixtures.session(
+                Fixtures.exchange(
                     startedAt: now - 1800 * second + Int64(index) * second, model: "claude-opus-4-1",
                     ttftMillis: Int64(100 + index)))
         }
         // A failed attempt with a mid-stream error event, then its retry through the recorder.
-        var failed = Fixtures.session(startedAt: now - 60 * second, outcome: .errorEvent, text: ["Part"])
+        var failed = Fixtures.exchange(startedAt: now - 60 * second, outcome: .errorEvent, text: ["Part"])
         let errorData = #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#
         failed.events.append(
             RecordedEvent(
@@ -70,17 +70,17 @@ import Testing
         let recorder = store.makeRecorder()
         var retry = Fixtures.summary(startedAt: now - 30 * second, outcome: .inProgress)
         recorder.begin(retry)
-        recorder.append(sessionID: retry.id, events: Fixtures.events(text: ["Hello", ", ", "world"]))
+        recorder.append(exchangeID: retry.id, events: Fixtures.events(text: ["Hello", ", ", "world"]))
         retry.outcome = .complete
         recorder.finish(retry, trailing: [], trailingOffsetNanos: nil)
         await recorder.close()
-        return Populated(directory: directory, store: store, errorSessionID: failed.summary.id, latestID: retry.id)
+        return Populated(directory: directory, store: store, errorExchangeID: failed.summary.id, latestID: retry.id)
     }
 
     @Test func everyExampleIsTestedHere() throws {
         #expect(
             Set(try Self.examples().keys)
-                == ["error-sessions", "p95-ttft", "session-text", "outcomes-last-day", "retries", "stalls"])
+                == ["error-exchanges", "p95-ttft", "exchange-text", "outcomes-last-day", "retries", "stalls"])
     }
 
     @Test func exampleQueriesGiveTheDocumentedAnswers() async throws {
@@ -92,35 +92,35 @@ import Testing
     /// Synchronous so GRDB's blocking `read` is used.
     func check(_ examples: [String: String], _ fixture: Populated) throws {
         try fixture.store.database.read { db in
-            let errors = try Row.fetchAll(db, sql: try #require(examples["error-sessions"]))
+            let errors = try Row.fetchAll(db, sql: try #require(examples["error-exchanges"]))
             #expect(errors.count == 1)
-            #expect(errors.first?["id"] == fixture.errorSessionID)
+            #expect(errors.first?["id"] == fixture.errorExchangeID)
             #expect(errors.first?["error_type"] == "overloaded_error")
             #expect(errors.first?["error_message"] == "Overloaded")
 
             let p95 = try Row.fetchAll(db, sql: try #require(examples["p95-ttft"]))
             #expect(p95.map { $0["model"] as String } == ["claude-opus-4-1", "claude-sonnet-4-5"])
             #expect(p95.map { $0["p95_ttft_ms"] as Double } == [110, 120])
-            #expect(p95.map { $0["sessions"] as Int } == [10, 22])
+            #expect(p95.map { $0["exchanges"] as Int } == [10, 22])
 
-            let text = try String.fetchOne(db, sql: try #require(examples["session-text"]))
+            let text = try String.fetchOne(db, sql: try #require(examples["exchange-text"]))
             #expect(text == "Hello, world")
 
             let outcomes = try Row.fetchAll(db, sql: try #require(examples["outcomes-last-day"]))
             #expect(outcomes.map { $0["outcome"] as String } == ["complete", "error_event"])
-            #expect(outcomes.map { $0["sessions"] as Int } == [31, 1])
+            #expect(outcomes.map { $0["exchanges"] as Int } == [31, 1])
 
             let retries = try Row.fetchAll(db, sql: try #require(examples["retries"]))
             #expect(retries.count == 1)
             #expect(retries.first?["id"] == fixture.latestID)
-            #expect(retries.first?["retry_of"] == fixture.errorSessionID)
+            #expect(retries.first?["retry_of"] == fixture.errorExchangeID)
             #expect(retries.first?["attempt"] == 2)
             #expect(retries.first?["retried_outcome"] == "error_event")
 
             let stalls = try Row.fetchAll(db, sql: try #require(examples["stalls"]))
             #expect(stalls.count == 32)
-            // The failed session's error arrived 500 ms in, after the events at 1...6 ms.
-            #expect(stalls.first?["session_id"] == fixture.errorSessionID)
+            // The failed exchange's error arrived 500 ms in, after the events at 1...6 ms.
+            #expect(stalls.first?["exchange_id"] == fixture.errorExchangeID)
             #expect(stalls.first?["longest_gap_ms"] == 494.0)
         }
     }
@@ -132,7 +132,7 @@ import Testing
         let fixture = try await Self.populated()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = ["-readonly", "-bail", fixture.store.path, try #require(examples["session-text"])]
+        process.arguments = ["-readonly", "-bail", fixture.store.path, try #require(examples["exchange-text"])]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

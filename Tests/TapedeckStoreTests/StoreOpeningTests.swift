@@ -10,7 +10,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = directory.path("new.sqlite")
         let store = try TapedeckStore(path: path)
-        try store.insert(Fixtures.session())
+        try store.insert(Fixtures.exchange())
         #expect(Fixtures.mode(path) == 0o600)
         #expect(Fixtures.mode(path + "-wal") == 0o600)
         #expect(Fixtures.mode(path + "-shm") == 0o600)
@@ -25,7 +25,7 @@ import Testing
         #expect(applicationID == Schema.applicationID)
         #expect(userVersion == Schema.currentVersion)
         #expect(journal == "wal")
-        #expect(meta == ["application": "tapedeck", "schema_version": "1"])
+        #expect(meta == ["application": "tapedeck", "schema_version": "2"])
         try store.close()
         // The application id is in the main file's header itself, not only in the WAL.
         #expect(try StoreFile.inspect(path) == .tapedeck)
@@ -34,13 +34,13 @@ import Testing
     @Test func reopeningKeepsDataAndDoesNotMigrateAgain() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("reopen.sqlite")
-        let session = Fixtures.session(trailing: Array("event: content_block_delta\r\ndata: {\"ty".utf8))
-        try TapedeckStore(path: path).insert(session)
+        let exchange = Fixtures.exchange(trailing: Array("event: content_block_delta\r\ndata: {\"ty".utf8))
+        try TapedeckStore(path: path).insert(exchange)
         let reopened = try TapedeckStore(path: path)
-        #expect(try reopened.loadSession(id: session.summary.id) == session)
+        #expect(try reopened.loadExchange(id: exchange.summary.id) == exchange)
         let readOnly = try TapedeckStore(path: path, readOnly: true)
-        #expect(try readOnly.sessions().map(\.id) == [session.summary.id])
-        #expect(throws: StoreError.readOnly(path: path)) { try readOnly.markInterruptedSessions() }
+        #expect(try readOnly.exchanges().map(\.id) == [exchange.summary.id])
+        #expect(throws: StoreError.readOnly(path: path)) { try readOnly.markInterruptedExchanges() }
     }
 
     @Test func readOnlyNeverCreatesTheFile() throws {
@@ -83,7 +83,7 @@ import Testing
         let other = try DatabaseQueue(path: path)
         try other.write { db in
             try db.execute(
-                sql: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, who TEXT); INSERT INTO sessions VALUES (1, 'x')")
+                sql: "CREATE TABLE exchanges (id INTEGER PRIMARY KEY, who TEXT); INSERT INTO exchanges VALUES (1, 'x')")
         }
         try other.close()
         let before = Fixtures.fileBytes(path)
@@ -120,7 +120,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = directory.path("corrupt.sqlite")
         let store = try TapedeckStore(path: path)
-        try store.insert(Fixtures.session())
+        try store.insert(Fixtures.exchange())
         try store.close()
         var bytes = Fixtures.fileBytes(path)
         // Keep the 100-byte header (so it still looks like ours) and scramble the schema page after it.

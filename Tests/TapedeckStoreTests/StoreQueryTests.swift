@@ -8,7 +8,7 @@ import Testing
     static let start: Int64 = 1_764_000_000_000_000_000
     static let minute: Int64 = 60_000_000_000
 
-    /// A store with five sessions; holds its directory so the file lives as long as the value.
+    /// A store with five exchanges; holds its directory so the file lives as long as the value.
     struct Populated {
         let directory: TemporaryDirectory
         let store: TapedeckStore
@@ -17,16 +17,16 @@ import Testing
     func populated() throws -> Populated {
         let directory = try TemporaryDirectory()
         let store = try TapedeckStore(path: directory.path("q.sqlite"))
-        let sessions: [(String, Int64, SessionOutcome, String)] = [
+        let exchanges: [(String, Int64, ExchangeOutcome, String)] = [
             ("aaa0000001", 0, .complete, "claude-sonnet-4-5"),
             ("aaa0000002", 1, .errorEvent, "claude-sonnet-4-5"),
             ("abc0000003", 2, .complete, "claude-opus-4-1"),
             ("bcd0000004", 3, .upstreamDisconnect, "claude-haiku-4-5"),
             ("cde0000005", 4, .complete, "claude-opus-4-1"),
         ]
-        for (id, minutes, outcome, model) in sessions {
+        for (id, minutes, outcome, model) in exchanges {
             try store.insert(
-                Fixtures.session(id: id, startedAt: Self.start + minutes * Self.minute, outcome: outcome, model: model))
+                Fixtures.exchange(id: id, startedAt: Self.start + minutes * Self.minute, outcome: outcome, model: model))
         }
         return Populated(directory: directory, store: store)
     }
@@ -35,21 +35,21 @@ import Testing
         let fixture = try populated()
         let store = fixture.store
         #expect(
-            try store.sessions().map(\.id) == ["cde0000005", "bcd0000004", "abc0000003", "aaa0000002", "aaa0000001"])
-        #expect(try store.sessions(SessionFilter(order: .oldestFirst)).first?.id == "aaa0000001")
+            try store.exchanges().map(\.id) == ["cde0000005", "bcd0000004", "abc0000003", "aaa0000002", "aaa0000001"])
+        #expect(try store.exchanges(ExchangeFilter(order: .oldestFirst)).first?.id == "aaa0000001")
         #expect(
-            try store.sessions(SessionFilter(outcomes: [.complete])).map(\.id) == [
+            try store.exchanges(ExchangeFilter(outcomes: [.complete])).map(\.id) == [
                 "cde0000005", "abc0000003", "aaa0000001",
             ])
-        #expect(try store.sessions(SessionFilter(failuresOnly: true)).map(\.id) == ["bcd0000004", "aaa0000002"])
-        #expect(try store.sessions(SessionFilter(model: "OPUS")).map(\.id) == ["cde0000005", "abc0000003"])
-        #expect(try store.sessions(SessionFilter(sinceNanos: Self.start + 3 * Self.minute)).count == 2)
-        #expect(try store.sessions(SessionFilter(untilNanos: Self.start + Self.minute)).map(\.id) == ["aaa0000001"])
-        #expect(try store.sessions(SessionFilter(limit: 2)).map(\.id) == ["cde0000005", "bcd0000004"])
-        #expect(try store.sessions(SessionFilter(ids: ["abc0000003", "nope"])).map(\.id) == ["abc0000003"])
-        #expect(try store.sessions(SessionFilter(ids: [])).isEmpty)
-        #expect(try store.sessions(SessionFilter(outcomes: [.complete], model: "sonnet", limit: 5)).count == 1)
-        #expect(try store.sessionCount(SessionFilter(outcomes: [.complete])) == 3)
+        #expect(try store.exchanges(ExchangeFilter(failuresOnly: true)).map(\.id) == ["bcd0000004", "aaa0000002"])
+        #expect(try store.exchanges(ExchangeFilter(model: "OPUS")).map(\.id) == ["cde0000005", "abc0000003"])
+        #expect(try store.exchanges(ExchangeFilter(sinceNanos: Self.start + 3 * Self.minute)).count == 2)
+        #expect(try store.exchanges(ExchangeFilter(untilNanos: Self.start + Self.minute)).map(\.id) == ["aaa0000001"])
+        #expect(try store.exchanges(ExchangeFilter(limit: 2)).map(\.id) == ["cde0000005", "bcd0000004"])
+        #expect(try store.exchanges(ExchangeFilter(ids: ["abc0000003", "nope"])).map(\.id) == ["abc0000003"])
+        #expect(try store.exchanges(ExchangeFilter(ids: [])).isEmpty)
+        #expect(try store.exchanges(ExchangeFilter(outcomes: [.complete], model: "sonnet", limit: 5)).count == 1)
+        #expect(try store.exchangeCount(ExchangeFilter(outcomes: [.complete])) == 3)
         #expect(try store.totalEventCount() == 35)
     }
 
@@ -63,16 +63,16 @@ import Testing
         let ambiguous = #expect(throws: StoreError.self) { try store.resolve("aa") }
         #expect(ambiguous == .ambiguousReference(reference: "aa", candidates: ["aaa0000002", "aaa0000001"]))
         #expect(ambiguous?.description.contains("type more characters") == true)
-        #expect(throws: StoreError.sessionNotFound(reference: "ffff", path: store.path)) { try store.resolve("ffff") }
-        #expect(throws: StoreError.sessionNotFound(reference: "a%", path: store.path)) { try store.resolve("a%") }
-        #expect(throws: StoreError.sessionNotFound(reference: "", path: store.path)) { try store.resolve("") }
+        #expect(throws: StoreError.exchangeNotFound(reference: "ffff", path: store.path)) { try store.resolve("ffff") }
+        #expect(throws: StoreError.exchangeNotFound(reference: "a%", path: store.path)) { try store.resolve("a%") }
+        #expect(throws: StoreError.exchangeNotFound(reference: "", path: store.path)) { try store.resolve("") }
     }
 
     @Test func emptyStoreResolvesNothing() throws {
         let directory = try TemporaryDirectory()
         let store = try TapedeckStore(path: directory.path("empty.sqlite"))
-        #expect(try store.sessions().isEmpty)
-        #expect(throws: StoreError.sessionNotFound(reference: "latest", path: store.path)) {
+        #expect(try store.exchanges().isEmpty)
+        #expect(throws: StoreError.exchangeNotFound(reference: "latest", path: store.path)) {
             try store.resolve("latest")
         }
     }
@@ -80,50 +80,50 @@ import Testing
     @Test func insertIsAllOrNothing() throws {
         let fixture = try populated()
         let store = fixture.store
-        #expect(throws: StoreError.duplicateSession(id: "aaa0000001")) {
-            try store.insert(Fixtures.session(id: "aaa0000001"))
+        #expect(throws: StoreError.duplicateExchange(id: "aaa0000001")) {
+            try store.insert(Fixtures.exchange(id: "aaa0000001"))
         }
-        var broken = Fixtures.session(id: "fff0000009")
+        var broken = Fixtures.exchange(id: "fff0000009")
         broken.events.append(broken.events[0])  // duplicate sequence number fails half way
         #expect(throws: StoreError.self) { try store.insert(broken) }
-        #expect(try store.session(id: "fff0000009") == nil)
-        #expect(try store.events(sessionID: "fff0000009").isEmpty)
+        #expect(try store.exchange(id: "fff0000009") == nil)
+        #expect(try store.events(exchangeID: "fff0000009").isEmpty)
     }
 
-    @Test func loadSessionRoundTripsEverything() throws {
+    @Test func loadExchangeRoundTripsEverything() throws {
         let fixture = try populated()
         let store = fixture.store
-        var session = Fixtures.session(id: "0123456789", trailing: [0x65, 0x76, 0xE2, 0x82])  // cut inside UTF-8
-        session.summary.query = "beta=true"
-        session.summary.note = "imported from x.jsonl"
-        session.summary.retryOf = "aaa0000002"
-        session.summary.attempt = 2
-        session.summary.droppedEvents = 3
-        session.summary.cacheReadInputTokens = 7
+        var exchange = Fixtures.exchange(id: "0123456789", trailing: [0x65, 0x76, 0xE2, 0x82])  // cut inside UTF-8
+        exchange.summary.query = "beta=true"
+        exchange.summary.note = "imported from x.jsonl"
+        exchange.summary.retryOf = "aaa0000002"
+        exchange.summary.attempt = 2
+        exchange.summary.droppedEvents = 3
+        exchange.summary.cacheReadInputTokens = 7
         // An event built in code has no raw bytes: stored as an empty blob, not NULL.
-        session.events.append(
-            RecordedEvent(sequence: session.events.count, offsetNanos: 1, type: "ping", data: "", raw: []))
-        try store.insert(session)
-        let loaded = try store.loadSession(id: "0123456789")
-        #expect(loaded == session)
-        #expect(loaded.responseBody == session.events.flatMap(\.raw) + [0x65, 0x76, 0xE2, 0x82])
+        exchange.events.append(
+            RecordedEvent(sequence: exchange.events.count, offsetNanos: 1, type: "ping", data: "", raw: []))
+        try store.insert(exchange)
+        let loaded = try store.loadExchange(id: "0123456789")
+        #expect(loaded == exchange)
+        #expect(loaded.responseBody == exchange.events.flatMap(\.raw) + [0x65, 0x76, 0xE2, 0x82])
         #expect(loaded.events.last?.raw == [])
-        #expect(throws: StoreError.sessionNotFound(reference: "9999999999", path: store.path)) {
-            try store.loadSession(id: "9999999999")
+        #expect(throws: StoreError.exchangeNotFound(reference: "9999999999", path: store.path)) {
+            try store.loadExchange(id: "9999999999")
         }
     }
 
     @Test func secretHeadersNeverReachDiskEvenIfTheCallerForgot() async throws {
         let fixture = try populated()
         let store = fixture.store
-        var session = Fixtures.session(id: "5ec0000001")
-        session.summary.requestHeaders = [
+        var exchange = Fixtures.exchange(id: "5ec0000001")
+        exchange.summary.requestHeaders = [
             HeaderField(name: "X-Api-Key", value: "sk-ant-secret-1"),
             HeaderField(name: "authorization", value: "Bearer sk-ant-secret-2"),
             HeaderField(name: "anthropic-version", value: "2023-06-01"),
         ]
-        session.summary.responseHeaders = [HeaderField(name: "set-cookie", value: "session=sk-ant-secret-3")]
-        try store.insert(session)
+        exchange.summary.responseHeaders = [HeaderField(name: "set-cookie", value: "exchange=sk-ant-secret-3")]
+        try store.insert(exchange)
         let recorder = store.makeRecorder()
         var live = Fixtures.summary(id: "5ec0000002")
         live.requestHeaders = [HeaderField(name: "cookie", value: "sk-ant-secret-4")]
@@ -137,19 +137,19 @@ import Testing
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(!text.contains("sk-ant-secret"))
         let reopened = try TapedeckStore(path: store.path, readOnly: true)
-        let headers = try #require(try reopened.session(id: "5ec0000001")).requestHeaders
+        let headers = try #require(try reopened.exchange(id: "5ec0000001")).requestHeaders
         #expect(headers[0].value == HeaderRedactor.marker(for: "sk-ant-secret-1"))
         #expect(headers[2].value == "2023-06-01")
-        #expect(try reopened.session(id: "5ec0000002")?.responseHeaders.first?.value.hasPrefix("[redacted fp:") == true)
+        #expect(try reopened.exchange(id: "5ec0000002")?.responseHeaders.first?.value.hasPrefix("[redacted fp:") == true)
     }
 
-    @Test func deleteRemovesTheSessionAndItsEvents() throws {
+    @Test func deleteRemovesTheExchangeAndItsEvents() throws {
         let fixture = try populated()
         let store = fixture.store
         #expect(try store.delete(id: "abc0000003"))
         #expect(try !store.delete(id: "abc0000003"))
-        #expect(try store.session(id: "abc0000003") == nil)
-        #expect(try store.events(sessionID: "abc0000003").isEmpty)
+        #expect(try store.exchange(id: "abc0000003") == nil)
+        #expect(try store.events(exchangeID: "abc0000003").isEmpty)
         #expect(try store.totalEventCount() == 28)
     }
 }

@@ -57,13 +57,13 @@ enum Fixtures {
         }
     }
 
-    /// A finished session summary.
+    /// A finished exchange summary.
     static func summary(
-        id: String = SessionID.generate(), startedAt: Int64 = 1_764_000_000_000_000_000,
-        outcome: SessionOutcome = .complete, model: String? = "claude-sonnet-4-5", body: [UInt8] = requestBody,
+        id: String = ShortID.generate(), startedAt: Int64 = 1_764_000_000_000_000_000,
+        outcome: ExchangeOutcome = .complete, model: String? = "claude-sonnet-4-5", body: [UInt8] = requestBody,
         ttftMillis: Int64? = 120, eventCount: Int = 7
-    ) -> SessionSummary {
-        SessionSummary(
+    ) -> ExchangeSummary {
+        ExchangeSummary(
             id: id, startedAtNanos: startedAt, method: "POST", path: "/v1/messages",
             requestHeaders: [
                 HeaderField(name: "content-type", value: "application/json"),
@@ -77,14 +77,14 @@ enum Fixtures {
             errorMessage: outcome == .errorEvent ? "Overloaded" : nil)
     }
 
-    /// A whole session with events and an optional cut-off trailing fragment.
-    static func session(
-        id: String = SessionID.generate(), startedAt: Int64 = 1_764_000_000_000_000_000,
-        outcome: SessionOutcome = .complete, model: String = "claude-sonnet-4-5", text: [String] = ["Hello", " there"],
+    /// A whole exchange with events and an optional cut-off trailing fragment.
+    static func exchange(
+        id: String = ShortID.generate(), startedAt: Int64 = 1_764_000_000_000_000_000,
+        outcome: ExchangeOutcome = .complete, model: String = "claude-sonnet-4-5", text: [String] = ["Hello", " there"],
         ttftMillis: Int64? = 120, trailing: [UInt8] = []
-    ) -> RecordedSession {
+    ) -> RecordedExchange {
         let events = events(model: model, text: text)
-        return RecordedSession(
+        return RecordedExchange(
             summary: summary(
                 id: id, startedAt: startedAt, outcome: outcome, model: model, ttftMillis: ttftMillis,
                 eventCount: events.count),

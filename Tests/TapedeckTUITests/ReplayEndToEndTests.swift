@@ -11,7 +11,7 @@ import Testing
 @Suite struct ReplayEndToEndTests {
     @Test(.timeLimit(.minutes(2)))
     func interactiveReplayInTmux() throws {
-        let root = SampleSessions.repositoryRoot
+        let root = SampleExchanges.repositoryRoot
         let environment = ProcessInfo.processInfo.environment
         let binary = environment["TAPEDECK_BIN"] ?? root.appendingPathComponent(".build/debug/tapedeck").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {

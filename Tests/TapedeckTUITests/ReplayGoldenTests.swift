@@ -43,12 +43,12 @@ import Testing
 
     @Test(arguments: cases)
     func screenMatchesGolden(_ golden: Case) throws {
-        var state = try SampleSessions.state(
+        var state = try SampleExchanges.state(
             golden.sample, at: golden.position, width: golden.width, height: golden.height)
         state.overlay = golden.overlay
         for key in golden.keys { state = update(state, .key(key)) }
-        let text = SampleSessions.text(state)
-        let url = SampleSessions.repositoryRoot.appendingPathComponent("Tests/TapedeckTUITests/Golden/\(golden.file)")
+        let text = SampleExchanges.text(state)
+        let url = SampleExchanges.repositoryRoot.appendingPathComponent("Tests/TapedeckTUITests/Golden/\(golden.file)")
         if ProcessInfo.processInfo.environment["TAPEDECK_UPDATE_GOLDEN"] == "1" {
             try text.write(to: url, atomically: true, encoding: .utf8)
             return

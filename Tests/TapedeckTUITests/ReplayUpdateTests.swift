@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func stepKeysMoveTheCursorAndPause() throws {
-        var state = try SampleSessions.state("thinking_text", at: 0, width: 120, height: 40)
+        var state = try SampleExchanges.state("thinking_text", at: 0, width: 120, height: 40)
         state.timeline.play()
         state = send(state, [.character("l"), .right, .character("l")])
         #expect(state.timeline.position == 3)
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func blockKeysJumpBetweenStartsAndStops() throws {
-        let state = try SampleSessions.state("thinking_text", at: 0, width: 120, height: 40)
+        let state = try SampleExchanges.state("thinking_text", at: 0, width: 120, height: 40)
         let boundaries = state.timeline.blockBoundaries
         let after = send(state, [.character("]"), .character("]")])
         #expect(after.timeline.position == boundaries[1])
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func anomalyKeysJumpToTheErrorAndTheEnd() throws {
-        let state = try SampleSessions.state("error_midstream", at: 0, width: 120, height: 40)
+        let state = try SampleExchanges.state("error_midstream", at: 0, width: 120, height: 40)
         let first = send(state, [.character("e")])
         #expect(first.timeline.currentEvent?.type == "error")
         #expect(first.timeline.anomaliesAtCursor.map(\.kind).contains(.errorEvent))
@@ -42,14 +42,14 @@ import Testing
     }
 
     @Test func speedKeys() throws {
-        let state = try SampleSessions.state("text_basic", at: 0, width: 80, height: 24)
+        let state = try SampleExchanges.state("text_basic", at: 0, width: 80, height: 24)
         #expect(send(state, [.character("+"), .character("+")]).timeline.speed == 5)
         #expect(send(state, [.character("-")]).timeline.speed == 0.5)
         #expect(send(state, [.character("+"), .character("0")]).timeline.speed == 1)
     }
 
     @Test func spaceTogglesPlayingAndTicksAdvance() throws {
-        var state = try SampleSessions.state("text_basic", at: 0, width: 80, height: 24)
+        var state = try SampleExchanges.state("text_basic", at: 0, width: 80, height: 24)
         state = send(state, [.character(" ")])
         #expect(state.timeline.isPlaying)
         state = update(state, .tick(nowNanos: 1_000_000_000))
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func overlaysToggleAndEscapeCloses() throws {
-        let state = try SampleSessions.state("text_basic", at: 3, width: 80, height: 24)
+        let state = try SampleExchanges.state("text_basic", at: 3, width: 80, height: 24)
         #expect(send(state, [.character("r")]).overlay == .raw)
         #expect(send(state, [.character("r"), .character("r")]).overlay == nil)
         #expect(send(state, [.character("d")]).overlay == .diagnostics)
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func tabCyclesFocusAndScrollIsClamped() throws {
-        var state = try SampleSessions.state("long_session", at: 3000, width: 80, height: 24)
+        var state = try SampleExchanges.state("long_session", at: 3000, width: 80, height: 24)
         #expect(state.focus == .text)
         state = send(state, [.tab])
         #expect(state.focus == .tools)
@@ -94,35 +94,35 @@ import Testing
         #expect(state.scrollBack(of: .thinking) == limit)
         state = send(state, [.character("l")])
         #expect(state.scrollBack(of: .thinking) == 0)  // stepping follows the cursor again
-        let small = try SampleSessions.state("text_basic", at: nil, width: 80, height: 24)
+        let small = try SampleExchanges.state("text_basic", at: nil, width: 80, height: 24)
         #expect(send(small, [.up, .up]).scrollBack(of: .text) == 0)  // nothing to scroll
     }
 
     @Test func resizeChangesLayoutAndQuitQuits() throws {
-        let state = try SampleSessions.state("text_basic", at: nil, width: 120, height: 40)
+        let state = try SampleExchanges.state("text_basic", at: nil, width: 120, height: 40)
         let narrow = update(state, .resize(width: 70, height: 20))
         #expect(narrow.width == 70 && narrow.height == 20)
         #expect(ReplayLayout(width: narrow.width, height: narrow.height).isStacked)
         #expect(!ReplayLayout(width: 120, height: 40).isStacked)
         #expect(send(state, [.character("q")]).shouldQuit)
         #expect(send(state, [.interrupt]).shouldQuit)
-        let tiny = SampleSessions.text(update(state, .resize(width: 20, height: 5)))
+        let tiny = SampleExchanges.text(update(state, .resize(width: 20, height: 5)))
         #expect(tiny.contains("terminal too small"))
     }
 
-    @Test func statusBarLabelsPartialSessions() throws {
-        let cut = try SampleSessions.state("cut_before_stop", at: nil, width: 120, height: 40)
-        let text = SampleSessions.text(cut)
+    @Test func statusBarLabelsPartialExchanges() throws {
+        let cut = try SampleExchanges.state("cut_before_stop", at: nil, width: 120, height: 40)
+        let text = SampleExchanges.text(cut)
         #expect(text.contains("PARTIAL · upstream_disconnect"))
         #expect(text.contains("end of partial stream"))
-        let complete = SampleSessions.text(try SampleSessions.state("text_basic", at: nil, width: 120, height: 40))
+        let complete = SampleExchanges.text(try SampleExchanges.state("text_basic", at: nil, width: 120, height: 40))
         #expect(complete.contains("COMPLETE"))
         #expect(!complete.contains("PARTIAL"))
     }
 
     @Test func snapshotEqualsRender() throws {
-        let session = try SampleSessions.session("tool_use_single")
-        let state = try SampleSessions.state("tool_use_single", at: 10, width: 90, height: 30)
-        #expect(ReplayApp.snapshot(session: session, at: 10, width: 90, height: 30) == SampleSessions.text(state))
+        let exchange = try SampleExchanges.exchange("tool_use_single")
+        let state = try SampleExchanges.state("tool_use_single", at: 10, width: 90, height: 30)
+        #expect(ReplayApp.snapshot(exchange: exchange, at: 10, width: 90, height: 30) == SampleExchanges.text(state))
     }
 }

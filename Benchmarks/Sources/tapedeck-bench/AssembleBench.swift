@@ -1,14 +1,14 @@
 import ArgumentParser
 import TapedeckCore
 
-/// `tapedeck-bench assemble`: MessageAssembler cost on a long session with a snapshot read after every
+/// `tapedeck-bench assemble`: MessageAssembler cost on a long exchange with a snapshot read after every
 /// event, the replayer's access pattern, so "assembly is linear" is a measured figure.
 struct AssembleBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assemble",
-        abstract: "Measure MessageAssembler on a 100,000-event session, reading a snapshot after every event.",
+        abstract: "Measure MessageAssembler on a 100,000-event exchange, reading a snapshot after every event.",
         discussion: """
-            Builds a session in memory (message_start; rounds of a thinking block, a text block and a \
+            Builds an exchange in memory (message_start; rounds of a thinking block, a text block and a \
             tool_use block whose JSON input streams in small fragments; pings; message_delta, \
             message_stop), then times applying every event while holding the previous snapshot and \
             keeping every 256th one (the replayer's keyframes), reading each snapshot's block count, \
@@ -17,7 +17,7 @@ struct AssembleBench: ParsableCommand {
             """
     )
 
-    @Option(help: "Number of events in the session, e.g. 100000.")
+    @Option(help: "Number of events in the exchange, e.g. 100000.")
     var events = 100_000
 
     @Option(help: "Timed passes; the best and the median are reported, e.g. 5.")
@@ -31,13 +31,13 @@ struct AssembleBench: ParsableCommand {
     }
 
     func run() throws {
-        let session = Self.makeSession(events: events)
-        let bytes = session.reduce(0) { $0 + $1.data.utf8.count }
-        print("session: \(session.count) events, \(bytes) bytes of data")
+        let exchange = Self.makeExchange(events: events)
+        let bytes = exchange.reduce(0) { $0 + $1.data.utf8.count }
+        print("exchange: \(exchange.count) events, \(bytes) bytes of data")
         var timings: [Double] = []
         var check = 0
         for _ in 0..<rounds {
-            let (seconds, result) = Self.assemble(session)
+            let (seconds, result) = Self.assemble(exchange)
             timings.append(seconds)
             check = result
         }
@@ -47,19 +47,19 @@ struct AssembleBench: ParsableCommand {
         print("checksum: \(check)")
         print(
             "assemble + snapshot per event: best \(Self.decimal(best * 1000)) ms, median \(Self.decimal(median * 1000)) ms"
-                + " (\(rounds) rounds); \(Self.decimal(Double(session.count) / best / 1e6)) M events/s,"
-                + " \(Self.decimal(best / Double(session.count) * 1e9)) ns/event")
+                + " (\(rounds) rounds); \(Self.decimal(Double(exchange.count) / best / 1e6)) M events/s,"
+                + " \(Self.decimal(best / Double(exchange.count) * 1e9)) ns/event")
     }
 
     /// Applies every event, reading (and holding) a snapshot after each; returns seconds and a checksum.
-    static func assemble(_ session: [SSEEvent]) -> (Double, Int) {
+    static func assemble(_ exchange: [SSEEvent]) -> (Double, Int) {
         let clock = ContinuousClock()
         var keyframes: [AssembledMessage] = []
         var checksum = 0
         let start = clock.now
         var assembler = MessageAssembler()
         var held = assembler.message
-        for (index, event) in session.enumerated() {
+        for (index, event) in exchange.enumerated() {
             assembler.apply(event)
             held = assembler.message
             if index % 256 == 0 { keyframes.append(held) }
@@ -73,11 +73,11 @@ struct AssembleBench: ParsableCommand {
         return (seconds, checksum)
     }
 
-    /// A deterministic session of about `events` events: rounds of thinking, text and tool input.
-    static func makeSession(events target: Int) -> [SSEEvent] {
-        var session: [SSEEvent] = []
-        session.reserveCapacity(target + 16)
-        func add(_ type: String, _ data: String) { session.append(SSEEvent(event: type, data: data)) }
+    /// A deterministic exchange of about `events` events: rounds of thinking, text and tool input.
+    static func makeExchange(events target: Int) -> [SSEEvent] {
+        var exchange: [SSEEvent] = []
+        exchange.reserveCapacity(target + 16)
+        func add(_ type: String, _ data: String) { exchange.append(SSEEvent(event: type, data: data)) }
         add(
             "message_start",
             #"{"type":"message_start","message":{"id":"msg_bench","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":2048,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}}"#
@@ -91,8 +91,8 @@ struct AssembleBench: ParsableCommand {
         }
         // Each round: 3 + 40% thinking deltas, 40% text deltas, 20% tool fragments, a ping every 100.
         let perRound = 5_000
-        while session.count < target - 3 {
-            let remaining = target - 3 - session.count
+        while exchange.count < target - 3 {
+            let remaining = target - 3 - exchange.count
             let budget = min(perRound, remaining)
             let thinking = budget * 4 / 10
             let text = budget * 4 / 10
@@ -143,7 +143,7 @@ struct AssembleBench: ParsableCommand {
             #"{"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":31337}}"#
         )
         add("message_stop", #"{"type":"message_stop"}"#)
-        return session
+        return exchange
     }
 
     /// A tool input JSON text cut into `count` fragments of 3-12 bytes (anywhere, even inside escapes).

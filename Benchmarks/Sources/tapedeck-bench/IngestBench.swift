@@ -9,25 +9,25 @@ import TapedeckStore
     import Darwin
 #endif
 
-/// `tapedeck-bench ingest`: events per second the store takes, through the live `SessionRecorder` path and the
+/// `tapedeck-bench ingest`: events per second the store takes, through the live `ExchangeRecorder` path and the
 /// all-at-once `insert` (import) path, into a fresh file, so the recorder's headroom is a measured figure.
 struct IngestBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Measure store ingest (events/s) through SessionRecorder and insert into a temporary file.",
+        abstract: "Measure store ingest (events/s) through ExchangeRecorder and insert into a temporary file.",
         discussion: """
-            Several producer tasks each stream sessions into one SessionRecorder the way the proxy does \
+            Several producer tasks each stream exchanges into one ExchangeRecorder the way the proxy does \
             (begin, appends of a few events, update, finish); the time runs until close() has committed \
-            everything. Then the same sessions are imported with insert() into a second file. Events are \
+            everything. Then the same exchanges are imported with insert() into a second file. Events are \
             realistic content_block_delta events (about 200 bytes of data plus their raw bytes).
-            Example: swift run -c release tapedeck-bench ingest --sessions 400 --events 2500 --producers 4
+            Example: swift run -c release tapedeck-bench ingest --exchanges 400 --events 2500 --producers 4
             """
     )
 
-    @Option(help: "Sessions to record, e.g. 400.")
-    var sessions = 400
+    @Option(help: "Exchanges to record, e.g. 400.")
+    var exchanges = 400
 
-    @Option(help: "Events per session, e.g. 2500.")
+    @Option(help: "Events per exchange, e.g. 2500.")
     var events = 2500
 
     @Option(help: "Events per append call (the proxy appends what one network read carried), e.g. 4.")
@@ -40,8 +40,8 @@ struct IngestBench: AsyncParsableCommand {
     var directory: String?
 
     func validate() throws {
-        guard sessions > 0, events > 0, eventsPerAppend > 0, producers > 0 else {
-            throw ValidationError("--sessions, --events, --events-per-append and --producers must be positive.")
+        guard exchanges > 0, events > 0, eventsPerAppend > 0, producers > 0 else {
+            throw ValidationError("--exchanges, --events, --events-per-append and --producers must be positive.")
         }
     }
 
@@ -52,8 +52,8 @@ struct IngestBench: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: base) }
         let template = Self.makeEvents(count: events)
         let averageBytes = template.reduce(0) { $0 + $1.data.utf8.count + $1.raw.count } / template.count
-        let total = sessions * events
-        print("\(sessions) sessions × \(events) events = \(total) events, \(averageBytes) bytes/event (data + raw)")
+        let total = exchanges * events
+        print("\(exchanges) exchanges × \(events) events = \(total) events, \(averageBytes) bytes/event (data + raw)")
 
         // Recorder path.
         let recorderPath = base.appendingPathComponent("recorder.sqlite").path
@@ -64,8 +64,8 @@ struct IngestBench: AsyncParsableCommand {
         await withTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {
                 group.addTask {
-                    for index in stride(from: producer, to: sessions, by: producers) {
-                        Self.stream(session: index, events: template, chunk: eventsPerAppend, into: recorder)
+                    for index in stride(from: producer, to: exchanges, by: producers) {
+                        Self.stream(exchange: index, events: template, chunk: eventsPerAppend, into: recorder)
                     }
                 }
             }
@@ -88,40 +88,40 @@ struct IngestBench: AsyncParsableCommand {
                 + "(enqueue \(Self.millis(enqueued)) ms, committed after \(Self.millis(recorded)) ms, "
                 + "\(stats.batches) transactions, \(fileBytes / total) bytes/event on disk)")
 
-        // Import path: one transaction per session.
+        // Import path: one transaction per exchange.
         let importPath = base.appendingPathComponent("insert.sqlite").path
         let importStore = try TapedeckStore(path: importPath)
         let importStart = ContinuousClock.now
         let importCPU = Self.cpuSeconds()
-        for index in 0..<sessions {
+        for index in 0..<exchanges {
             try importStore.insert(
-                RecordedSession(summary: Self.summary(index, eventCount: events), events: template))
+                RecordedExchange(summary: Self.summary(index, eventCount: events), events: template))
         }
         let imported = ContinuousClock.now - importStart
         let importedCPU = Self.cpuSeconds() - importCPU
         print(
             "insert:   \(Self.rate(total, imported)) events/s, \(Int(Double(total) / importedCPU)) events per CPU-second "
-                + "(\(Self.millis(imported)) ms, one transaction per session)")
+                + "(\(Self.millis(imported)) ms, one transaction per exchange)")
 
         // Reading back, as replay and export do.
         let readStart = ContinuousClock.now
         var readEvents = 0
-        for summary in try importStore.sessions(SessionFilter(limit: 50)) {
-            readEvents += try importStore.loadSession(id: summary.id).events.count
+        for summary in try importStore.exchanges(ExchangeFilter(limit: 50)) {
+            readEvents += try importStore.loadExchange(id: summary.id).events.count
         }
         let read = ContinuousClock.now - readStart
-        print("load:     \(Self.rate(readEvents, read)) events/s (loadSession of 50 sessions)")
+        print("load:     \(Self.rate(readEvents, read)) events/s (loadExchange of 50 exchanges)")
     }
 
-    /// One session the way the proxy records it.
-    static func stream(session index: Int, events: [RecordedEvent], chunk: Int, into recorder: SessionRecorder) {
+    /// One exchange the way the proxy records it.
+    static func stream(exchange index: Int, events: [RecordedEvent], chunk: Int, into recorder: ExchangeRecorder) {
         var summary = summary(index, eventCount: 0)
         summary.outcome = .inProgress
         recorder.begin(summary)
         var position = 0
         while position < events.count {
             let end = min(position + chunk, events.count)
-            recorder.append(sessionID: summary.id, events: Array(events[position..<end]))
+            recorder.append(exchangeID: summary.id, events: Array(events[position..<end]))
             if position == 0 {
                 summary.model = "claude-sonnet-4-5"
                 summary.ttftNanos = 400_000_000
@@ -136,8 +136,8 @@ struct IngestBench: AsyncParsableCommand {
         recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
     }
 
-    static func summary(_ index: Int, eventCount: Int) -> SessionSummary {
-        SessionSummary(
+    static func summary(_ index: Int, eventCount: Int) -> ExchangeSummary {
+        ExchangeSummary(
             id: String(format: "%010x", index + 1),
             startedAtNanos: 1_764_000_000_000_000_000 + Int64(index) * 1_000_000,
             method: "POST", path: "/v1/messages",

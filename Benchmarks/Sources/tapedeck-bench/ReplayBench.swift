@@ -8,14 +8,14 @@ import TapedeckTUI
     import Darwin
 #endif
 
-/// `tapedeck-bench replay`: the replayer on a synthetic 100,000-event session — time to first
+/// `tapedeck-bench replay`: the replayer on a synthetic 100,000-event exchange — time to first
 /// frame, random seek times, and frames per second while playing at 100×.
 struct ReplayBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Measure the replayer: first frame, random seeks and frames per second at 100×.",
         discussion: """
-            Builds a session in memory (message_start; rounds of a thinking block with line breaks, a text \
+            Builds an exchange in memory (message_start; rounds of a thinking block with line breaks, a text \
             block and a tool_use block whose JSON input streams in fragments; pings; message_delta, \
             message_stop) with one event every 10 ms, then times: building the Timeline (keyframes, \
             anomalies) plus rendering the first 120×40 screen; --seeks random seeks (seek alone and seek \
@@ -24,7 +24,7 @@ struct ReplayBench: ParsableCommand {
             """
     )
 
-    @Option(help: "Number of events in the session, e.g. 100000.")
+    @Option(help: "Number of events in the exchange, e.g. 100000.")
     var events = 100_000
 
     @Option(help: "Random seeks to time, e.g. 200.")
@@ -43,12 +43,12 @@ struct ReplayBench: ParsableCommand {
     }
 
     func run() throws {
-        let session = Self.makeSession(events: events)
-        let bytes = session.events.reduce(0) { $0 + $1.raw.count }
-        print("session: \(session.events.count) events, \(bytes) bytes, one event every 10 ms")
+        let exchange = Self.makeExchange(events: events)
+        let bytes = exchange.events.reduce(0) { $0 + $1.raw.count }
+        print("exchange: \(exchange.events.count) events, \(bytes) bytes, one event every 10 ms")
 
         let firstStart = Self.now()
-        var timeline = Timeline(session: session, keyframeInterval: keyframeInterval)
+        var timeline = Timeline(exchange: exchange, keyframeInterval: keyframeInterval)
         let built = Self.now()
         var state = ReplayState(timeline: timeline, width: 120, height: 40)
         var screen = Screen(width: 120, height: 40)
@@ -116,8 +116,8 @@ struct ReplayBench: ParsableCommand {
         return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
 
-    /// A deterministic session of `events` events, one every 10 ms.
-    static func makeSession(events count: Int) -> RecordedSession {
+    /// A deterministic exchange of `events` events, one every 10 ms.
+    static func makeExchange(events count: Int) -> RecordedExchange {
         var datas: [(String, String)] = []
         datas.append(
             (
@@ -186,9 +186,9 @@ struct ReplayBench: ParsableCommand {
                 sequence: offset, offsetNanos: 200_000_000 + Int64(offset) * 10_000_000, type: event.0, data: event.1,
                 raw: Array("event: \(event.0)\ndata: \(event.1)\n\n".utf8))
         }
-        let summary = SessionSummary(
+        let summary = ExchangeSummary(
             id: "bench00001", startedAtNanos: 0, method: "POST", path: "/v1/messages", status: 200, isStreaming: true,
             model: "claude-sonnet-4-5", outcome: .complete, eventCount: events.count)
-        return RecordedSession(summary: summary, events: events)
+        return RecordedExchange(summary: summary, events: events)
     }
 }

@@ -1,7 +1,7 @@
 /// The content blocks of an assembled message, stored so a snapshot after every event costs O(1).
 ///
 /// A plain `[AssembledBlock]` shared with a held snapshot is copied whole on the next delta (every
-/// block, every reference in it): quadratic over a long session. Here blocks that are stopped, and
+/// block, every reference in it): quadratic over a long exchange. Here blocks that are stopped, and
 /// all blocks before them, move to append-only storage shared by all snapshots; only the open blocks
 /// (usually one) live in a small array that a delta copies. A late change to a frozen block (a delta
 /// after its stop) is kept as an override, which is rare and small.

@@ -52,7 +52,7 @@ public struct AssembledMessage: Sendable, Hashable {
 
     /// How the stream ended as far as its events tell: complete, an error event, or truncated
     /// (no message_stop; while streaming this just means "not finished yet").
-    public var streamOutcome: SessionOutcome {
+    public var streamOutcome: ExchangeOutcome {
         if isComplete { return .complete }
         if error != nil { return .errorEvent }
         return isFinished ? .upstreamDisconnect : .inProgress

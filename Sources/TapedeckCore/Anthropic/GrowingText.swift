@@ -1,7 +1,7 @@
 /// Text that grows by appending (streamed text, thinking, tool input) and is cheap to snapshot.
 ///
 /// Built on `AppendOnlyList`: a snapshot taken after every event shares the bytes with the assembler,
-/// so appending a delta stays amortised O(1) and a 100,000-event session assembles in linear time.
+/// so appending a delta stays amortised O(1) and a 100,000-event exchange assembles in linear time.
 public struct GrowingText: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     private var bytes: AppendOnlyList<UInt8>
 

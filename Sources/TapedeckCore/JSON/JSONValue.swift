@@ -2,7 +2,7 @@
 ///
 /// tapedeck uses its own JSON model and hand-written UTF-8 parser rather than Foundation's
 /// `JSONSerialization`/`JSONDecoder` because it needs (1) object keys in the order they were sent,
-/// so recorded payloads are shown and exported as the API wrote them, (2) speed: a long session is
+/// so recorded payloads are shown and exported as the API wrote them, (2) speed: a long exchange is
 /// 100,000 events, each parsed on the recorder and replayer paths, and (3) exact control over what
 /// is accepted and how it is printed (integral numbers without ".0", UTF-8 kept, RFC 8259 escapes).
 ///

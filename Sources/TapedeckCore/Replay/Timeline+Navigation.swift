@@ -8,7 +8,7 @@ extension Timeline {
 
     /// Puts the cursor on the last event that had arrived at `nanos` (original time).
     public mutating func seek(toOriginalNanos nanos: Int64) {
-        let events = session.events
+        let events = exchange.events
         var low = 0
         var high = events.count
         while low < high {

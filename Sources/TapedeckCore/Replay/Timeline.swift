@@ -1,4 +1,4 @@
-/// A cursor over a recorded session's events with a virtual clock: the replayer's engine.
+/// A cursor over a recorded exchange's events with a virtual clock: the replayer's engine.
 ///
 /// The clock follows the original arrival times (`RecordedEvent.offsetNanos`), with every silence
 /// capped at `maxIdleNanos` (like asciinema's idle limit) and scaled by `speed`. The assembled
@@ -6,7 +6,7 @@
 /// `keyframeInterval` events make any seek cost at most that many `apply` calls.
 public struct Timeline: Sendable {
     /// The recording being replayed.
-    public let session: RecordedSession
+    public let exchange: RecordedExchange
     /// Events between keyframes.
     public let keyframeInterval: Int
     /// Silences longer than this (nanoseconds) are shortened to it on the virtual clock; nil keeps them.
@@ -47,13 +47,13 @@ public struct Timeline: Sendable {
     ///   - maxIdle: cap for silences in seconds (nil or ≤ 0 keeps the original timing).
     ///   - gapThreshold: silences longer than this many seconds are listed as anomalies.
     public init(
-        session: RecordedSession, maxIdle: Double? = nil, gapThreshold: Double = 2, keyframeInterval: Int = 256
+        exchange: RecordedExchange, maxIdle: Double? = nil, gapThreshold: Double = 2, keyframeInterval: Int = 256
     ) {
-        self.session = session
+        self.exchange = exchange
         self.keyframeInterval = max(1, keyframeInterval)
         self.maxIdleNanos = maxIdle.flatMap { $0 > 0 ? Int64($0 * 1e9) : nil }
         self.gapThresholdNanos = Int64(max(0, gapThreshold) * 1e9)
-        let events = session.events
+        let events = exchange.events
 
         var byteOffsets: [Int] = []
         byteOffsets.reserveCapacity(events.count)
@@ -73,7 +73,7 @@ public struct Timeline: Sendable {
         self.byteOffsets = byteOffsets
         self.virtualOffsets = virtualOffsets
         self.trailing =
-            session.trailingBytes.isEmpty ? nil : SSETrailingFragment(raw: session.trailingBytes, offset: byteOffset)
+            exchange.trailingBytes.isEmpty ? nil : SSETrailingFragment(raw: exchange.trailingBytes, offset: byteOffset)
 
         var keyframes: [MessageAssembler] = []
         keyframes.reserveCapacity(events.count / self.keyframeInterval + 1)
@@ -139,15 +139,15 @@ public struct Timeline: Sendable {
         self.assembler = keyframes[0]
     }
 
-    /// Number of events in the session.
-    public var eventCount: Int { session.events.count }
+    /// Number of events in the exchange.
+    public var eventCount: Int { exchange.events.count }
 
     /// The message as assembled at the cursor.
     public var message: AssembledMessage { assembler.message }
 
     /// The last applied event (the one the cursor is on), nil before the first.
     public var currentEvent: RecordedEvent? {
-        position > 0 ? session.events[position - 1] : nil
+        position > 0 ? exchange.events[position - 1] : nil
     }
 
     /// Byte offset of the current event in the response body.
@@ -160,12 +160,12 @@ public struct Timeline: Sendable {
 
     /// Length of the recording in original time: the last event or trailing bytes.
     public var totalOriginalNanos: Int64 {
-        max(session.events.last?.offsetNanos ?? 0, session.trailingOffsetNanos ?? 0)
+        max(exchange.events.last?.offsetNanos ?? 0, exchange.trailingOffsetNanos ?? 0)
     }
 
     /// The clock expressed in original time (silences shown as they were, up to their cap).
     public var elapsedOriginalNanos: Int64 {
-        let events = session.events
+        let events = exchange.events
         if position == 0 {
             return min(clockNanos, events.first?.offsetNanos ?? 0)
         }
@@ -183,7 +183,7 @@ public struct Timeline: Sendable {
     /// Moves the cursor to a position without touching the clock: from the current state when
     /// that is close ahead, otherwise from the nearest keyframe at or before it.
     mutating func moveCursor(to target: Int) {
-        let count = session.events.count
+        let count = exchange.events.count
         let target = min(max(0, target), count)
         if target == position { return }
         var state: MessageAssembler
@@ -197,7 +197,7 @@ public struct Timeline: Sendable {
             from = frame * keyframeInterval
         }
         for index in from..<target {
-            state.apply(Timeline.sseEvent(session.events[index], offset: byteOffsets[index]))
+            state.apply(Timeline.sseEvent(exchange.events[index], offset: byteOffsets[index]))
         }
         if target == count { state.finish(trailing: trailing) }
         assembler = state

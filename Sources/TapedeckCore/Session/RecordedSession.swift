@@ -1,32 +1,21 @@
-/// A whole recorded exchange: what the replayer, exporters and `serve` work from.
+/// A whole recorded session: what the session view, the transcript exports and `serve --match session` use.
 public struct RecordedSession: Sendable, Hashable {
     /// The session row.
     public var summary: SessionSummary
-    /// SSE events in arrival order (empty for non-streaming responses).
-    public var events: [RecordedEvent]
-    /// Bytes after the last complete event that never formed one (a cut stream), or, for a
-    /// non-streaming response, the whole response body.
-    public var trailingBytes: [UInt8]
-    /// Nanoseconds from request start at which the trailing bytes arrived, if any.
-    public var trailingOffsetNanos: Int64?
+    /// Its exchanges in start order, each with its events.
+    public var exchanges: [RecordedExchange]
+    /// One turn per exchange, same order.
+    public var turns: [SessionTurn]
+    /// Figures derived from the exchanges.
+    public var figures: SessionFigures
 
-    /// Creates a session value.
-    public init(
-        summary: SessionSummary, events: [RecordedEvent], trailingBytes: [UInt8] = [],
-        trailingOffsetNanos: Int64? = nil
-    ) {
+    /// Creates a session from its row and its exchanges (sorted by start here).
+    public init(summary: SessionSummary, exchanges: [RecordedExchange]) {
         self.summary = summary
-        self.events = events
-        self.trailingBytes = trailingBytes
-        self.trailingOffsetNanos = trailingOffsetNanos
-    }
-
-    /// The response body exactly as the client received it.
-    public var responseBody: [UInt8] {
-        var body: [UInt8] = []
-        body.reserveCapacity(events.reduce(trailingBytes.count) { $0 + $1.raw.count })
-        for event in events { body.append(contentsOf: event.raw) }
-        body.append(contentsOf: trailingBytes)
-        return body
+        self.exchanges = exchanges.sorted {
+            ($0.summary.startedAtNanos, $0.summary.id) < ($1.summary.startedAtNanos, $1.summary.id)
+        }
+        turns = SessionTurns.build(self.exchanges)
+        figures = SessionFigures(exchanges: self.exchanges.map(\.summary))
     }
 }

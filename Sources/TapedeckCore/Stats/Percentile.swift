@@ -1,5 +1,5 @@
 /// Nearest-rank percentiles: every figure is a value that was actually observed, so a p99 of
-/// "1.2 s" means one real session took 1.2 s (no interpolation between samples).
+/// "1.2 s" means one real exchange took 1.2 s (no interpolation between samples).
 public enum Percentile {
     /// The nearest-rank `p`-th percentile (0 < p ≤ 100) of `values`: sort ascending, take the
     /// value at 1-based rank `ceil(p / 100 × n)`. Nil for an empty input; p ≤ 0 gives the minimum.

@@ -1,7 +1,7 @@
 /// The longest silence in a stream: where a user waited and saw nothing.
 public struct Stall: Sendable, Hashable {
-    /// The session it happened in.
-    public var sessionID: String
+    /// The exchange it happened in.
+    public var exchangeID: String
     /// Length of the silence in nanoseconds.
     public var gapNanos: Int64
     /// Offset from request start at which the silence began (the previous arrival).
@@ -13,19 +13,19 @@ public struct Stall: Sendable, Hashable {
     public var endingEvent: String
 
     /// Creates a stall record.
-    public init(sessionID: String, gapNanos: Int64, startNanos: Int64, endingSequence: Int?, endingEvent: String) {
-        self.sessionID = sessionID
+    public init(exchangeID: String, gapNanos: Int64, startNanos: Int64, endingSequence: Int?, endingEvent: String) {
+        self.exchangeID = exchangeID
         self.gapNanos = gapNanos
         self.startNanos = startNanos
         self.endingSequence = endingSequence
         self.endingEvent = endingEvent
     }
 
-    /// Whether this stall is longer than `other`; ties go to the earlier session/position so
+    /// Whether this stall is longer than `other`; ties go to the earlier exchange/position so
     /// results do not depend on input order.
     func isLonger(than other: Stall) -> Bool {
         if gapNanos != other.gapNanos { return gapNanos > other.gapNanos }
-        if sessionID != other.sessionID { return sessionID < other.sessionID }
+        if exchangeID != other.exchangeID { return exchangeID < other.exchangeID }
         return startNanos < other.startNanos
     }
 }

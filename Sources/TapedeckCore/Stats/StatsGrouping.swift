@@ -1,16 +1,16 @@
 import Foundation
 
-/// How `tapedeck stats --by` splits sessions into groups.
+/// How `tapedeck stats --by` splits exchanges into groups.
 public enum StatsGrouping: String, Sendable, CaseIterable, Hashable {
-    /// By `SessionSummary.model` ("(unknown)" when absent).
+    /// By `ExchangeSummary.model` ("(unknown)" when absent).
     case model
     /// By outcome raw value.
     case outcome
     /// By UTC calendar day of the start time, "yyyy-MM-dd".
     case day
 
-    /// The group key of one session.
-    public func key(for summary: SessionSummary) -> String {
+    /// The group key of one exchange.
+    public func key(for summary: ExchangeSummary) -> String {
         switch self {
         case .model: return summary.model ?? "(unknown)"
         case .outcome: return summary.outcome.rawValue
@@ -24,10 +24,10 @@ public enum StatsGrouping: String, Sendable, CaseIterable, Hashable {
     }
 }
 
-/// Stats over all sessions plus, optionally, per group: what `tapedeck stats` prints.
-public struct SessionStatsReport: Sendable, Hashable {
-    /// Figures over every session.
-    public var overall: SessionStats
+/// Stats over all exchanges plus, optionally, per group: what `tapedeck stats` prints.
+public struct ExchangeStatsReport: Sendable, Hashable {
+    /// Figures over every exchange.
+    public var overall: ExchangeStats
     /// The grouping used, if any.
     public var grouping: StatsGrouping?
     /// One entry per group, sorted by key.
@@ -37,20 +37,20 @@ public struct SessionStatsReport: Sendable, Hashable {
     public struct Group: Sendable, Hashable {
         /// The group key (model name, outcome or day).
         public var key: String
-        /// Figures over this group's sessions.
-        public var stats: SessionStats
+        /// Figures over this group's exchanges.
+        public var stats: ExchangeStats
 
         /// Creates a group.
-        public init(key: String, stats: SessionStats) {
+        public init(key: String, stats: ExchangeStats) {
             self.key = key
             self.stats = stats
         }
     }
 
-    /// Computes the report; per-session figures are computed once and shared by the groups.
-    public init(sessions: [RecordedSession], grouping: StatsGrouping? = nil) {
-        let figures = sessions.map { (summary: $0.summary, figures: SessionFigures(session: $0)) }
-        overall = SessionStats(figures: figures)
+    /// Computes the report; per-exchange figures are computed once and shared by the groups.
+    public init(exchanges: [RecordedExchange], grouping: StatsGrouping? = nil) {
+        let figures = exchanges.map { (summary: $0.summary, figures: ExchangeFigures(exchange: $0)) }
+        overall = ExchangeStats(figures: figures)
         self.grouping = grouping
         guard let grouping else {
             groups = []
@@ -58,7 +58,7 @@ public struct SessionStatsReport: Sendable, Hashable {
         }
         let grouped = Dictionary(grouping: figures) { grouping.key(for: $0.summary) }
         groups = grouped.keys.sorted().map { key in
-            Group(key: key, stats: SessionStats(figures: grouped[key] ?? []))
+            Group(key: key, stats: ExchangeStats(figures: grouped[key] ?? []))
         }
     }
 }

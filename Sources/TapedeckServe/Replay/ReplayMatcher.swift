@@ -1,26 +1,26 @@
 import TapedeckCore
 
-/// Chooses the recorded session for each request according to the match mode; the only state is
+/// Chooses the recorded exchange for each request according to the match mode; the only state is
 /// how far each sequence has been consumed.
 struct ReplayMatcher: Sendable {
-    /// What answers a request: a session id, or a reason there is none.
+    /// What answers a request: an exchange id, or a reason there is none.
     enum Choice: Equatable {
-        case session(String)
+        case exchange(String)
         case noMatch(String)
     }
 
     private let mode: ReplayMatchMode
     private let loop: Bool
-    private let ordered: [SessionSummary]
+    private let ordered: [ExchangeSummary]
     private let byKey: [RequestKey: [String]]
     private var consumed: [RequestKey: Int] = [:]
     private var sequenceIndex = 0
 
-    /// `sessions` in any order; they are served oldest first.
-    init(sessions: [SessionSummary], mode: ReplayMatchMode, loop: Bool) {
+    /// `exchanges` in any order; they are served oldest first.
+    init(exchanges: [ExchangeSummary], mode: ReplayMatchMode, loop: Bool) {
         self.mode = mode
         self.loop = loop
-        self.ordered = sessions.sorted { ($0.startedAtNanos, $0.id) < ($1.startedAtNanos, $1.id) }
+        self.ordered = exchanges.sorted { ($0.startedAtNanos, $0.id) < ($1.startedAtNanos, $1.id) }
         var byKey: [RequestKey: [String]] = [:]
         if mode == .body {
             for summary in ordered {
@@ -33,34 +33,34 @@ struct ReplayMatcher: Sendable {
 
     mutating func choose(for request: IncomingRequest) -> Choice {
         switch mode {
-        case .session(let id):
+        case .exchange(let id):
             guard ordered.contains(where: { $0.id == id }) else {
-                return .noMatch("no recorded session has id \(id)")
+                return .noMatch("no recorded exchange has id \(id)")
             }
-            return .session(id)
+            return .exchange(id)
         case .sequence:
-            guard !ordered.isEmpty else { return .noMatch("the database holds no recorded sessions") }
+            guard !ordered.isEmpty else { return .noMatch("the database holds no recorded exchanges") }
             if sequenceIndex >= ordered.count {
                 guard loop else {
                     return .noMatch(
-                        "all \(ordered.count) recorded sessions have been served in sequence (use --loop to start over)"
+                        "all \(ordered.count) recorded exchanges have been served in sequence (use --loop to start over)"
                     )
                 }
                 sequenceIndex = 0
             }
             defer { sequenceIndex += 1 }
-            return .session(ordered[sequenceIndex].id)
+            return .exchange(ordered[sequenceIndex].id)
         case .body:
             let key = RequestKey(method: request.method, path: request.path, body: request.body)
             guard let ids = byKey[key], let last = ids.last else {
                 return .noMatch(
-                    "no recorded session has this request body (\(request.method) \(request.path), JSON key order ignored)"
+                    "no recorded exchange has this request body (\(request.method) \(request.path), JSON key order ignored)"
                 )
             }
             let index = consumed[key, default: 0]
             consumed[key] = index + 1
-            if index < ids.count { return .session(ids[index]) }
-            return .session(loop ? ids[index % ids.count] : last)
+            if index < ids.count { return .exchange(ids[index]) }
+            return .exchange(loop ? ids[index % ids.count] : last)
         }
     }
 }

@@ -1,10 +1,10 @@
 import TapedeckCore
 
-/// `tapedeck serve`: answers API requests by re-streaming recorded sessions with their original
+/// `tapedeck serve`: answers API requests by re-streaming recorded exchanges with their original
 /// status, headers, bytes and timing (divided by `speed`), cut where the recording was cut.
 public actor ReplayServer {
-    /// Loads the full session (events included) for an id; called once per answered request.
-    public typealias Loader = @Sendable (String) async throws -> RecordedSession
+    /// Loads the full exchange (events included) for an id; called once per answered request.
+    public typealias Loader = @Sendable (String) async throws -> RecordedExchange
 
     private var matcher: ReplayMatcher
     private let mode: ReplayMatchMode
@@ -14,15 +14,15 @@ public actor ReplayServer {
     private let requestedPort: Int
     private var server: ScriptedServer?
 
-    /// Creates a server over session summaries, loading events on demand.
+    /// Creates a server over exchange summaries, loading events on demand.
     ///
     /// `speed`: 1 = recorded timing, 10 = ten times faster, nil = no delays at all (`--instant`).
     public init(
-        summaries: [SessionSummary], mode: ReplayMatchMode = .body, speed: Double? = 1, loop: Bool = false,
+        summaries: [ExchangeSummary], mode: ReplayMatchMode = .body, speed: Double? = 1, loop: Bool = false,
         host: String = "127.0.0.1", port: Int = 0, load: @escaping Loader
     ) {
         let servable = summaries.filter { $0.outcome != .inProgress }
-        self.matcher = ReplayMatcher(sessions: servable, mode: mode, loop: loop)
+        self.matcher = ReplayMatcher(exchanges: servable, mode: mode, loop: loop)
         self.mode = mode
         self.load = load
         self.speed = speed
@@ -30,17 +30,17 @@ public actor ReplayServer {
         self.requestedPort = port
     }
 
-    /// Creates a server over sessions already in memory.
+    /// Creates a server over exchanges already in memory.
     public init(
-        sessions: [RecordedSession], mode: ReplayMatchMode = .body, speed: Double? = 1, loop: Bool = false,
+        exchanges: [RecordedExchange], mode: ReplayMatchMode = .body, speed: Double? = 1, loop: Bool = false,
         host: String = "127.0.0.1", port: Int = 0
     ) {
-        let byID = Dictionary(sessions.map { ($0.summary.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byID = Dictionary(exchanges.map { ($0.summary.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.init(
-            summaries: sessions.map(\.summary), mode: mode, speed: speed, loop: loop, host: host, port: port
+            summaries: exchanges.map(\.summary), mode: mode, speed: speed, loop: loop, host: host, port: port
         ) { id in
-            guard let session = byID[id] else { throw ReplayServerError.missingSession(id) }
-            return session
+            guard let exchange = byID[id] else { throw ReplayServerError.missingExchange(id) }
+            return exchange
         }
     }
 
@@ -78,15 +78,15 @@ public actor ReplayServer {
         }
     }
 
-    /// The script for one request: the chosen session re-served, or an explanatory 404.
+    /// The script for one request: the chosen exchange re-served, or an explanatory 404.
     func answer(_ request: IncomingRequest) async -> ScriptedResponse {
         switch matcher.choose(for: request) {
         case .noMatch(let reason):
             return Self.notFound("\(reason) (match mode: \(mode))")
-        case .session(let id):
+        case .exchange(let id):
             do {
-                let session = try await load(id)
-                let script = ScriptedResponse(replaying: session)
+                let exchange = try await load(id)
+                let script = ScriptedResponse(replaying: exchange)
                 return script.scaled(bySpeed: speed ?? .infinity)
             } catch {
                 return ScriptedResponse(
@@ -94,7 +94,7 @@ public actor ReplayServer {
                     parts: [
                         ScriptedPart(
                             bytes: AnthropicError.body(
-                                type: "api_error", message: "tapedeck serve: cannot load session \(id): \(error)"))
+                                type: "api_error", message: "tapedeck serve: cannot load exchange \(id): \(error)"))
                     ])
             }
         }
@@ -112,13 +112,13 @@ public actor ReplayServer {
 
 /// Why a replay could not answer.
 public enum ReplayServerError: Error, CustomStringConvertible {
-    /// The matcher chose a session the loader does not have.
-    case missingSession(String)
+    /// The matcher chose an exchange the loader does not have.
+    case missingExchange(String)
 
     /// A sentence for the user.
     public var description: String {
         switch self {
-        case .missingSession(let id): "session \(id) is not loaded"
+        case .missingExchange(let id): "exchange \(id) is not loaded"
         }
     }
 }

@@ -2,14 +2,14 @@ import TapedeckCore
 
 extension ScriptedResponse {
     /// Outcomes whose response was broken off: re-served cut, so the client fails the same way.
-    static let cutOutcomes: Set<SessionOutcome> = [
+    static let cutOutcomes: Set<ExchangeOutcome> = [
         .upstreamDisconnect, .timeout, .interrupted, .clientDisconnect, .inProgress,
     ]
 
-    /// The script that re-serves a recorded session: same status, headers and bytes, each event at
+    /// The script that re-serves a recorded exchange: same status, headers and bytes, each event at
     /// its recorded offset from the request start, cut where the recording was cut.
-    public init(replaying session: RecordedSession) {
-        let summary = session.summary
+    public init(replaying exchange: RecordedExchange) {
+        let summary = exchange.summary
         guard let status = summary.status else {
             // Nothing ever came back (unreachable upstream): answer as a gateway would.
             let message =
@@ -20,26 +20,26 @@ extension ScriptedResponse {
                 parts: [ScriptedPart(bytes: AnthropicError.body(type: "api_error", message: message))])
             return
         }
-        let headDelay = max(0, summary.firstByteNanos ?? session.events.first?.offsetNanos ?? 0)
+        let headDelay = max(0, summary.firstByteNanos ?? exchange.events.first?.offsetNanos ?? 0)
         var parts: [ScriptedPart] = []
         var clock = headDelay
-        for event in session.events {
+        for event in exchange.events {
             let at = max(clock, event.offsetNanos)
             parts.append(ScriptedPart(delayNanos: at - clock, bytes: event.raw))
             clock = at
         }
-        if !session.trailingBytes.isEmpty {
-            let at = max(clock, session.trailingOffsetNanos ?? clock)
-            if session.events.isEmpty && !summary.isStreaming {
+        if !exchange.trailingBytes.isEmpty {
+            let at = max(clock, exchange.trailingOffsetNanos ?? clock)
+            if exchange.events.isEmpty && !summary.isStreaming {
                 // A whole non-streaming body: send it in one piece (with a content-length) when it
                 // arrived, by delaying the head instead.
                 self.init(
                     status: status, headers: summary.responseHeaders, headDelayNanos: at,
-                    parts: [ScriptedPart(bytes: session.trailingBytes)],
+                    parts: [ScriptedPart(bytes: exchange.trailingBytes)],
                     ending: Self.cutOutcomes.contains(summary.outcome) ? .cut : .clean)
                 return
             }
-            parts.append(ScriptedPart(delayNanos: at - clock, bytes: session.trailingBytes))
+            parts.append(ScriptedPart(delayNanos: at - clock, bytes: exchange.trailingBytes))
         }
         self.init(
             status: status, headers: summary.responseHeaders, headDelayNanos: headDelay, parts: parts,

@@ -4,9 +4,9 @@ import TapedeckCore
 public enum ReplayApp {
     /// The exact replayer screen after `position` events (default: the end) as plain text.
     public static func snapshot(
-        session: RecordedSession, at position: Int? = nil, width: Int = 120, height: Int = 40, maxIdle: Double? = nil
+        exchange: RecordedExchange, at position: Int? = nil, width: Int = 120, height: Int = 40, maxIdle: Double? = nil
     ) -> String {
-        var timeline = Timeline(session: session, maxIdle: maxIdle)
+        var timeline = Timeline(exchange: exchange, maxIdle: maxIdle)
         timeline.seek(toPosition: position ?? timeline.eventCount)
         var screen = Screen(width: width, height: height)
         render(ReplayState(timeline: timeline, width: width, height: height), into: &screen)
@@ -16,10 +16,10 @@ public enum ReplayApp {
     /// Runs the interactive replayer on the controlling terminal until `q`; the terminal is
     /// restored on every exit path. Throws when curses cannot start.
     public static func runInteractive(
-        session: RecordedSession, speed: Double = 1, maxIdle: Double? = nil, paused: Bool = false,
+        exchange: RecordedExchange, speed: Double = 1, maxIdle: Double? = nil, paused: Bool = false,
         at position: Int? = nil
     ) throws {
-        var timeline = Timeline(session: session, maxIdle: maxIdle)
+        var timeline = Timeline(exchange: exchange, maxIdle: maxIdle)
         timeline.setSpeed(speed)
         if let position { timeline.seek(toPosition: position) }
         if !paused { timeline.play() }

@@ -92,7 +92,7 @@ extension ReplayView {
         for text in escapedLines(event.raw) {
             lines.append(contentsOf: TextWrap.wrap(paragraph: Substring(text), width: width).map { StyledLine($0) })
         }
-        let trailing = timeline.session.trailingBytes
+        let trailing = timeline.exchange.trailingBytes
         if timeline.position == timeline.eventCount, !trailing.isEmpty {
             lines.append(
                 StyledLine(
@@ -152,7 +152,7 @@ extension ReplayView {
 
     static func diagnosticsContent(_ timeline: Timeline, width: Int) -> (String, [StyledLine]) {
         var lines: [StyledLine] = []
-        let summary = timeline.session.summary
+        let summary = timeline.exchange.summary
         let anomalies = timeline.anomalies
         lines.append(StyledLine("anomalies (\(anomalies.count)) — e / E jump between them", style: .bold))
         if anomalies.isEmpty { lines.append(StyledLine("none", style: .dim)) }

@@ -1,8 +1,8 @@
 import TapedeckCore
 
 extension ReplayView {
-    /// The session's outcome as shown: COMPLETE, or PARTIAL with the reason.
-    public static func outcomeLabel(_ summary: SessionSummary) -> (text: String, style: CellStyle) {
+    /// The exchange's outcome as shown: COMPLETE, or PARTIAL with the reason.
+    public static func outcomeLabel(_ summary: ExchangeSummary) -> (text: String, style: CellStyle) {
         switch summary.outcome {
         case .complete: return ("COMPLETE", CellStyle(foreground: .green, bold: true, reverse: true))
         case .nonStreaming: return ("NON-STREAMING", CellStyle(bold: true, reverse: true))
@@ -24,7 +24,7 @@ extension ReplayView {
 
     static func drawStatus(_ state: ReplayState, layout: ReplayLayout, into screen: inout Screen) {
         let timeline = state.timeline
-        let summary = timeline.session.summary
+        let summary = timeline.exchange.summary
         let message = timeline.message
         let bar = CellStyle.reverse
         screen.fill(row: 0, column: 0, width: layout.width, height: 1, style: bar)
@@ -66,9 +66,9 @@ extension ReplayView {
 
     /// Time to first token: the recorded figure, else the first content delta's arrival.
     static func ttftNanos(_ timeline: Timeline) -> Int64? {
-        if let ttft = timeline.session.summary.ttftNanos { return ttft }
+        if let ttft = timeline.exchange.summary.ttftNanos { return ttft }
         guard let index = timeline.finalMessage.firstContentDeltaEvent, index < timeline.eventCount else { return nil }
-        return timeline.session.events[index].offsetNanos
+        return timeline.exchange.events[index].offsetNanos
     }
 
     static func drawStrip(_ state: ReplayState, layout: ReplayLayout, into screen: inout Screen) {

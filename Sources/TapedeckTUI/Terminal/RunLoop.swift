@@ -57,8 +57,8 @@ public enum RunLoop {
         return state
     }
 
-    /// Runs the session picker until a choice or cancel; returns the chosen session id.
-    public static func pick<T: Terminal>(_ initial: SessionPickerState, terminal: inout T) -> String? {
+    /// Runs the exchange picker until a choice or cancel; returns the chosen exchange id.
+    public static func pick<T: Terminal>(_ initial: ExchangePickerState, terminal: inout T) -> String? {
         var state = initial
         let size = terminal.size
         state = update(state, .resize(width: size.width, height: size.height))

@@ -22,8 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
             realistic timing (thinking then text, parallel tool calls, web search, an error event \
             mid-stream, a cut stream, an overloaded request and its retry), starts the capture proxy \
             in front of it, sends the requests through the proxy with its own client, records them \
-            into SQLite, prints the session list, then opens the replayer on the most interesting \
-            session. When stdout is not a terminal it prints `show` and a text snapshot instead.
+            into SQLite, prints the exchange list, then opens the replayer on the most interesting \
+            exchange. When stdout is not a terminal it prints `show` and a text snapshot instead.
 
             Examples:
               tapedeck demo
@@ -59,17 +59,17 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error.description) (choose another file with --db)")
         }
-        let recovered = try store.markInterruptedSessions()
+        let recovered = try store.markInterruptedExchanges()
         if recovered > 0 {
-            stderrLine("demo: marked \(recovered) unfinished session(s) from an earlier run as interrupted")
+            stderrLine("demo: marked \(recovered) unfinished exchange(s) from an earlier run as interrupted")
         }
 
         let script = try DemoScript.make(library: .embedded, scale: timing)
         let mock = try await MockUpstream.start(scenarios: script.scenarios)
         guard let mockPort = await mock.port else { throw CommandFailure("The mock upstream did not start.") }
 
-        let sessionRecorder = store.makeRecorder()
-        let recorder = StoreCaptureRecorder(sessionRecorder: sessionRecorder)
+        let exchangeRecorder = store.makeRecorder()
+        let recorder = StoreCaptureRecorder(exchangeRecorder: exchangeRecorder)
         let proxy: CaptureProxy
         do {
             proxy = try await CaptureProxy.start(
@@ -98,7 +98,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         await proxy.shutdown(grace: .seconds(5))
         await recorder.flush()
-        await sessionRecorder.close()
+        await exchangeRecorder.close()
         await mock.shutdown()
 
         for result in results {
@@ -108,22 +108,22 @@ struct DemoCommand: AsyncParsableCommand {
             print("  sent: \(result.label.padding(toLength: 34, withPad: " ", startingAt: 0)) \(what)")
         }
         print("")
-        let sessions = try store.sessions(SessionFilter(limit: results.count))
-        print(SessionTable.render(sessions))
+        let exchanges = try store.exchanges(ExchangeFilter(limit: results.count))
+        print(ExchangeTable.render(exchanges))
         let elapsed = clock.now - started
         print("")
-        print("Recorded \(sessions.count) sessions in \(Self.seconds(elapsed)) into \(db).")
+        print("Recorded \(exchanges.count) exchanges in \(Self.seconds(elapsed)) into \(db).")
 
-        guard let pick = DemoPicker.mostInteresting(sessions) else { return }
-        let session = try store.loadSession(id: pick.id)
+        guard let pick = DemoPicker.mostInteresting(exchanges) else { return }
+        let exchange = try store.loadExchange(id: pick.id)
         if !noReplay && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
             print("Opening the replayer on \(pick.id) (\(pick.outcome.rawValue)); press ? for keys, q to quit.")
-            try await DemoReplay.interactive(session: session, store: store)
+            try await DemoReplay.interactive(exchange: exchange, store: store)
         } else {
             print("")
-            print(DemoReplay.show(session: session, store: store))
+            print(DemoReplay.show(exchange: exchange, store: store))
             print("")
-            print(DemoReplay.snapshot(session: session))
+            print(DemoReplay.snapshot(exchange: exchange))
         }
         print("")
         print("Next: tapedeck ls --db \(db)   ·   tapedeck replay latest --db \(db)   ·   tapedeck stats --db \(db)")
@@ -140,14 +140,14 @@ struct DemoCommand: AsyncParsableCommand {
     }
 }
 
-/// Chooses the session a person should look at first: a broken stream beats a healthy one.
+/// Chooses the exchange a person should look at first: a broken stream beats a healthy one.
 enum DemoPicker {
     /// Failure mid-stream first (the point of a flight recorder), then tool use, then anything.
-    static func mostInteresting(_ sessions: [SessionSummary]) -> SessionSummary? {
-        let ranked: [SessionOutcome] = [.errorEvent, .upstreamDisconnect, .complete]
+    static func mostInteresting(_ exchanges: [ExchangeSummary]) -> ExchangeSummary? {
+        let ranked: [ExchangeOutcome] = [.errorEvent, .upstreamDisconnect, .complete]
         for outcome in ranked {
-            if let hit = sessions.first(where: { $0.outcome == outcome && $0.eventCount > 0 }) { return hit }
+            if let hit = exchanges.first(where: { $0.outcome == outcome && $0.eventCount > 0 }) { return hit }
         }
-        return sessions.first
+        return exchanges.first
     }
 }

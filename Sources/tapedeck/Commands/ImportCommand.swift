@@ -4,18 +4,18 @@ import TapedeckCore
 import TapedeckExport
 import TapedeckStore
 
-/// Import .sse, .har or tapedeck .jsonl files as sessions.
+/// Import .sse, .har or tapedeck .jsonl files as exchanges.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import .sse, .har or tapedeck .jsonl files as sessions.",
+        abstract: "Import .sse, .har or tapedeck .jsonl files as exchanges.",
         discussion: """
             Formats:
               .sse    a raw event-stream body; NAME.request.json beside it is
                       used as the request. It has no timing: events are at
                       offset 0, TTFT and duration are unknown.
               .har    an HTTP Archive: each entry to /v1/messages becomes a
-                      session, timed from the HAR
+                      exchange, timed from the HAR
               .jsonl  `tapedeck export --format jsonl`: restored exactly
 
             Each file is imported whole or not at all; a bad file is reported \
@@ -54,7 +54,7 @@ struct ImportCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("tapedeck import: \(error.description)\n".utf8))
                 continue
             }
-            for summary in result.sessions {
+            for summary in result.exchanges {
                 print("\(summary.id)  \(summary.outcome.rawValue)  \(summary.note ?? file)")
             }
         }

@@ -3,11 +3,11 @@ import Foundation
 import TapedeckCore
 import TapedeckStore
 
-/// List recorded sessions, newest first.
+/// List recorded exchanges, newest first.
 struct LsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls",
-        abstract: "List recorded sessions, newest first.",
+        abstract: "List recorded exchanges, newest first.",
         discussion: """
             Each row is one request through the proxy: its id (any unique prefix works in other \
             commands), start time, model, outcome, stop_reason, event count, time to first token, \
@@ -21,7 +21,7 @@ struct LsCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(name: .long, help: "Print a JSON array of session objects instead of a table.")
+    @Flag(name: .long, help: "Print a JSON array of exchange objects instead of a table.")
     var json = false
 
     @Option(
@@ -38,13 +38,13 @@ struct LsCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Only sessions started in this last span or since this date (e.g. 2h, 30m, 2026-11-25).", valueName: "when")
+            "Only exchanges started in this last span or since this date (e.g. 2h, 30m, 2026-11-25).", valueName: "when")
     )
     var since: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Show at most this many sessions; 0 shows all (e.g. --limit 20).", valueName: "n"))
+        help: ArgumentHelp("Show at most this many exchanges; 0 shows all (e.g. --limit 20).", valueName: "n"))
     var limit: Int = 50
 
     func validate() throws {
@@ -54,7 +54,7 @@ struct LsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var filter = SessionFilter(model: model, sinceNanos: try sinceFilter(), limit: limit == 0 ? nil : limit)
+        var filter = ExchangeFilter(model: model, sinceNanos: try sinceFilter(), limit: limit == 0 ? nil : limit)
         if let (outcomes, failuresOnly) = try outcomeFilter() {
             filter.outcomes = outcomes
             filter.failuresOnly = failuresOnly
@@ -70,52 +70,52 @@ struct LsCommand: AsyncParsableCommand {
             }
             return
         }
-        let sessions = try store.sessions(filter)
+        let exchanges = try store.exchanges(filter)
         if json {
-            print(SessionTable.json(sessions))
+            print(ExchangeTable.json(exchanges))
             return
         }
-        if sessions.isEmpty {
-            let total = try store.sessionCount()
+        if exchanges.isEmpty {
+            let total = try store.exchangeCount()
             print(
                 total == 0
                     ? Self.emptyMessage(path: store.path)
-                    : "No sessions match these filters (\(total) recorded in \(store.path)).")
+                    : "No exchanges match these filters (\(total) recorded in \(store.path)).")
             return
         }
-        print(SessionTable.render(sessions))
+        print(ExchangeTable.render(exchanges))
         var unlimited = filter
         unlimited.limit = nil
-        if let limit = filter.limit, sessions.count == limit {
-            let matching = try store.sessionCount(unlimited)
+        if let limit = filter.limit, exchanges.count == limit {
+            let matching = try store.exchangeCount(unlimited)
             if matching > limit { print("… \(matching - limit) older; use --limit 0 to show all.") }
         }
     }
 
-    /// The line shown for a database without sessions.
+    /// The line shown for a database without exchanges.
     static func emptyMessage(path: String) -> String {
         "No recordings in \(path) yet. Record with `tapedeck record -- <command>` (or point a client at "
             + "`tapedeck record`), or try `tapedeck demo`."
     }
 
     /// `--outcome` as a set of outcomes and/or "failures only"; nil when not given.
-    private func outcomeFilter() throws -> (Set<SessionOutcome>?, Bool)? {
+    private func outcomeFilter() throws -> (Set<ExchangeOutcome>?, Bool)? {
         guard let outcome else { return nil }
-        var outcomes: Set<SessionOutcome> = []
+        var outcomes: Set<ExchangeOutcome> = []
         var failuresOnly = false
         for name in outcome.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
             if name == "failed" || name == "failure" || name == "failures" {
                 failuresOnly = true
-            } else if let value = SessionOutcome(rawValue: name.replacingOccurrences(of: "-", with: "_")) {
+            } else if let value = ExchangeOutcome(rawValue: name.replacingOccurrences(of: "-", with: "_")) {
                 outcomes.insert(value)
             } else {
-                let valid = (SessionOutcome.allCases.map(\.rawValue) + ["failed"]).joined(separator: ", ")
+                let valid = (ExchangeOutcome.allCases.map(\.rawValue) + ["failed"]).joined(separator: ", ")
                 throw ValidationError("--outcome \"\(name)\" is not an outcome; use one or more of: \(valid).")
             }
         }
         if failuresOnly && !outcomes.isEmpty {
             // "failed,complete" means either.
-            outcomes.formUnion(SessionOutcome.allCases.filter(\.isFailure))
+            outcomes.formUnion(ExchangeOutcome.allCases.filter(\.isFailure))
             return (outcomes, false)
         }
         return (outcomes.isEmpty ? nil : outcomes, failuresOnly)

@@ -114,19 +114,19 @@ struct RecordCommand: AsyncParsableCommand {
             throw CommandFailure("\(error)")
         }
         do {
-            let marked = try store.markInterruptedSessions()
+            let marked = try store.markInterruptedExchanges()
             if marked > 0 {
-                RecordOutput.note("marked \(marked) session(s) left in progress by an earlier run as interrupted")
+                RecordOutput.note("marked \(marked) exchange(s) left in progress by an earlier run as interrupted")
             }
         } catch {
             throw CommandFailure("\(error)")
         }
 
-        let sessionRecorder = store.makeRecorder()
+        let exchangeRecorder = store.makeRecorder()
         let quiet = !command.isEmpty
         let capture = StoreCaptureRecorder(
-            sessionRecorder: sessionRecorder, redactor: HeaderRedactor(additionalNames: redactHeaders),
-            onFinish: { summary in if !quiet { RecordOutput.session(summary) } })
+            exchangeRecorder: exchangeRecorder, redactor: HeaderRedactor(additionalNames: redactHeaders),
+            onFinish: { summary in if !quiet { RecordOutput.exchange(summary) } })
         let proxy: CaptureProxy
         do {
             var proxyConfiguration = ProxyConfiguration(
@@ -135,7 +135,7 @@ struct RecordCommand: AsyncParsableCommand {
             proxyConfiguration.setTimeouts(idleSeconds: idleTimeout, graceSeconds: grace)
             proxy = try await CaptureProxy.start(proxyConfiguration)
         } catch {
-            await sessionRecorder.close()
+            await exchangeRecorder.close()
             throw CommandFailure("\(error)")
         }
         if allowRemote && !ProxyConfiguration.isLoopback(host) {
@@ -167,8 +167,8 @@ struct RecordCommand: AsyncParsableCommand {
         signals.cancel()
         await proxy.shutdown()
         await capture.drain()
-        await sessionRecorder.close()
-        let stats = sessionRecorder.statistics
+        await exchangeRecorder.close()
+        let stats = exchangeRecorder.statistics
         if stats.droppedEvents > 0 || stats.writeErrors > 0 {
             RecordOutput.note(
                 "warning: \(stats.droppedEvents) event(s) could not be stored, \(stats.writeErrors) write error(s)"

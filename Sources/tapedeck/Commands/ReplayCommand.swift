@@ -10,18 +10,18 @@ import TapedeckTUI
     import Darwin
 #endif
 
-/// Replay a recorded session in the terminal, event by event.
+/// Replay a recorded exchange in the terminal, event by event.
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay a recorded session in the terminal, event by event.",
+        abstract: "Replay a recorded exchange in the terminal, event by event.",
         discussion: """
             Shows thinking, text and tool input (raw partial JSON and its best-effort parse) side by side \
             as the stream is re-played with its original timing. Keys: space play/pause, → ← step, \
             ] [ next/previous block, e E next/previous anomaly, + - 0 speed, g G start/end, tab pane, \
             r raw bytes, d diagnostics, ? help, q quit.
 
-            Without an id, pick a session from a list (/ filters). Examples:
+            Without an id, pick an exchange from a list (/ filters). Examples:
               tapedeck replay latest
               tapedeck replay 3f2a --speed 10 --max-idle 1
               tapedeck replay --file Samples/thinking_text.sse --paused
@@ -30,12 +30,12 @@ struct ReplayCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Session id, unique id prefix, or `latest` (default: choose from a list).")
+    @Argument(help: "Exchange id, unique id prefix, or `latest` (default: choose from a list).")
     var id: String?
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .long, help: ArgumentHelp("Replay a raw .sse file instead of a recorded session.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Replay a raw .sse file instead of a recorded exchange.", valueName: "path"))
     var file: String?
 
     @Option(name: .long, help: "Playback speed, 0.1 to 100 (e.g. --speed 10).")
@@ -75,7 +75,7 @@ struct ReplayCommand: AsyncParsableCommand {
         if snapshot && (width < 1 || height < 1 || width > 1000 || height > 1000) {
             throw ValidationError("--width and --height must be between 1 and 1000.")
         }
-        if file != nil && id != nil { throw ValidationError("Give either a session id or --file, not both.") }
+        if file != nil && id != nil { throw ValidationError("Give either an exchange id or --file, not both.") }
     }
 
     func run() async throws {
@@ -85,19 +85,19 @@ struct ReplayCommand: AsyncParsableCommand {
                 "stdout is not a terminal: use --plain to re-stream to a pipe, or --snapshot --at N to print one screen."
             )
         }
-        guard let session = try loadSession(interactive: interactive) else { return }
-        var timeline = Timeline(session: session, maxIdle: maxIdle)
+        guard let exchange = try loadExchange(interactive: interactive) else { return }
+        var timeline = Timeline(exchange: exchange, maxIdle: maxIdle)
         timeline.setSpeed(speed)
         if let at {
             guard at <= timeline.eventCount else {
                 throw CommandFailure(
-                    "--at \(at) is past the end: session \(session.summary.id) has \(timeline.eventCount) events.")
+                    "--at \(at) is past the end: exchange \(exchange.summary.id) has \(timeline.eventCount) events.")
             }
             timeline.seek(toPosition: at)
         }
         if snapshot {
             let text = ReplayApp.snapshot(
-                session: session, at: at ?? timeline.eventCount, width: width, height: height, maxIdle: maxIdle)
+                exchange: exchange, at: at ?? timeline.eventCount, width: width, height: height, maxIdle: maxIdle)
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
@@ -105,22 +105,22 @@ struct ReplayCommand: AsyncParsableCommand {
             try await ReplayPlainWriter(timeline: timeline, startPosition: at ?? 0).run()
             return
         }
-        try ReplayApp.runInteractive(session: session, speed: speed, maxIdle: maxIdle, paused: paused, at: at)
+        try ReplayApp.runInteractive(exchange: exchange, speed: speed, maxIdle: maxIdle, paused: paused, at: at)
     }
 
-    /// The session to replay: from --file, from the id, or picked from a list (nil when the user quit).
-    private func loadSession(interactive: Bool) throws -> RecordedSession? {
+    /// The exchange to replay: from --file, from the id, or picked from a list (nil when the user quit).
+    private func loadExchange(interactive: Bool) throws -> RecordedExchange? {
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CommandFailure("Cannot read \(file): no such file or not readable.")
             }
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-            return RecordedSession.fromSSEBody(Array(data), id: name)
+            return RecordedExchange.fromSSEBody(Array(data), id: name)
         }
         let path = database.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
-                "No database at \(path): record a session first (tapedeck record), pass --db, or use --file X.sse.")
+                "No database at \(path): record an exchange first (tapedeck record), pass --db, or use --file X.sse.")
         }
         let store: TapedeckStore
         do {
@@ -132,14 +132,14 @@ struct ReplayCommand: AsyncParsableCommand {
             var reference = id
             if reference == nil {
                 if interactive {
-                    let sessions = try store.sessions(.all)
-                    guard !sessions.isEmpty else {
-                        throw CommandFailure("No sessions in \(path) yet: record one with `tapedeck record`.")
+                    let exchanges = try store.exchanges(.all)
+                    guard !exchanges.isEmpty else {
+                        throw CommandFailure("No exchanges in \(path) yet: record one with `tapedeck record`.")
                     }
                     var terminal = try NCursesTerminal(allowColor: true)
                     defer { terminal.restore() }
                     let size = terminal.size
-                    let state = SessionPickerState(sessions: sessions, width: size.width, height: size.height)
+                    let state = ExchangePickerState(exchanges: exchanges, width: size.width, height: size.height)
                     guard let chosen = RunLoop.pick(state, terminal: &terminal) else { return nil }
                     reference = chosen
                 } else {
@@ -147,7 +147,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 }
             }
             let summary = try store.resolve(reference ?? "latest")
-            return try store.loadSession(id: summary.id)
+            return try store.loadExchange(id: summary.id)
         } catch let error as StoreError {
             throw CommandFailure("\(error)")
         }

@@ -3,29 +3,29 @@ import Foundation
 import TapedeckServe
 import TapedeckStore
 
-/// Re-serve recorded sessions as a mock Anthropic API.
+/// Re-serve recorded exchanges as a mock Anthropic API.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Re-serve recorded sessions as a mock Anthropic API.",
+        abstract: "Re-serve recorded exchanges as a mock Anthropic API.",
         discussion: """
-            Answers each request with a recorded session: the same status, headers and \
+            Answers each request with a recorded exchange: the same status, headers and \
             bytes, event by event with the recorded timing (divided by --speed), cut \
             where the recording was cut. Point any client at it, for example \
             ANTHROPIC_BASE_URL=http://127.0.0.1:8788 python app.py
 
             Matching (--match):
-              body         the session with the same request (JSON key order ignored);
-                           identical requests walk through the matching sessions
+              body         the exchange with the same request (JSON key order ignored);
+                           identical requests walk through the matching exchanges
                            oldest first, so a recorded retry chain replays in order
-              sequence     every session oldest first, one per request
-              session:ID   always this session (id, unique prefix or `latest`)
+              sequence     every exchange oldest first, one per request
+              exchange:ID   always this exchange (id, unique prefix or `latest`)
             A request with no match gets a 404 with an Anthropic-shaped error.
 
             Examples:
               tapedeck serve --instant
               tapedeck serve --match sequence --loop --speed 4
-              tapedeck serve --match session:latest --listen 127.0.0.1:9000
+              tapedeck serve --match exchange:latest --listen 127.0.0.1:9000
             """
     )
 
@@ -43,10 +43,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send every event immediately, without the recorded delays.")
     var instant = false
 
-    @Option(help: ArgumentHelp("How requests pick a session: body, sequence or session:ID.", valueName: "mode"))
+    @Option(help: ArgumentHelp("How requests pick an exchange: body, sequence or exchange:ID.", valueName: "mode"))
     var match = "body"
 
-    @Flag(help: "With --match sequence (or body), start over after the last matching session.")
+    @Flag(help: "With --match sequence (or body), start over after the last matching exchange.")
     var loop = false
 
     func validate() throws {
@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--speed must be a positive number, e.g. --speed 2 (or use --instant).")
         }
         guard ReplayMatchMode(argument: match) != nil else {
-            throw ValidationError("--match must be body, sequence or session:ID (got \"\(match)\").")
+            throw ValidationError("--match must be body, sequence or exchange:ID (got \"\(match)\").")
         }
         let address = try ListenAddress(listen)
         guard allowRemote || address.isLoopback else {
@@ -68,14 +68,14 @@ struct ServeCommand: AsyncParsableCommand {
         guard var mode = ReplayMatchMode(argument: match) else { return }
         let address = try ListenAddress(listen)
         let store = try TapedeckStore(path: database.path, readOnly: true)
-        if case .session(let reference) = mode {
-            mode = .session(try store.resolve(reference).id)
+        if case .exchange(let reference) = mode {
+            mode = .exchange(try store.resolve(reference).id)
         }
-        let summaries = try store.sessions(SessionFilter(order: .oldestFirst))
+        let summaries = try store.exchanges(ExchangeFilter(order: .oldestFirst))
         let server = ReplayServer(
             summaries: summaries, mode: mode, speed: instant ? nil : speed, loop: loop, host: address.host,
             port: address.port
-        ) { id in try store.loadSession(id: id) }
+        ) { id in try store.loadExchange(id: id) }
         let pace = instant ? "instant" : "speed \(speed.formatted())x"
         let count = summaries.filter { $0.outcome != .inProgress }.count
         let path = database.path
@@ -83,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = address.host.contains(":") ? "[\(address.host)]" : address.host
         try await server.run { port in
             let banner =
-                "tapedeck serve: \(count) session\(count == 1 ? "" : "s") from \(path) on http://\(host):\(port)"
+                "tapedeck serve: \(count) exchange\(count == 1 ? "" : "s") from \(path) on http://\(host):\(port)"
                 + " (match \(matchDescription), \(pace)\(loop ? ", loop" : "")); Ctrl-C to stop\n"
             FileHandle.standardError.write(Data(banner.utf8))
         }

@@ -3,14 +3,14 @@ import TapedeckCore
 import TapedeckExport
 import TapedeckStore
 
-/// Show one session: request, timings, assembled message, diagnostics.
+/// Show one exchange: request, timings, assembled message, diagnostics.
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one session: request, timings, assembled message, diagnostics.",
+        abstract: "Show one exchange: request, timings, assembled message, diagnostics.",
         discussion: """
             Prints the request summary (method, path, model, max_tokens, messages, tools, redacted \
-            headers), the response status, timings (first byte, TTFT, duration), the session's stream \
+            headers), the response status, timings (first byte, TTFT, duration), the exchange's stream \
             figures (tokens/s, inter-event gap p99, longest stall), the assembled message (thinking, \
             text, tool calls as JSON), diagnostics with their event positions, the outcome (a partial \
             response is labelled PARTIAL) and the retry chain.
@@ -22,7 +22,7 @@ struct ShowCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "Session id, unique id prefix, or `latest`.")
+    @Argument(help: "Exchange id, unique id prefix, or `latest`.")
     var id: String
 
     @OptionGroup var database: DatabaseOptions
@@ -31,11 +31,11 @@ struct ShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try ShowSessionLoading.openForReading(database.path)
-        let session = try ShowSessionLoading.load(id, from: store)
-        let chain = (try? store.retryChain(of: session.summary.id)) ?? []
-        let report = ShowReport(session: session, chain: chain)
+        let store = try ShowExchangeLoading.openForReading(database.path)
+        let exchange = try ShowExchangeLoading.load(id, from: store)
+        let chain = (try? store.retryChain(of: exchange.summary.id)) ?? []
+        let report = ShowReport(exchange: exchange, chain: chain)
         let text = json ? report.json().serialized(pretty: true) + "\n" : report.text()
-        try ShowSessionLoading.write(Array(text.utf8), to: nil)
+        try ShowExchangeLoading.write(Array(text.utf8), to: nil)
     }
 }

@@ -3,15 +3,15 @@ import TapedeckCore
 import TapedeckExport
 import TapedeckStore
 
-/// Latency and outcome statistics over recorded sessions.
+/// Latency and outcome statistics over recorded exchanges.
 struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Latency and outcome statistics over recorded sessions.",
+        abstract: "Latency and outcome statistics over recorded exchanges.",
         discussion: """
-            Sessions by outcome, error rate (failures / all), TTFT p50/p95/p99, output tokens per \
+            Exchanges by outcome, error rate (failures / all), TTFT p50/p95/p99, output tokens per \
             second (output_tokens / (duration − TTFT)), inter-event gap p99 and the longest stall with \
-            its session and event. Percentiles are nearest-rank: always a value that was observed.
+            its exchange and event. Percentiles are nearest-rank: always a value that was observed.
 
             Examples:
               tapedeck stats
@@ -22,7 +22,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .long, help: "Only sessions started since then: a duration (90m, 24h, 7d) or a date (2026-11-25).")
+    @Option(name: .long, help: "Only exchanges started since then: a duration (90m, 24h, 7d) or a date (2026-11-25).")
     var since: String = "24h"
 
     @Option(name: .long, help: "Also split the figures by model, outcome or day (UTC).")
@@ -32,21 +32,21 @@ struct StatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try ShowSessionLoading.openForReading(database.path)
-        let sinceNanos = try ShowSessionLoading.since(since)
-        let sessions: [RecordedSession]
+        let store = try ShowExchangeLoading.openForReading(database.path)
+        let sinceNanos = try ShowExchangeLoading.since(since)
+        let exchanges: [RecordedExchange]
         do {
-            let summaries = try store.sessions(SessionFilter(sinceNanos: sinceNanos, order: .oldestFirst))
-            sessions = try summaries.map { summary throws(StoreError) in try store.loadSession(id: summary.id) }
+            let summaries = try store.exchanges(ExchangeFilter(sinceNanos: sinceNanos, order: .oldestFirst))
+            exchanges = try summaries.map { summary throws(StoreError) in try store.loadExchange(id: summary.id) }
         } catch {
             throw CommandFailure(error.description)
         }
-        let report = SessionStatsReport(sessions: sessions, grouping: by?.grouping)
+        let report = ExchangeStatsReport(exchanges: exchanges, grouping: by?.grouping)
         let text =
             json
             ? StatsReportRenderer.json(report, since: since).serialized(pretty: true) + "\n"
             : StatsReportRenderer.text(report, scope: "since \(since)")
-        try ShowSessionLoading.write(Array(text.utf8), to: nil)
+        try ShowExchangeLoading.write(Array(text.utf8), to: nil)
     }
 }
 

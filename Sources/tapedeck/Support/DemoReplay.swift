@@ -3,21 +3,21 @@ import TapedeckExport
 import TapedeckStore
 import TapedeckTUI
 
-/// What the demo shows of the session it picked: the replayer on a terminal, text otherwise.
+/// What the demo shows of the exchange it picked: the replayer on a terminal, text otherwise.
 enum DemoReplay {
     /// Opens the interactive replayer paused at the start, so the first keypress is the user's.
-    static func interactive(session: RecordedSession, store: TapedeckStore) async throws {
-        try ReplayApp.runInteractive(session: session, speed: 1, maxIdle: 2, paused: false)
+    static func interactive(exchange: RecordedExchange, store: TapedeckStore) async throws {
+        try ReplayApp.runInteractive(exchange: exchange, speed: 1, maxIdle: 2, paused: false)
     }
 
-    /// The `show` text of the session.
-    static func show(session: RecordedSession, store: TapedeckStore) -> String {
-        let chain = (try? store.retryChain(of: session.summary.id)) ?? []
-        return ShowReport(session: session, chain: chain).text()
+    /// The `show` text of the exchange.
+    static func show(exchange: RecordedExchange, store: TapedeckStore) -> String {
+        let chain = (try? store.retryChain(of: exchange.summary.id)) ?? []
+        return ShowReport(exchange: exchange, chain: chain).text()
     }
 
-    /// The replayer's screen at the end of the session, as plain text.
-    static func snapshot(session: RecordedSession) -> String {
-        ReplayApp.snapshot(session: session, width: 120, height: 32)
+    /// The replayer's screen at the end of the exchange, as plain text.
+    static func snapshot(exchange: RecordedExchange) -> String {
+        ReplayApp.snapshot(exchange: exchange, width: 120, height: 32)
     }
 }

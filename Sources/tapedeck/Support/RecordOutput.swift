@@ -1,15 +1,15 @@
 import Foundation
 import TapedeckCore
 
-/// `record`'s stderr lines: a banner, notes and one line per finished session (stdout stays the child's).
+/// `record`'s stderr lines: a banner, notes and one line per finished exchange (stdout stays the child's).
 enum RecordOutput {
     /// Writes `tapedeck: <text>` to stderr.
     static func note(_ text: String) {
         FileHandle.standardError.write(Data("tapedeck: \(text)\n".utf8))
     }
 
-    /// One line for a finished session, e.g. `3f2a1b9c0d POST /v1/messages 200 complete 1.23 s`.
-    static func session(_ summary: SessionSummary) {
+    /// One line for a finished exchange, e.g. `3f2a1b9c0d POST /v1/messages 200 complete 1.23 s`.
+    static func exchange(_ summary: ExchangeSummary) {
         let status = summary.status.map(String.init) ?? "---"
         let seconds = summary.durationNanos.map { String(format: "%.2f s", Double($0) / 1e9) } ?? ""
         note("\(summary.id) \(summary.method) \(summary.path) \(status) \(summary.outcome.rawValue) \(seconds)")

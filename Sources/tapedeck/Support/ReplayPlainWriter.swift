@@ -7,7 +7,7 @@ import TapedeckCore
     import Darwin
 #endif
 
-/// `tapedeck replay --plain`: re-streams a session's thinking, text and tool input JSON to stdout
+/// `tapedeck replay --plain`: re-streams an exchange's thinking, text and tool input JSON to stdout
 /// with the original (or scaled, idle-capped) timing, for pipes.
 struct ReplayPlainWriter {
     /// Clock, speed and idle cap come from here.
@@ -16,7 +16,7 @@ struct ReplayPlainWriter {
     var startPosition: Int
 
     func run() async throws {
-        let events = timeline.session.events
+        let events = timeline.exchange.events
         let start = ContinuousClock.now
         let skipTo = timeline.virtualTime(atPosition: startPosition)
         var blockKinds: [Int: String] = [:]
@@ -72,7 +72,7 @@ struct ReplayPlainWriter {
             }
         }
         if !atLineStart { write("\n") }
-        let summary = timeline.session.summary
+        let summary = timeline.exchange.summary
         if !timeline.finalMessage.isComplete {
             let note =
                 "tapedeck: PARTIAL response (\(summary.outcome.rawValue)): the stream ended without message_stop\n"

@@ -10,7 +10,7 @@ final class ProxyHarness: Sendable {
     let store: TapedeckStore
     let recorder: StoreCaptureRecorder
     let proxy: CaptureProxy
-    let finished: AsyncStream<SessionSummary>
+    let finished: AsyncStream<ExchangeSummary>
 
     var dbPath: String { store.path }
 
@@ -22,10 +22,10 @@ final class ProxyHarness: Sendable {
             "tapedeck-proxy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try TapedeckStore(path: directory.appendingPathComponent("t.sqlite").path)
-        let (stream, continuation) = AsyncStream<SessionSummary>.makeStream()
+        let (stream, continuation) = AsyncStream<ExchangeSummary>.makeStream()
         finished = stream
         recorder = StoreCaptureRecorder(
-            sessionRecorder: store.makeRecorder(), redactor: HeaderRedactor(additionalNames: redact),
+            exchangeRecorder: store.makeRecorder(), redactor: HeaderRedactor(additionalNames: redact),
             onFinish: { continuation.yield($0) })
         proxy = try await CaptureProxy.start(
             ProxyConfiguration(
@@ -34,23 +34,23 @@ final class ProxyHarness: Sendable {
                 redactedHeaderNames: redact, idleTimeout: idleTimeout, threads: 1, recorder: recorder))
     }
 
-    /// Waits for the next finished session, commits it and loads it back from the store.
-    func nextSession() async throws -> RecordedSession {
+    /// Waits for the next finished exchange, commits it and loads it back from the store.
+    func nextExchange() async throws -> RecordedExchange {
         var iterator = finished.makeAsyncIterator()
-        guard let summary = await iterator.next() else { throw HarnessError.noSession }
+        guard let summary = await iterator.next() else { throw HarnessError.noExchange }
         await recorder.flush()
-        return try store.loadSession(id: summary.id)
+        return try store.loadExchange(id: summary.id)
     }
 
     func shutdown() async {
         await proxy.shutdown(grace: .milliseconds(100))
-        await recorder.sessionRecorder.close()
+        await recorder.exchangeRecorder.close()
         try? FileManager.default.removeItem(at: directory)
     }
 }
 
 enum HarnessError: Error {
-    case noSession
+    case noExchange
 }
 
 /// A small but complete Anthropic stream, split into arbitrary parts by tests.

@@ -1,0 +1,22 @@
+/// One SSE event as stored: when it arrived and exactly what bytes carried it.
+public struct RecordedEvent: Sendable, Hashable {
+    /// 0-based position in the exchange's event stream.
+    public var sequence: Int
+    /// Nanoseconds from the request start to the arrival of the event's last byte.
+    public var offsetNanos: Int64
+    /// The dispatched event type (`event:` field or "message").
+    public var type: String
+    /// The joined `data:` payload.
+    public var data: String
+    /// The exact bytes as received (see `SSEEvent.raw`).
+    public var raw: [UInt8]
+
+    /// Creates a recorded event.
+    public init(sequence: Int, offsetNanos: Int64, type: String, data: String, raw: [UInt8]) {
+        self.sequence = sequence
+        self.offsetNanos = offsetNanos
+        self.type = type
+        self.data = data
+        self.raw = raw
+    }
+}

@@ -1,0 +1,27 @@
+/// Exchange and session ids: short, random, lowercase hex, so a user can type a unique prefix of one.
+public enum ShortID {
+    /// Number of hex digits in a generated id (40 random bits).
+    public static let length = 10
+
+    /// A new random id such as "3f9a0c71be".
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return generate(using: &generator)
+    }
+
+    /// A new id drawn from `generator`, for deterministic tests.
+    public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> String {
+        let digits: [Character] = Array("0123456789abcdef")
+        var id = ""
+        id.reserveCapacity(length)
+        for _ in 0..<length {
+            id.append(digits[Int(generator.next() % 16)])
+        }
+        return id
+    }
+
+    /// Whether `text` could be an id or id prefix (non-empty lowercase hex).
+    public static func isValidPrefix(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// An explicit session identity carried by a request or given to the recorder: the same key is the same session,
+/// whichever proxy or recorder saw it.
+public struct SessionKey: Sendable, Hashable {
+    /// The stored key, e.g. "claude-code:1b6f…" or "record:nightly".
+    public var value: String
+    /// The rule the key came from.
+    public var grouping: SessionGrouping
+
+    /// Creates a key.
+    public init(value: String, grouping: SessionGrouping) {
+        self.value = value
+        self.grouping = grouping
+    }
+
+    /// The key for `record --session NAME`.
+    public static func recordName(_ name: String) -> SessionKey {
+        SessionKey(value: "record:" + name, grouping: .record)
+    }
+
+    /// The key of one `record -- COMMAND` run.
+    public static func recordRun(_ runID: String) -> SessionKey {
+        SessionKey(value: "run:" + runID, grouping: .record)
+    }
+
+    /// The key a Claude Code request names, by the header first, then `metadata.user_id` in its body (`nil`
+    /// when it names none). Both map a Claude Code session id to the same key, so a session whose requests
+    /// switch from one form to the other stays whole.
+    public static func carried(by headers: [HeaderField], body: JSONValue?) -> SessionKey? {
+        for field in headers where field.name.lowercased() == "x-claude-code-session-id" {
+            let id = field.value.trimmingSpaces
+            if !id.isEmpty { return SessionKey(value: "claude-code:" + id, grouping: .claudeCodeHeader) }
+        }
+        guard let userID = body?["metadata"]?["user_id"]?.stringValue,
+            let id = claudeCodeSessionID(inUserID: userID)
+        else { return nil }
+        return SessionKey(value: "claude-code:" + id, grouping: .metadataUserID)
+    }
+
+    /// The session id inside a `metadata.user_id`: a JSON string with `"session_id"` (Claude Code 2.1.78 and
+    /// later), or `user_<hash>_account_<uuid>_session_<uuid>` (earlier versions).
+    static func claudeCodeSessionID(inUserID userID: String) -> String? {
+        if userID.first == "{", let object = try? JSONValue.parse(userID),
+            let id = object["session_id"]?.stringValue, !id.isEmpty
+        {
+            return id
+        }
+        guard let range = userID.range(of: "_session_", options: .backwards) else { return nil }
+        let id = userID[range.upperBound...]
+        return id.isEmpty ? nil : String(id)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs (Foundation-free).
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

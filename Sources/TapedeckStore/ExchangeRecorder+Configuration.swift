@@ -1,0 +1,35 @@
+import TapedeckCore
+
+extension ExchangeRecorder {
+    /// Limits and timings of the batched writer.
+    public struct Configuration: Sendable, Hashable {
+        /// Events that may wait in memory; beyond this, appends are dropped and counted in `droppedEvents`.
+        public var maxQueuedEvents: Int
+        /// Longest time an operation waits in the queue before its batch is written (at most 50 ms).
+        public var maxBatchDelay: Duration
+        /// A batch is written at once when this many events are waiting.
+        public var batchEventThreshold: Int
+        /// A backlog is written in transactions of at most this many events.
+        public var maxTransactionEvents: Int
+        /// How far back a failed exchange with the same request counts as the one being retried.
+        public var retryWindow: Duration
+        /// The session of every exchange that carries no session id of its own: `record --session NAME`, or one
+        /// run of `record -- COMMAND`; nil groups such exchanges by their conversations.
+        public var sessionKey: SessionKey?
+
+        /// Defaults: 1M queued events, batches every 20 ms or 8192 events, ≤ 50k events per transaction,
+        /// 10-minute retry window.
+        public init(
+            maxQueuedEvents: Int = 1_000_000, maxBatchDelay: Duration = .milliseconds(20),
+            batchEventThreshold: Int = 8192, maxTransactionEvents: Int = 50_000, retryWindow: Duration = .seconds(600),
+            sessionKey: SessionKey? = nil
+        ) {
+            self.maxQueuedEvents = maxQueuedEvents
+            self.maxBatchDelay = min(maxBatchDelay, .milliseconds(50))
+            self.batchEventThreshold = max(1, batchEventThreshold)
+            self.maxTransactionEvents = max(1, maxTransactionEvents)
+            self.retryWindow = retryWindow
+            self.sessionKey = sessionKey
+        }
+    }
+}
