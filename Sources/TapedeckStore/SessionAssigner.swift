@@ -10,8 +10,12 @@ struct SessionAssigner {
     /// Prefix digests of exchanges still open, dropped when they finish.
     private var conversations: [String: RequestConversation] = [:]
 
-    init(configuredKey: SessionKey?) {
+    /// Ids to give keyed sessions that are not stored yet (`regroup` keeps a Claude Code session's id).
+    private let keepingIDs: [String: String]
+
+    init(configuredKey: SessionKey?, keepingIDs: [String: String] = [:]) {
         self.configuredKey = configuredKey
+        self.keepingIDs = keepingIDs
     }
 
     /// Sets the session, thread, turn and parent of `record` (not yet written) and creates or touches its session.
@@ -21,6 +25,7 @@ struct SessionAssigner {
         let key = SessionKey.carried(by: headers, body: body) ?? configuredKey
         let stored = try key.flatMap { key in
             try String.fetchOne(db, sql: "SELECT id FROM sessions WHERE key = ?", arguments: [key.value])
+                ?? keepingIDs[key.value]
         }
         let assignment = grouper.assign(
             GroupingRequest(

@@ -43,7 +43,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
                 + "\(supported)); it was left untouched; upgrade tapedeck to open it"
         case .needsMigration(let path, let found, let supported):
             return "\(path) has schema version \(found) and needs upgrading to \(supported); "
-                + "run a command that writes (e.g. `tapedeck record`) once to upgrade it"
+                + "run `tapedeck regroup --db \(path)` once to upgrade it in place and group its exchanges into sessions"
         case .corrupt(let path, let reason):
             return "\(path) is damaged (\(reason)); it was left untouched; try "
                 + "`sqlite3 \(path) .recover > recovered.sql` or pass another file with --db"

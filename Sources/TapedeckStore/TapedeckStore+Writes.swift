@@ -28,6 +28,7 @@ extension TapedeckStore {
                     try inserter.insert(exchangeID: id, event: event)
                 }
             }
+            try Self.groupUngrouped(db)
         }
     }
 
@@ -37,7 +38,10 @@ extension TapedeckStore {
         try write("deleting exchange \(id)") { db in
             try db.execute(sql: "UPDATE exchanges SET retry_of = NULL WHERE retry_of = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM exchanges WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            try db.execute(
+                sql: "DELETE FROM sessions WHERE NOT EXISTS (SELECT 1 FROM exchanges WHERE session_id = sessions.id)")
+            return deleted
         }
     }
 

@@ -40,6 +40,15 @@ public final class TapedeckStore: Sendable {
             } catch {
                 throw StoreError.wrapping(error, path: path, operation: "upgrading the schema")
             }
+            do {
+                // A file from schema 1 has exchanges but no sessions yet: group them once, on the first write open.
+                let ungrouped = try pool.read { db in
+                    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM exchanges WHERE session_id IS NULL)")
+                }
+                if ungrouped == true { try pool.write { db in try Self.groupUngrouped(db) } }
+            } catch {
+                throw StoreError.wrapping(error, path: path, operation: "grouping exchanges into sessions")
+            }
             return pool
         }
     }
