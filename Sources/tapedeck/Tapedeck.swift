@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// The `tapedeck` command: a flight recorder for Claude streaming exchanges.
+/// The `tapedeck` command: a flight recorder for Claude streaming sessions.
 @main
 struct Tapedeck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tapedeck",
-        abstract: "A flight recorder for Claude (Anthropic Messages API) streaming exchanges.",
+        abstract: "A flight recorder for Claude (Anthropic Messages API) streaming sessions.",
         discussion: """
             Record every streamed event through a capture proxy, replay it step by step in the \
             terminal, re-serve it as a mock API, and export transcripts.
@@ -24,6 +24,7 @@ struct Tapedeck: AsyncParsableCommand {
             ServeCommand.self,
             StatsCommand.self,
             InspectCommand.self,
+            RegroupCommand.self,
         ]
     )
 }

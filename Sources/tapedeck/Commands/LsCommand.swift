@@ -3,25 +3,34 @@ import Foundation
 import TapedeckCore
 import TapedeckStore
 
-/// List recorded exchanges, newest first.
+/// List recorded sessions (agent runs), newest first; `--exchanges` lists single requests.
 struct LsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls",
-        abstract: "List recorded exchanges, newest first.",
+        abstract: "List recorded sessions (agent runs and conversations), newest first.",
         discussion: """
-            Each row is one request through the proxy: its id (any unique prefix works in other \
-            commands), start time, model, outcome, stop_reason, event count, time to first token, \
-            duration, output tokens, and ↻N for the N-th attempt of a retried request.
+            Each row is one session: its id (any unique prefix works in other commands), start time, \
+            client, models, exchanges, turns, the worst outcome (and how many exchanges failed), tokens \
+            in/out (input counts cache reads and writes), wall time, time waiting on the model, and time \
+            between turns (tools running, a person typing). Filters keep sessions with at least one \
+            matching exchange.
+
+            With --exchanges, each row is one request through the proxy, with its session: outcome, \
+            stop_reason, events, time to first token, duration, output tokens, and ↻N for the N-th \
+            attempt of a retried request.
 
             Examples:
               tapedeck ls --since 2h --outcome failed
-              tapedeck ls --model opus --limit 10 --json
+              tapedeck ls --exchanges --model opus --limit 10 --json
             """
     )
 
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(name: .long, help: "Print a JSON array of exchange objects instead of a table.")
+    @Flag(name: .long, help: "List single exchanges (requests) instead of sessions.")
+    var exchanges = false
+
+    @Flag(name: .long, help: "Print a JSON array of session (or, with --exchanges, exchange) objects.")
     var json = false
 
     @Option(
@@ -38,13 +47,13 @@ struct LsCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Only exchanges started in this last span or since this date (e.g. 2h, 30m, 2026-11-25).", valueName: "when")
+            "Only what started in this last span or since this date (e.g. 2h, 30m, 2026-11-25).", valueName: "when")
     )
     var since: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Show at most this many exchanges; 0 shows all (e.g. --limit 20).", valueName: "n"))
+        help: ArgumentHelp("Show at most this many rows; 0 shows all (e.g. --limit 20).", valueName: "n"))
     var limit: Int = 50
 
     func validate() throws {
@@ -70,6 +79,37 @@ struct LsCommand: AsyncParsableCommand {
             }
             return
         }
+        if exchanges {
+            try listExchanges(store, filter)
+        } else {
+            try listSessions(store, filter)
+        }
+    }
+
+    private func listSessions(_ store: TapedeckStore, _ filter: ExchangeFilter) throws {
+        let sessions = try store.sessions(filter)
+        if json {
+            print(SessionTable.json(sessions))
+            return
+        }
+        if sessions.isEmpty {
+            let total = try store.sessionCount()
+            print(
+                total == 0
+                    ? Self.emptyMessage(path: store.path)
+                    : "No sessions match these filters (\(total) recorded in \(store.path)).")
+            return
+        }
+        print(SessionTable.render(sessions))
+        if let limit = filter.limit, sessions.count == limit {
+            var unlimited = filter
+            unlimited.limit = nil
+            let matching = try store.sessionCount(unlimited)
+            if matching > limit { print("… \(matching - limit) older; use --limit 0 to show all.") }
+        }
+    }
+
+    private func listExchanges(_ store: TapedeckStore, _ filter: ExchangeFilter) throws {
         let exchanges = try store.exchanges(filter)
         if json {
             print(ExchangeTable.json(exchanges))

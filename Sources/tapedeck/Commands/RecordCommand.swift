@@ -19,6 +19,11 @@ struct RecordCommand: AsyncParsableCommand {
               tapedeck record
               tapedeck record --listen 127.0.0.1:9000 --db runs.sqlite
               tapedeck record -- python agent.py   # runs it with ANTHROPIC_BASE_URL set
+              tapedeck record --session nightly-eval -- python eval.py
+
+            Exchanges are grouped into sessions as they are recorded: by Claude Code's session id \
+            (header or metadata.user_id), else by --session NAME or the run of `record -- COMMAND`, \
+            else by following each conversation's messages from one request to the next.
               tapedeck record --upstream http://127.0.0.1:8080 --redact-header x-team-token
 
             Ctrl-C (or SIGTERM) stops accepting, lets running streams finish for --grace seconds, \
@@ -27,6 +32,12 @@ struct RecordCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Put every exchange that carries no session id of its own into session NAME (e.g. --session eval-42).",
+            valueName: "name"))
+    var session: String?
 
     @Option(
         help: ArgumentHelp(
@@ -65,6 +76,9 @@ struct RecordCommand: AsyncParsableCommand {
     var command: [String] = []
 
     func validate() throws {
+        if let session, session.trimmingCharacters(in: .whitespaces).isEmpty || session.count > 200 {
+            throw ValidationError("--session needs a name of 1 to 200 characters, e.g. --session eval-42.")
+        }
         let (host, _) = try listenAddress()
         if !allowRemote && !ProxyConfiguration.isLoopback(host) {
             throw ValidationError(
@@ -122,7 +136,13 @@ struct RecordCommand: AsyncParsableCommand {
             throw CommandFailure("\(error)")
         }
 
-        let exchangeRecorder = store.makeRecorder()
+        var recorderConfiguration = ExchangeRecorder.Configuration()
+        if let session {
+            recorderConfiguration.sessionKey = .recordName(session)
+        } else if !command.isEmpty {
+            recorderConfiguration.sessionKey = .recordRun(ShortID.generate())
+        }
+        let exchangeRecorder = store.makeRecorder(configuration: recorderConfiguration)
         let quiet = !command.isEmpty
         let capture = StoreCaptureRecorder(
             exchangeRecorder: exchangeRecorder, redactor: HeaderRedactor(additionalNames: redactHeaders),

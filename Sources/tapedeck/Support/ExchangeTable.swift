@@ -6,13 +6,13 @@ import TapedeckCore
 enum ExchangeTable {
     /// Column headings, in order.
     static let headings = [
-        "ID", "STARTED", "MODEL", "OUTCOME", "STOP", "EVENTS", "TTFT", "DURATION", "OUT TOK", "RETRY",
+        "ID", "SESSION", "STARTED", "MODEL", "OUTCOME", "STOP", "EVENTS", "TTFT", "DURATION", "OUT TOK", "RETRY",
     ]
 
     /// One text row per exchange, aligned under `headings` (numbers right-aligned).
     static func render(_ exchanges: [ExchangeSummary], now: Date = Date(), timeZone: TimeZone = .current) -> String {
         let rows = exchanges.map { row($0, now: now, timeZone: timeZone) }
-        let rightAligned: Set<Int> = [5, 6, 7, 8]
+        let rightAligned: Set<Int> = [6, 7, 8, 9]
         var widths = headings.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
@@ -35,7 +35,7 @@ enum ExchangeTable {
         var events = String(exchange.eventCount)
         if exchange.droppedEvents > 0 { events += " (\(exchange.droppedEvents) lost)" }
         return [
-            exchange.id, startTime(exchange.startedAt, now: now, timeZone: timeZone), exchange.model ?? "-",
+            exchange.id, exchange.sessionID ?? "-", startTime(exchange.startedAt, now: now, timeZone: timeZone), exchange.model ?? "-",
             outcomeText(exchange), exchange.stopReason ?? "-", events, duration(exchange.ttftNanos),
             duration(exchange.durationNanos), exchange.outputTokens.map(String.init) ?? "-", retryMarker(exchange),
         ]
@@ -97,6 +97,10 @@ enum ExchangeTable {
         return .object(
             JSONObject([
                 ("id", .string(exchange.id)),
+                ("session_id", string(exchange.sessionID)),
+                ("thread_id", string(exchange.threadID)),
+                ("turn", number(exchange.turn)),
+                ("continues", string(exchange.continues)),
                 ("started_at", .string(isoTimestamp(exchange.startedAtNanos))),
                 ("method", .string(exchange.method)),
                 ("path", .string(exchange.path)),

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import TapedeckStore
+
+/// Recompute sessions for a whole file (one recorded before sessions existed, or after the rules improved).
+struct RegroupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regroup",
+        abstract: "Recompute which session, thread and turn every exchange belongs to.",
+        discussion: """
+            Upgrades a file recorded by an earlier tapedeck in place (schema 1 had no sessions) and \\
+            groups every exchange again with the recorder's rules: Claude Code's session id (header \\
+            or metadata.user_id), then retries, then each conversation's messages followed from one \\
+            request to the next. Sessions with an explicit key keep their ids; inferred sessions get \\
+            new ones. Do not run it while `tapedeck record` writes to the same file.
+
+            Example:
+              tapedeck regroup --db old-recordings.sqlite
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard FileManager.default.fileExists(atPath: database.path) else {
+            throw CommandFailure("\(StoreError.noRecordings(path: database.path))")
+        }
+        do {
+            let store = try TapedeckStore(path: database.path)
+            let sessions = try store.regroup()
+            let exchanges = try store.exchangeCount()
+            print("Grouped \(exchanges) exchange(s) of \(database.path) into \(sessions) session(s).")
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}
