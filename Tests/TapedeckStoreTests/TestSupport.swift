@@ -99,3 +99,16 @@ enum Fixtures {
         (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
     }
 }
+
+extension RecordedExchange {
+    /// The exchange without what the store adds on insert (its session, thread, turn and parent), to compare a
+    /// loaded exchange with the one inserted.
+    var ungrouped: RecordedExchange {
+        var copy = self
+        copy.summary.sessionID = nil
+        copy.summary.threadID = nil
+        copy.summary.turn = nil
+        copy.summary.continues = nil
+        return copy
+    }
+}
