@@ -5,7 +5,7 @@ import Testing
 
 /// `tapedeck demo` is the README's first command: it must work end to end without a terminal.
 @Suite struct DemoCommandTests {
-    @Test func demoRecordsEveryKindOfExchangeAndPrintsShowAndSnapshot() throws {
+    @Test func demoRecordsEveryKindOfExchangeAnAgentSessionAndPrintsShowAndSnapshot() throws {
         let dir = try TapedeckBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("demo.sqlite").path
@@ -15,15 +15,26 @@ import Testing
 
         let store = try TapedeckStore(path: db, readOnly: true)
         let exchanges = try store.exchanges()
-        #expect(exchanges.count == 8)
+        // Eight single exchanges and a six-exchange agent run.
+        #expect(exchanges.count == 14)
         let outcomes = exchanges.map(\.outcome)
-        #expect(outcomes.filter { $0 == .complete }.count == 5)
+        #expect(outcomes.filter { $0 == .complete }.count == 9)
         #expect(outcomes.contains(.errorEvent))
         #expect(outcomes.contains(.upstreamDisconnect))
         #expect(outcomes.contains(.httpError))
 
+        // The agent run is one session: a main thread of four turns (turn 2 retried) and a side request.
+        let sessions = try store.sessions()
+        #expect(sessions.count == 8)
+        let agent = try #require(sessions.first { $0.figures.exchanges == 6 })
+        #expect(agent.summary.grouping == .claudeCodeHeader && agent.summary.client == "Claude Code 2.1.86")
+        #expect(agent.figures.turns == 5 && agent.figures.threads == 2 && agent.figures.failedExchanges == 2)
+        #expect(agent.figures.outcome == .errorEvent)
+        let agentExchanges = try store.loadSession(id: agent.summary.id).exchanges.map(\.summary)
+        #expect(agentExchanges.filter { $0.threadID == agentExchanges[0].id }.compactMap(\.turn) == [1, 2, 2, 3, 4])
+
         // The retry chain: the 529 and the identical request after it.
-        let failed = try #require(exchanges.first { $0.status == 529 })
+        let failed = try #require(exchanges.first { $0.status == 529 && $0.sessionID != agent.summary.id })
         let retry = try #require(exchanges.first { $0.retryOf == failed.id })
         #expect(retry.attempt == 2)
         #expect(retry.outcome == .complete)

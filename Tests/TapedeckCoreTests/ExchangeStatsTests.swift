@@ -89,7 +89,8 @@ struct ExchangeStatsTests {
     @Test("an exchange without arrival times (first byte unknown) contributes no gaps and no stall")
     func untimedExchange() {
         let figures = ExchangeFigures(
-            exchange: exchange(id: "u", outcome: .upstreamDisconnect, offsetsMs: [0, 0, 0], trailingMs: 0, timed: false))
+            exchange: exchange(
+                id: "u", outcome: .upstreamDisconnect, offsetsMs: [0, 0, 0], trailingMs: 0, timed: false))
         #expect(figures.gapsNanos.isEmpty)
         #expect(figures.gapP99Nanos == nil)
         #expect(figures.longestStall == nil)

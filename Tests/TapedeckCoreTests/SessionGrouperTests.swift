@@ -107,7 +107,8 @@ private func request(
         let title = rules.assign(
             request("t1", at: 0, Chat.body([Chat.user("Write a 5-word title for: fix the bug")]), headers: header))
 
-        #expect(main.grouping == .claudeCodeHeader && main.key?.value == "claude-code:9f1c2d3e-aaaa-bbbb-cccc-1234567890ab")
+        #expect(
+            main.grouping == .claudeCodeHeader && main.key?.value == "claude-code:9f1c2d3e-aaaa-bbbb-cccc-1234567890ab")
         #expect(title.sessionID == main.sessionID && !title.isNewSession)
         #expect(title.threadID == "t1" && title.turn == 1 && main.threadID == "m1")
     }

@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func errorEventPassesTheCleanEndAndIsRecorded() async throws {
-        let (result, exchange) = try await exchange(UpstreamScript(parts: SampleStream.chunked(SampleStream.errorEvent)))
+        let (result, exchange) = try await exchange(
+            UpstreamScript(parts: SampleStream.chunked(SampleStream.errorEvent)))
         #expect(result.completed)
         #expect(result.body == SampleStream.errorEvent)
         #expect(exchange.summary.outcome == .errorEvent)

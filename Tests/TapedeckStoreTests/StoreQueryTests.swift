@@ -26,7 +26,8 @@ import Testing
         ]
         for (id, minutes, outcome, model) in exchanges {
             try store.insert(
-                Fixtures.exchange(id: id, startedAt: Self.start + minutes * Self.minute, outcome: outcome, model: model))
+                Fixtures.exchange(id: id, startedAt: Self.start + minutes * Self.minute, outcome: outcome, model: model)
+            )
         }
         return Populated(directory: directory, store: store)
     }
@@ -140,7 +141,8 @@ import Testing
         let headers = try #require(try reopened.exchange(id: "5ec0000001")).requestHeaders
         #expect(headers[0].value == HeaderRedactor.marker(for: "sk-ant-secret-1"))
         #expect(headers[2].value == "2023-06-01")
-        #expect(try reopened.exchange(id: "5ec0000002")?.responseHeaders.first?.value.hasPrefix("[redacted fp:") == true)
+        #expect(
+            try reopened.exchange(id: "5ec0000002")?.responseHeaders.first?.value.hasPrefix("[redacted fp:") == true)
     }
 
     @Test func deleteRemovesTheExchangeAndItsEvents() throws {

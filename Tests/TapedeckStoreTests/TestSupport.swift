@@ -80,7 +80,8 @@ enum Fixtures {
     /// A whole exchange with events and an optional cut-off trailing fragment.
     static func exchange(
         id: String = ShortID.generate(), startedAt: Int64 = 1_764_000_000_000_000_000,
-        outcome: ExchangeOutcome = .complete, model: String = "claude-sonnet-4-5", text: [String] = ["Hello", " there"],
+        outcome: ExchangeOutcome = .complete, model: String = "claude-sonnet-4-5",
+        text: [String] = ["Hello", " there"],
         ttftMillis: Int64? = 120, trailing: [UInt8] = []
     ) -> RecordedExchange {
         let events = events(model: model, text: text)

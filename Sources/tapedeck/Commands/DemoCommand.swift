@@ -21,9 +21,11 @@ struct DemoCommand: AsyncParsableCommand {
             Starts a mock Anthropic API on a free loopback port that streams recorded samples with \
             realistic timing (thinking then text, parallel tool calls, web search, an error event \
             mid-stream, a cut stream, an overloaded request and its retry), starts the capture proxy \
-            in front of it, sends the requests through the proxy with its own client, records them \
-            into SQLite, prints the exchange list, then opens the replayer on the most interesting \
-            exchange. When stdout is not a terminal it prints `show` and a text snapshot instead.
+            in front of it, sends the requests through the proxy with its own client (and a simulated \
+            agent run: a four-turn tool loop with a retried turn, a side request and a failing last \
+            turn), records them into SQLite, prints the session list, then opens the replayer on the \
+            most interesting recording. When stdout is not a terminal it prints `show` and a text \
+            snapshot instead.
 
             Examples:
               tapedeck demo
@@ -96,6 +98,8 @@ struct DemoCommand: AsyncParsableCommand {
         for step in script.sequential {
             results.append(await client.send(label: step.label, scenario: step.scenario, body: step.body))
         }
+        let agent = DemoAgent(client: client)
+        results += try await agent.run(library: .embedded)
         await proxy.shutdown(grace: .seconds(5))
         await recorder.flush()
         await exchangeRecorder.close()
@@ -109,10 +113,13 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("")
         let exchanges = try store.exchanges(ExchangeFilter(limit: results.count))
-        print(ExchangeTable.render(exchanges))
+        let sessions = try store.sessions(ExchangeFilter(ids: exchanges.map(\.id)))
+        print(SessionTable.render(sessions))
         let elapsed = clock.now - started
         print("")
-        print("Recorded \(exchanges.count) exchanges in \(Self.seconds(elapsed)) into \(db).")
+        print(
+            "Recorded \(exchanges.count) exchanges in \(sessions.count) sessions in \(Self.seconds(elapsed)) into \(db)"
+                + " (the first row is the simulated agent run).")
 
         guard let pick = DemoPicker.mostInteresting(exchanges) else { return }
         let exchange = try store.loadExchange(id: pick.id)

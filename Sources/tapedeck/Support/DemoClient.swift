@@ -13,12 +13,14 @@ struct DemoClient: Sendable {
         var status: Int?
         var bytes: Int
         var failure: String?
+        /// The response body, for a client that continues the conversation.
+        var body: [UInt8] = []
     }
 
     let baseURL: URL
 
-    /// Sends `body` to POST /v1/messages, asking the mock upstream for `scenario`.
-    func send(label: String, scenario: String, body: [UInt8]) async -> Result {
+    /// Sends `body` to POST /v1/messages, asking the mock upstream for `scenario`, with extra `headers`.
+    func send(label: String, scenario: String, body: [UInt8], headers: [(String, String)] = []) async -> Result {
         var request = URLRequest(url: baseURL.appendingPathComponent("v1/messages"))
         request.httpMethod = "POST"
         request.httpBody = Data(body)
@@ -28,10 +30,12 @@ struct DemoClient: Sendable {
         // A fake key: the proxy must redact it before anything reaches disk.
         request.setValue("sk-ant-demo-0000000000000000", forHTTPHeaderField: "x-api-key")
         request.setValue(scenario, forHTTPHeaderField: "x-mock-scenario")
+        request.setValue("tapedeck-demo/\(TapedeckVersion.string)", forHTTPHeaderField: "user-agent")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         do {
             let (data, response) = try await URLSession.shared.data(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode
-            return Result(label: label, status: status, bytes: data.count, failure: nil)
+            return Result(label: label, status: status, bytes: data.count, failure: nil, body: [UInt8](data))
         } catch {
             return Result(label: label, status: nil, bytes: 0, failure: "\(error.localizedDescription)")
         }

@@ -35,7 +35,8 @@ enum ExchangeTable {
         var events = String(exchange.eventCount)
         if exchange.droppedEvents > 0 { events += " (\(exchange.droppedEvents) lost)" }
         return [
-            exchange.id, exchange.sessionID ?? "-", startTime(exchange.startedAt, now: now, timeZone: timeZone), exchange.model ?? "-",
+            exchange.id, exchange.sessionID ?? "-", startTime(exchange.startedAt, now: now, timeZone: timeZone),
+            exchange.model ?? "-",
             outcomeText(exchange), exchange.stopReason ?? "-", events, duration(exchange.ttftNanos),
             duration(exchange.durationNanos), exchange.outputTokens.map(String.init) ?? "-", retryMarker(exchange),
         ]

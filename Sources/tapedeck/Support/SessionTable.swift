@@ -40,8 +40,7 @@ enum SessionTable {
             String(figures.turns), outcome(figures),
             "\(count(figures.inputTokens + figures.cacheReadInputTokens + figures.cacheCreationInputTokens))"
                 + "/\(count(figures.outputTokens))",
-            ExchangeTable.duration(figures.wallNanos), ExchangeTable.duration(figures.modelNanos),
-            ExchangeTable.duration(figures.betweenTurnsNanos),
+            span(figures.wallNanos), span(figures.modelNanos), span(figures.betweenTurnsNanos),
         ]
     }
 
@@ -68,6 +67,11 @@ enum SessionTable {
         if value < 1_000 { return String(value) }
         if value < 1_000_000 { return String(format: "%.1fk", Double(value) / 1e3) }
         return String(format: "%.1fM", Double(value) / 1e6)
+    }
+
+    /// A span for the time columns: "0" when nothing was spent there (a one-exchange session has no gaps).
+    private static func span(_ nanos: Int64) -> String {
+        nanos == 0 ? "0" : ExchangeTable.duration(nanos)
     }
 
     private static func clip(_ text: String, _ width: Int) -> String {
