@@ -80,7 +80,9 @@ import Testing
     @Test func everyExampleIsTestedHere() throws {
         #expect(
             Set(try Self.examples().keys)
-                == ["error-exchanges", "p95-ttft", "exchange-text", "outcomes-last-day", "retries", "stalls"])
+                == [
+                    "error-exchanges", "p95-ttft", "exchange-text", "outcomes-last-day", "retries", "sessions", "stalls",
+                ])
     }
 
     @Test func exampleQueriesGiveTheDocumentedAnswers() async throws {
@@ -92,6 +94,12 @@ import Testing
     /// Synchronous so GRDB's blocking `read` is used.
     func check(_ examples: [String: String], _ fixture: Populated) throws {
         try fixture.store.database.read { db in
+            let sessions = try Row.fetchAll(db, sql: try #require(examples["sessions"]))
+            let sessionCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions")
+            let exchangeCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exchanges")
+            #expect(sessions.count == sessionCount && sessions.count > 0)
+            #expect(sessions.map { $0["exchanges"] as Int }.reduce(0, +) == exchangeCount)
+            #expect(sessions.map { $0["failed"] as Int }.reduce(0, +) > 0)
             let errors = try Row.fetchAll(db, sql: try #require(examples["error-exchanges"]))
             #expect(errors.count == 1)
             #expect(errors.first?["id"] == fixture.errorExchangeID)
