@@ -16,13 +16,16 @@ extension ExchangeRecorder {
         /// The session of every exchange that carries no session id of its own: `record --session NAME`, or one
         /// run of `record -- COMMAND`; nil groups such exchanges by their conversations.
         public var sessionKey: SessionKey?
+        /// Whether exchanges are grouped into sessions as they are recorded. Off only to measure what grouping
+        /// costs (`tapedeck-bench grouping`): the exchanges then have no session until `regroup`.
+        public var groupsSessions: Bool
 
         /// Defaults: 1M queued events, batches every 20 ms or 8192 events, ≤ 50k events per transaction,
         /// 10-minute retry window.
         public init(
             maxQueuedEvents: Int = 1_000_000, maxBatchDelay: Duration = .milliseconds(20),
             batchEventThreshold: Int = 8192, maxTransactionEvents: Int = 50_000, retryWindow: Duration = .seconds(600),
-            sessionKey: SessionKey? = nil
+            sessionKey: SessionKey? = nil, groupsSessions: Bool = true
         ) {
             self.maxQueuedEvents = maxQueuedEvents
             self.maxBatchDelay = min(maxBatchDelay, .milliseconds(50))
@@ -30,6 +33,7 @@ extension ExchangeRecorder {
             self.maxTransactionEvents = max(1, maxTransactionEvents)
             self.retryWindow = retryWindow
             self.sessionKey = sessionKey
+            self.groupsSessions = groupsSessions
         }
     }
 }

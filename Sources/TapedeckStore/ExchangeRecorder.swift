@@ -135,7 +135,8 @@ public final class ExchangeRecorder: @unchecked Sendable {
     /// The writer thread: waits for work, lets a batch gather for up to `maxBatchDelay`, writes it in one transaction.
     private func runWriter() {
         var writer = RecorderBatchWriter(
-            store: store, retryWindowNanos: configuration.retryWindow.nanoseconds, sessionKey: configuration.sessionKey)
+            store: store, retryWindowNanos: configuration.retryWindow.nanoseconds,
+            sessions: configuration.groupsSessions ? SessionAssigner(configuredKey: configuration.sessionKey) : nil)
         let delay = configuration.maxBatchDelay.seconds
         while true {
             condition.lock()

@@ -19,13 +19,13 @@ struct RecorderBatchWriter {
     private var dropsByExchange: [String: Int] = [:]
     /// Exchanges that began while an identical earlier request was still running: linked if that one fails.
     private var pendingRetryLinks: [String: [String]] = [:]
-    /// Groups exchanges into sessions as they begin (and checks again when they finish).
-    private var sessions: SessionAssigner
+    /// Groups exchanges into sessions as they begin (and checks again when they finish); nil when off.
+    private var sessions: SessionAssigner?
 
-    init(store: TapedeckStore, retryWindowNanos: Int64, sessionKey: SessionKey?) {
+    init(store: TapedeckStore, retryWindowNanos: Int64, sessions: SessionAssigner?) {
         self.store = store
         self.retryWindowNanos = retryWindowNanos
-        sessions = SessionAssigner(configuredKey: sessionKey)
+        self.sessions = sessions
     }
 
     private static let retryCandidateSQL = """
@@ -129,7 +129,7 @@ struct RecorderBatchWriter {
             let statement = try db.cachedStatement(sql: Self.finishSQL)
             try statement.execute(
                 arguments: progressArguments(summary) + [Data(trailing), trailingOffsetNanos, summary.id])
-            try sessions.finished(summary.id, answer: answer, db: db)
+            try sessions?.finished(summary.id, answer: answer, db: db)
             dropsByExchange[summary.id] = nil
             if let later = pendingRetryLinks.removeValue(forKey: summary.id), summary.outcome.isFailure {
                 try link(later, to: summary.id, db: db)
@@ -161,7 +161,7 @@ struct RecorderBatchWriter {
                 }
             }
         }
-        try sessions.assign(&record, headers: summary.requestHeaders, db: db)
+        try sessions?.assign(&record, headers: summary.requestHeaders, db: db)
         try record.insert(db)
     }
 
