@@ -79,7 +79,10 @@ struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     }
 
     /// The row for `summary`, with the trailing fragment of its response body.
-    init(_ summary: ExchangeSummary, trailingBytes: [UInt8] = [], trailingOffsetNanos: Int64? = nil) {
+    init(
+        _ summary: ExchangeSummary, trailingBytes: [UInt8] = [], trailingOffsetNanos: Int64? = nil,
+        requestBodySha256 sha256: String? = nil
+    ) {
         id = summary.id
         startedAtNs = summary.startedAtNanos
         method = summary.method
@@ -87,7 +90,7 @@ struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         query = summary.query
         requestHeaders = HeaderCoding.encode(summary.requestHeaders)
         requestBody = Data(summary.requestBody)
-        requestBodySha256 = RequestFingerprint.bodySHA256(summary.requestBody)
+        requestBodySha256 = sha256 ?? RequestFingerprint.bodySHA256(summary.requestBody)
         status = summary.status
         responseHeaders = HeaderCoding.encode(summary.responseHeaders)
         isStreaming = summary.isStreaming

@@ -140,7 +140,9 @@ struct RecorderBatchWriter {
     }
 
     private mutating func begin(_ summary: ExchangeSummary, db: Database) throws {
-        var record = ExchangeRecord(summary)
+        // One parse of the body serves the retry fingerprint and the session grouping.
+        let body = CanonicalBody.read(summary.requestBody)
+        var record = ExchangeRecord(summary, requestBodySha256: SHA256.hex(body.canonical))
         record.outcome = ExchangeOutcome.inProgress.rawValue
         if summary.retryOf == nil {
             let row = try Row.fetchOne(
@@ -161,7 +163,7 @@ struct RecorderBatchWriter {
                 }
             }
         }
-        try sessions?.assign(&record, headers: summary.requestHeaders, db: db)
+        try sessions?.assign(&record, headers: summary.requestHeaders, body: body.json, db: db)
         try record.insert(db)
     }
 

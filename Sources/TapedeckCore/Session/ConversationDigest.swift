@@ -1,36 +1,28 @@
-/// A 128-bit digest of a message list prefix: what the grouping index keys on, so it never holds conversations.
+/// A 64-bit digest of a message-list prefix: what the grouping index keys on, so it never holds conversations.
+/// Built with Swift's `Hasher` (SipHash, seeded per process) over the canonical messages: fast, and never stored,
+/// since another process would compute other values. Two different conversations share a digest with odds
+/// near 2⁻⁶⁴ per pair, which the index's 100,000 entries keep far below one in a billion.
 public struct ConversationDigest: Sendable, Hashable, CustomStringConvertible {
-    /// The first 16 bytes of a SHA-256, as two words.
-    public let high: UInt64
-    /// The second half.
-    public let low: UInt64
-
-    init(sha256 digest: [UInt8]) {
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        for byte in digest.prefix(8) { high = high << 8 | UInt64(byte) }
-        for byte in digest.dropFirst(8).prefix(8) { low = low << 8 | UInt64(byte) }
-        self.high = high
-        self.low = low
-    }
+    /// The digest itself.
+    public let value: Int
 
     /// The digest of the empty conversation, where every chain starts.
-    static let empty = ConversationDigest(sha256: SHA256.digest(Array("tapedeck-conversation-v1".utf8)))
+    static let empty: ConversationDigest = {
+        var hasher = Hasher()
+        hasher.combine("tapedeck-conversation")
+        return ConversationDigest(value: hasher.finalize())
+    }()
 
-    /// The digest of this prefix followed by `message` (a normalised message, see `ConversationMessage`).
-    func appending(_ message: JSONValue) -> ConversationDigest {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: high >> shift)) }
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: low >> shift)) }
-        bytes.append(contentsOf: message.serializedBytes(sortedKeys: true))
-        return ConversationDigest(sha256: SHA256.digest(bytes))
+    /// The digest of this prefix followed by the message `role` / `content`, in canonical form.
+    func appending(role: String, content: JSONValue) -> ConversationDigest {
+        var hasher = Hasher()
+        hasher.combine(value)
+        ConversationMessage.feed(role: role, content: content, into: &hasher)
+        return ConversationDigest(value: hasher.finalize())
     }
 
-    public var description: String { hex(high) + hex(low) }
-
-    private func hex(_ word: UInt64) -> String {
-        let digits = String(word, radix: 16)
+    public var description: String {
+        let digits = String(UInt64(bitPattern: Int64(value)), radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
@@ -39,35 +31,55 @@ public struct ConversationDigest: Sendable, Hashable, CustomStringConvertible {
 /// same content whatever it added or dropped on the way (prompt-cache markers, nulls, thinking blocks that
 /// clients may strip from earlier turns, a string for a single text block).
 public enum ConversationMessage {
-    /// `message` in canonical form, or nil when it is not a message object.
-    public static func normalized(_ message: JSONValue) -> JSONValue? {
-        guard let role = message["role"]?.stringValue else { return nil }
-        return normalized(role: role, content: message["content"] ?? .array([]))
-    }
-
-    /// The canonical message for `role` with `content` (a string or a list of blocks).
-    public static func normalized(role: String, content: JSONValue) -> JSONValue {
-        let blocks: [JSONValue]
-        switch content {
-        case .string(let text): blocks = [.object(["type": "text", "text": .string(text)])]
-        case .array(let list): blocks = list.compactMap(normalizedBlock)
-        default: blocks = [content]
-        }
-        return .object(["role": .string(role), "content": .array(blocks)])
-    }
-
+    /// Block types left out of the comparison: clients may strip thinking from earlier turns.
     private static let droppedBlockTypes: Set<String> = ["thinking", "redacted_thinking"]
 
-    private static func normalizedBlock(_ block: JSONValue) -> JSONValue? {
-        guard case .object(let object) = block else { return block }
-        if let type = object["type"]?.stringValue, droppedBlockTypes.contains(type) { return nil }
-        var kept = JSONObject()
-        for (key, value) in object {
-            if key == "cache_control" || value.isNull { continue }
-            if key == "citations", value.arrayValue?.isEmpty == true { continue }
-            kept[key] = value
+    /// Feeds the canonical form of a message into `hasher` without building it (no copy of the conversation):
+    /// `content` as a list of blocks (a string is one text block), each block's members order-insensitively,
+    /// without `cache_control`, null members, empty `citations` and thinking blocks. Equal canonical forms feed
+    /// equal values.
+    static func feed(role: String, content: JSONValue, into hasher: inout Hasher) {
+        hasher.combine(role)
+        var blocks = 0
+        switch content {
+        case .string(let text):
+            var type = Hasher()
+            type.combine("type")
+            type.combine(JSONValue.string("text"))
+            var body = Hasher()
+            body.combine("text")
+            body.combine(JSONValue.string(text))
+            hasher.combine(2)
+            hasher.combine(type.finalize() ^ body.finalize())
+            blocks = 1
+        case .array(let list):
+            for item in list {
+                guard case .object(let object) = item else {
+                    hasher.combine(item)
+                    blocks += 1
+                    continue
+                }
+                if let type = object["type"]?.stringValue, droppedBlockTypes.contains(type) { continue }
+                var kept = 0
+                var combined = 0
+                for (key, value) in object {
+                    if key == "cache_control" || value.isNull { continue }
+                    if key == "citations", value.arrayValue?.isEmpty == true { continue }
+                    var member = Hasher()
+                    member.combine(key)
+                    member.combine(value)
+                    combined ^= member.finalize()
+                    kept += 1
+                }
+                hasher.combine(kept)
+                hasher.combine(combined)
+                blocks += 1
+            }
+        default:
+            hasher.combine(content)
+            blocks = 1
         }
-        return .object(kept)
+        hasher.combine(blocks)
     }
 }
 
@@ -85,8 +97,8 @@ public struct RequestConversation: Sendable, Hashable {
         var digests = [ConversationDigest.empty]
         digests.reserveCapacity(messages.count + 1)
         for message in messages {
-            let canonical = ConversationMessage.normalized(message) ?? message
-            digests.append(digests[digests.count - 1].appending(canonical))
+            let role = message["role"]?.stringValue ?? ""
+            digests.append(digests[digests.count - 1].appending(role: role, content: message["content"] ?? .array([])))
         }
         prefixDigests = digests
     }
@@ -94,7 +106,6 @@ public struct RequestConversation: Sendable, Hashable {
     /// The digest a later request's prefix has when it re-sends this conversation followed by the answer
     /// (`content`: the assembled assistant message's content blocks).
     public func continuation(withAnswer content: JSONValue) -> ConversationDigest {
-        prefixDigests[prefixDigests.count - 1].appending(
-            ConversationMessage.normalized(role: "assistant", content: content))
+        prefixDigests[prefixDigests.count - 1].appending(role: "assistant", content: content)
     }
 }
