@@ -20,7 +20,8 @@ struct SessionAssigner {
 
     /// Sets the session, thread, turn and parent of `record` (not yet written) and creates or touches its session.
     /// `body` is the parsed request body (nil when it is not JSON).
-    mutating func assign(_ record: inout ExchangeRecord, headers: [HeaderField], body: JSONValue?, db: Database) throws {
+    mutating func assign(_ record: inout ExchangeRecord, headers: [HeaderField], body: JSONValue?, db: Database) throws
+    {
         let conversation = RequestConversation(body: body)
         let key = SessionKey.carried(by: headers, body: body) ?? configuredKey
         let stored = try key.flatMap { key in

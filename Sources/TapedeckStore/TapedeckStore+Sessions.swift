@@ -145,7 +145,8 @@ extension TapedeckStore {
             guard var record = try ExchangeRecord.fetchOne(db, key: id) else { continue }
             let summary = record.summary
             try assigner.assign(
-                &record, headers: summary.requestHeaders, body: try? JSONValue.parse(bytes: summary.requestBody), db: db)
+                &record, headers: summary.requestHeaders, body: try? JSONValue.parse(bytes: summary.requestBody), db: db
+            )
             try db.execute(
                 sql: "UPDATE exchanges SET session_id = ?, thread_id = ?, turn = ?, continues = ? WHERE id = ?",
                 arguments: [record.sessionId, record.threadId, record.turn, record.continues, id])
