@@ -19,13 +19,16 @@ extension ExchangeRecorder {
         /// Whether exchanges are grouped into sessions as they are recorded. Off only to measure what grouping
         /// costs (`tapedeck-bench grouping`): the exchanges then have no session until `regroup`.
         public var groupsSessions: Bool
+        /// When the database keeps refusing a batch (locked, full, gone), a running recorder retries it with
+        /// backoff for as long as it runs; a closing one gives up after this long and counts what is lost.
+        public var closeRetryWindow: Duration
 
         /// Defaults: 1M queued events, batches every 20 ms or 8192 events, ≤ 50k events per transaction,
         /// 10-minute retry window.
         public init(
             maxQueuedEvents: Int = 1_000_000, maxBatchDelay: Duration = .milliseconds(20),
             batchEventThreshold: Int = 8192, maxTransactionEvents: Int = 50_000, retryWindow: Duration = .seconds(600),
-            sessionKey: SessionKey? = nil, groupsSessions: Bool = true
+            sessionKey: SessionKey? = nil, groupsSessions: Bool = true, closeRetryWindow: Duration = .seconds(10)
         ) {
             self.maxQueuedEvents = maxQueuedEvents
             self.maxBatchDelay = min(maxBatchDelay, .milliseconds(50))
@@ -34,6 +37,7 @@ extension ExchangeRecorder {
             self.retryWindow = retryWindow
             self.sessionKey = sessionKey
             self.groupsSessions = groupsSessions
+            self.closeRetryWindow = closeRetryWindow
         }
     }
 }

@@ -13,6 +13,15 @@ public final class ExchangeRecorder: @unchecked Sendable {
         case update(ExchangeSummary)
         case finish(ExchangeSummary, trailing: [UInt8], trailingOffsetNanos: Int64?, answer: JSONValue?)
         case flush(CheckedContinuation<Void, Never>)
+
+        /// The exchange the operation is about (nil for a flush).
+        var exchangeID: String? {
+            switch self {
+            case .begin(let summary), .update(let summary), .finish(let summary, _, _, _): summary.id
+            case .append(let exchangeID, _): exchangeID
+            case .flush: nil
+            }
+        }
     }
 
     /// The limits this recorder runs with.
@@ -174,7 +183,30 @@ public final class ExchangeRecorder: @unchecked Sendable {
                     end += 1
                 }
                 let chunk = taken[start..<end]
-                let outcome = writer.write(chunk, drops: firstChunk ? drops : [:])
+                let chunkDrops = firstChunk ? drops : [:]
+                var outcome = writer.write(chunk, drops: chunkDrops)
+                var failedSince: ContinuousClock.Instant?
+                var attempt = 0
+                while !outcome.committed && outcome.lastError != nil {
+                    // The database refused the whole transaction (locked past the busy timeout, disk full, an I/O
+                    // error): keep the batch and try it again with backoff; what arrives meanwhile waits in the
+                    // queue under its cap. Only a closing recorder gives up, after `closeRetryWindow`.
+                    let now = ContinuousClock.now
+                    let since = failedSince ?? now
+                    failedSince = since
+                    condition.lock()
+                    stats.writeErrors += 1
+                    if let error = outcome.lastError { stats.lastError = error }
+                    let givingUp = closing && now - since >= configuration.closeRetryWindow
+                    condition.unlock()
+                    if givingUp { break }
+                    Thread.sleep(forTimeInterval: min(2.0, 0.05 * Double(1 << min(attempt, 6))))
+                    attempt += 1
+                    outcome = writer.write(chunk, drops: chunkDrops)
+                }
+                if !outcome.committed && outcome.lastError != nil {
+                    outcome.droppedEvents += writer.abandon(chunk, drops: chunkDrops)
+                }
                 condition.lock()
                 queuedEvents -= events
                 stats.writtenEvents += outcome.writtenEvents

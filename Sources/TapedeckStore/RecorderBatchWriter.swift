@@ -17,6 +17,10 @@ struct RecorderBatchWriter {
     private let retryWindowNanos: Int64
     /// Events the store dropped per still-open exchange, added to the caller's own `droppedEvents`.
     private var dropsByExchange: [String: Int] = [:]
+    /// Exchanges whose row was in an abandoned batch: written by their next operation, with their losses.
+    private var unwrittenRows: [String: ExchangeSummary] = [:]
+    /// What the row of such an exchange says about its loss, kept on every later update of the row.
+    private var lossNotes: [String: String] = [:]
     /// Exchanges that began while an identical earlier request was still running: linked if that one fails.
     private var pendingRetryLinks: [String: [String]] = [:]
     /// Groups exchanges into sessions as they begin (and checks again when they finish); nil when off.
@@ -58,7 +62,34 @@ struct RecorderBatchWriter {
         WHERE id IN (SELECT id FROM chain WHERE depth > 0)
         """
 
-    /// Writes `batch` and the queue-overflow `drops` in one transaction; never throws.
+    /// Gives up on a batch the database kept refusing: its events are counted against their exchanges, and an
+    /// exchange whose row it would have created is remembered so its next operation creates the row (with the
+    /// loss on it) instead of being lost with it. Returns the events lost.
+    mutating func abandon(_ batch: ArraySlice<ExchangeRecorder.Operation>, drops: [String: Int]) -> Int {
+        var lost = 0
+        for operation in batch {
+            switch operation {
+            case .begin(let summary):
+                unwrittenRows[summary.id] = summary
+            case .append(let exchangeID, let events):
+                dropsByExchange[exchangeID, default: 0] += events.count
+                lost += events.count
+            case .update(let summary), .finish(let summary, _, _, _):
+                if unwrittenRows[summary.id] != nil { unwrittenRows[summary.id] = summary }
+            case .flush:
+                break
+            }
+        }
+        for (exchangeID, count) in drops {
+            dropsByExchange[exchangeID, default: 0] += count
+            lost += count
+        }
+        return lost
+    }
+
+    /// Writes `batch` and the queue-overflow `drops` in one transaction; never throws. When the transaction
+    /// fails, `committed` is false, `lastError` says why and this writer is unchanged (a batch with nothing to
+    /// write is not committed and has no error).
     mutating func write(_ batch: ArraySlice<ExchangeRecorder.Operation>, drops: [String: Int]) -> BatchOutcome {
         var outcome = BatchOutcome()
         let hasWork = batch.contains { if case .flush = $0 { return false } else { return true } } || !drops.isEmpty
@@ -85,18 +116,10 @@ struct RecorderBatchWriter {
             outcome.committed = true
             self = state
         } catch {
-            outcome.errors += 1
+            // Nothing of the batch was kept and nothing is decided here: the caller retries the same batch on
+            // this unchanged state, or gives up with `abandon`.
+            outcome = BatchOutcome()
             outcome.lastError = StoreError.wrapping(error, path: store.path, operation: "recording").description
-            // The whole transaction is gone: every event in it is lost, and counted against its exchange.
-            let lost = outcome.writtenEvents
-            outcome.writtenEvents = 0
-            outcome.droppedEvents += lost
-            for operation in batch {
-                if case .append(let exchangeID, let events) = operation {
-                    dropsByExchange[exchangeID, default: 0] += events.count
-                }
-            }
-            for (exchangeID, count) in drops { dropsByExchange[exchangeID, default: 0] += count }
         }
         return outcome
     }
@@ -104,6 +127,13 @@ struct RecorderBatchWriter {
     private mutating func apply(
         _ operation: ExchangeRecorder.Operation, db: Database, outcome: inout BatchOutcome
     ) throws {
+        if let id = operation.exchangeID, let lost = unwrittenRows.removeValue(forKey: id) {
+            var summary = lost
+            summary.outcome = .inProgress
+            lossNotes[id] = "the database refused this exchange's first writes; what they held is lost"
+            summary.note = Self.note(summary.note, lossNotes[id])
+            try begin(summary, db: db)
+        }
         switch operation {
         case .begin(let summary):
             try begin(summary, db: db)
@@ -131,6 +161,7 @@ struct RecorderBatchWriter {
                 arguments: progressArguments(summary) + [Data(trailing), trailingOffsetNanos, summary.id])
             try sessions?.finished(summary.id, answer: answer, db: db)
             dropsByExchange[summary.id] = nil
+            lossNotes[summary.id] = nil
             if let later = pendingRetryLinks.removeValue(forKey: summary.id), summary.outcome.isFailure {
                 try link(later, to: summary.id, db: db)
             }
@@ -176,6 +207,13 @@ struct RecorderBatchWriter {
         try db.execute(sql: Self.renumberSQL, arguments: [earlier])
     }
 
+    /// The row's note with the writer's own note on a loss appended.
+    private static func note(_ note: String?, _ loss: String?) -> String? {
+        guard let loss else { return note }
+        guard let note, !note.isEmpty else { return loss }
+        return note + "; " + loss
+    }
+
     private func progressArguments(_ summary: ExchangeSummary) -> StatementArguments {
         let dropped = summary.droppedEvents + dropsByExchange[summary.id, default: 0]
         return [
@@ -183,7 +221,7 @@ struct RecorderBatchWriter {
             summary.stopReason, summary.outcome.rawValue, summary.firstByteNanos, summary.ttftNanos,
             summary.durationNanos, summary.inputTokens, summary.outputTokens, summary.cacheCreationInputTokens,
             summary.cacheReadInputTokens, summary.eventCount, summary.errorType, summary.errorMessage, dropped,
-            summary.note,
+            Self.note(summary.note, lossNotes[summary.id]),
         ]
     }
 }

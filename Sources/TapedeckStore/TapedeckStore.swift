@@ -11,8 +11,9 @@ public final class TapedeckStore: Sendable {
     /// GRDB's connection pool: one writer, concurrent readers (WAL).
     let database: DatabasePool
 
-    /// Opens the store at `path`; with `readOnly` the file must already hold a tapedeck database.
-    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+    /// Opens the store at `path`; with `readOnly` the file must already hold a tapedeck database. A write waits up
+    /// to `busyTimeout` for another process's lock before it fails (the recorder then retries its batch).
+    public init(path: String, readOnly: Bool = false, busyTimeout: Duration = .seconds(10)) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
         let state = try StoreFile.inspect(path)
@@ -23,7 +24,7 @@ public final class TapedeckStore: Sendable {
             if version < Schema.currentVersion {
                 throw StoreError.needsMigration(path: path, found: version, supported: Schema.currentVersion)
             }
-            database = try Self.openPool(path: path, readOnly: true)
+            database = try Self.openPool(path: path, readOnly: true, busyTimeout: busyTimeout)
             return
         }
         database = try StoreFile.withPrivateUmask { () throws(StoreError) -> DatabasePool in
@@ -34,7 +35,7 @@ public final class TapedeckStore: Sendable {
             case .tapedeck:
                 _ = try Self.probeVersion(path: path)
             }
-            let pool = try Self.openPool(path: path, readOnly: false)
+            let pool = try Self.openPool(path: path, readOnly: false, busyTimeout: busyTimeout)
             do {
                 try Schema.migrator.migrate(pool)
             } catch {
@@ -104,11 +105,14 @@ public final class TapedeckStore: Sendable {
     }
 
     /// Opens the GRDB pool with the settings every tapedeck connection uses.
-    private static func openPool(path: String, readOnly: Bool) throws(StoreError) -> DatabasePool {
+    private static func openPool(path: String, readOnly: Bool, busyTimeout: Duration) throws(StoreError)
+        -> DatabasePool
+    {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.label = "tapedeck"
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(
+            Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
         configuration.prepareDatabase { db in
             if !db.configuration.readonly {
                 // WAL + NORMAL survives an application crash; only power loss can drop the last commits.

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import TapedeckCore
+import Testing
+
+@testable import TapedeckStore
+
+/// Storage faults while recording: a batch the database refuses is kept and retried, never lost silently.
+@Suite(.timeLimit(.minutes(1))) struct RecorderFaultTests {
+    /// Another connection holding the write lock, as a `sqlite3` shell in a transaction would.
+    private func holdWriteLock(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let locker = try DatabaseQueue(path: path, configuration: configuration)
+        try locker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        return locker
+    }
+
+    private func release(_ locker: DatabaseQueue) throws {
+        try locker.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+        try locker.close()
+    }
+
+    /// Waits (bounded) until the recorder has seen `count` write errors: the fault has happened.
+    private func waitForWriteErrors(_ recorder: ExchangeRecorder, atLeast count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while recorder.statistics.writeErrors < count {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("the recorder never hit the lock")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    @Test func aBatchRefusedPastTheBusyTimeoutIsRetriedAndNothingIsLost() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("locked.sqlite")
+        let store = try TapedeckStore(path: path, busyTimeout: .milliseconds(50))
+        let recorder = store.makeRecorder()
+        let locker = try holdWriteLock(path)
+        let summary = Fixtures.summary(id: "e000000001")
+        recorder.begin(summary)
+        recorder.append(exchangeID: summary.id, events: Fixtures.events())
+        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        try await waitForWriteErrors(recorder, atLeast: 2)
+        try release(locker)
+        await recorder.flush()
+        let loaded = try store.loadExchange(id: summary.id)
+        #expect(loaded.events == Fixtures.events())
+        #expect(loaded.summary.outcome == .complete && loaded.summary.droppedEvents == 0)
+        #expect(recorder.statistics.droppedEvents == 0 && recorder.statistics.writtenEvents == 7)
+        #expect(recorder.statistics.lastError?.contains("locked") == true)
+        await recorder.close()
+    }
+
+    @Test func aClosingRecorderGivesUpAfterItsWindowAndCountsTheTrueLoss() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("gone.sqlite")
+        let store = try TapedeckStore(path: path, busyTimeout: .milliseconds(20))
+        let recorder = store.makeRecorder(configuration: .init(closeRetryWindow: .milliseconds(200)))
+        let locker = try holdWriteLock(path)
+        for index in 0..<3 {
+            let summary = Fixtures.summary(id: "f00000000\(index)")
+            recorder.begin(summary)
+            recorder.append(exchangeID: summary.id, events: Fixtures.events())
+            recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        }
+        await recorder.close()
+        try release(locker)
+        let stats = recorder.statistics
+        #expect(stats.droppedEvents == 21 && stats.writtenEvents == 0)
+        #expect(stats.writeErrors > 0)
+        #expect(try store.exchangeCount() == 0)
+    }
+
+    @Test func anExchangeWhoseFirstBatchWasLostGetsItsRowWithTheLossCounted() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("late.sqlite")
+        let store = try TapedeckStore(path: path, busyTimeout: .milliseconds(20))
+        // Drive the writer directly: the first batch abandoned (as a closing recorder does), the next one written.
+        var writer = RecorderBatchWriter(store: store, retryWindowNanos: 0, sessions: nil)
+        let summary = Fixtures.summary(id: "a0000000aa")
+        let events = Fixtures.events()
+        let first: [ExchangeRecorder.Operation] = [.begin(summary), .append(exchangeID: summary.id, events: events)]
+        #expect(writer.abandon(first[...], drops: [:]) == events.count)
+        let outcome = writer.write(
+            [.finish(summary, trailing: [], trailingOffsetNanos: nil, answer: nil)][...], drops: [:])
+        #expect(outcome.committed)
+        let stored = try #require(try store.exchange(id: summary.id))
+        #expect(stored.outcome == .complete && stored.droppedEvents == events.count)
+        #expect(stored.note?.contains("refused") == true)
+    }
+}
