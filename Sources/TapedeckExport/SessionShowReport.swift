@@ -59,10 +59,13 @@ public struct SessionShowReport: Sendable {
         lines.append("── Anomalies ──")
         let anomalies = SessionTranscriptAnomalies.find(in: session)
         if anomalies.isEmpty { lines.append("none") }
-        for anomaly in anomalies {
-            let position = SessionTurnFacts.position(session.turns[anomaly.exchangeIndex])
-            lines.append("\(position)  \(anomaly.exchangeID)  \(anomaly.kind.rawValue): \(anomaly.message)")
+        let anomalyRows = anomalies.map { anomaly in
+            [
+                SessionTurnFacts.position(session.turns[anomaly.exchangeIndex]), anomaly.exchangeID,
+                "\(anomaly.kind.rawValue): \(anomaly.message)",
+            ]
         }
+        lines.append(contentsOf: StatsReportRenderer.table(anomalyRows))
         lines.append("")
         lines.append("Details of one exchange: tapedeck show EXCHANGE_ID")
         return lines.joined(separator: "\n") + "\n"

@@ -90,11 +90,25 @@ struct SessionExportTests {
         #expect(first.contains("get_weather"))
         let retry = try #require(turnLines.first { $0.hasPrefix("1.2 ") })
         #expect(retry.contains("user: tool_result") && retry.contains("http_error 529"))
-        let anomalies = lines.drop { $0 != "── Anomalies ──" }.dropFirst()
-        #expect(anomalies.contains { $0.hasPrefix("1.2  1000000002  failed: http_error (HTTP 529): overloaded_error") })
-        #expect(anomalies.contains { $0.hasPrefix("1.2#2  1000000003  retry: attempt 2, retry of 1000000002") })
-        #expect(anomalies.contains { $0.hasPrefix("1.3  1000000005  failed: upstream_disconnect") })
-        #expect(anomalies.contains { $0.contains("missing_message_stop") })
+        let anomalies = lines.drop { $0 != "── Anomalies ──" }.dropFirst().prefix { !$0.isEmpty }.map(columns)
+        #expect(
+            anomalies.contains {
+                $0 == ["1.2", "1000000002", "failed: http_error (HTTP 529): overloaded_error \"Overloaded\""]
+            })
+        #expect(anomalies.contains { $0 == ["1.2#2", "1000000003", "retry: attempt 2, retry of 1000000002"] })
+        #expect(anomalies.contains { $0 == ["1.3", "1000000005", "failed: upstream_disconnect"] })
+        #expect(anomalies.contains { $0.last?.contains("missing_message_stop") == true })
+    }
+
+    /// A table line as its first two columns and the rest.
+    private func columns(_ line: String) -> [String] {
+        var rest = Substring(line)
+        var cells: [String] = []
+        for _ in 0..<2 {
+            cells.append(String(rest.prefix { $0 != " " }))
+            rest = rest.drop { $0 != " " }.drop { $0 == " " }
+        }
+        return cells + [String(rest)]
     }
 
     @Test("show SESSION --json has the session, its turns with new input, and the anomalies")
