@@ -1,6 +1,6 @@
 import TapedeckCore
 
-/// `export SESSION --format md`: the conversation as a person reads it, thread by thread and turn by turn: what
+/// `export SESSION --format md`: the conversation as a person reads it, main thread first, turn by turn: what
 /// was new in each request (user text, tool results), the answer (thinking collapsed, text, tool calls with their
 /// input), failed attempts and partial answers marked, and each turn's timing.
 public enum SessionMarkdownExporter {
@@ -12,6 +12,8 @@ public enum SessionMarkdownExporter {
         let turns = SessionTurnFacts.all(session)
         var threads: [Int] = []
         for facts in turns where !threads.contains(facts.turn.thread) { threads.append(facts.turn.thread) }
+        // The main conversation first, even when a side request (a title, a quota check) came before it.
+        threads.sort { ($0 == main ? 0 : 1, $0) < ($1 == main ? 0 : 1, $1) }
         let retried = Set(session.exchanges.compactMap(\.summary.retryOf))
         for thread in threads {
             out.line("## Thread \(thread)" + (thread == main ? " (main)" : ""))

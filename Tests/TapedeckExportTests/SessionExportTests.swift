@@ -37,6 +37,22 @@ struct SessionExportTests {
         #expect(markdown[..<mainThread.lowerBound].contains("And tomorrow?"), "the main thread is written whole first")
     }
 
+    @Test("the main thread comes first even when a side request started the session")
+    func mainThreadFirst() throws {
+        let sample = try SampleSession.session()
+        let exchanges = sample.exchanges.map { exchange -> RecordedExchange in
+            var moved = exchange
+            if moved.summary.id == "1000000004" { moved.summary.startedAtNanos = SampleSession.t0 - 2_000_000_000 }
+            return moved
+        }
+        let session = RecordedSession(summary: sample.summary, exchanges: exchanges)
+        #expect(session.turns.first?.exchangeID == "1000000004")
+        let markdown = SessionMarkdownExporter.export(session)
+        let main = try #require(markdown.range(of: "## Thread 2 (main)\n"))
+        let side = try #require(markdown.range(of: "## Thread 1\n"))
+        #expect(main.lowerBound < side.lowerBound)
+    }
+
     @Test("no export of a session carries a secret")
     func secretsStayRedacted() throws {
         let session = try SampleSession.session()
