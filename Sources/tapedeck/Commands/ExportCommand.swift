@@ -134,7 +134,7 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
         case .json: return Array(SessionJSONExporter.export(session).utf8)
         case .jsonl, .har: return export(session.exchanges)
         case .sse:
-            throw ValidationError(
+            throw CommandFailure(
                 "--format sse writes one exchange's response body; give an exchange id "
                     + "(`tapedeck show \(session.summary.id)` lists them), or use md, json, jsonl or har.")
         }
