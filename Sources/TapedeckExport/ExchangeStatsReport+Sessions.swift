@@ -7,7 +7,10 @@ extension ExchangeStatsReport {
         var report = ExchangeStatsReport(exchanges: exchanges)
         var order: [String] = []
         var members: [String: [(summary: ExchangeSummary, figures: ExchangeFigures)]] = [:]
-        for exchange in exchanges.sorted(by: { $0.summary.startedAtNanos < $1.summary.startedAtNanos }) {
+        let ordered = exchanges.sorted {
+            ($0.summary.startedAtNanos, $0.summary.id) < ($1.summary.startedAtNanos, $1.summary.id)
+        }
+        for exchange in ordered {
             let key = exchange.summary.sessionID ?? "(no session)"
             if members[key] == nil { order.append(key) }
             members[key, default: []].append((exchange.summary, ExchangeFigures(exchange: exchange)))

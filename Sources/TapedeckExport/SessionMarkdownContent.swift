@@ -45,6 +45,8 @@ enum SessionMarkdownContent {
                 for part in parts {
                     if part["type"]?.stringValue == "text", let text = part["text"]?.stringValue {
                         out.fenced(text, language: "")
+                    } else if let media = mediaSummary(part) {
+                        out.paragraph(media)
                     } else {
                         out.fenced(part.serialized(pretty: true), language: "json")
                     }
@@ -54,6 +56,12 @@ enum SessionMarkdownContent {
                 out.blank()
             case let other?: out.fenced(other.serialized(pretty: true), language: "json")
             }
+        case "image", "document":
+            if let media = mediaSummary(block) {
+                out.paragraph(media)
+                return
+            }
+            fallthrough
         default:
             out.line("_`\(block["type"]?.stringValue ?? "block")` block\(open)_:")
             out.fenced(block.serialized(pretty: true), language: "json")
@@ -72,6 +80,17 @@ enum SessionMarkdownContent {
             }
             write(block: .object(block.json()), unfinished: !block.isStopped, into: &out)
         }
+    }
+
+    /// "_image (image/png, 48213 bytes of base64)_" for an image or document sent inline, so a transcript of a
+    /// session with screenshots stays readable; nil for other blocks and for media sent by URL (shown as JSON).
+    static func mediaSummary(_ block: JSONValue) -> String? {
+        let type = block["type"]?.stringValue
+        guard type == "image" || type == "document", let source = block["source"],
+            source["type"]?.stringValue == "base64", let data = source["data"]?.stringValue
+        else { return nil }
+        let mediaType = source["media_type"]?.stringValue ?? "unknown type"
+        return "_\(type ?? "media") (\(mediaType), \(data.utf8.count) bytes of base64)_"
     }
 
     /// Thinking quoted inside `<details>`, so a Markdown viewer shows it collapsed.

@@ -53,6 +53,22 @@ struct SessionExportTests {
         #expect(main.lowerBound < side.lowerBound)
     }
 
+    @Test("inline images and documents are summarised, not dumped as base64")
+    func media() {
+        let image: JSONValue = [
+            "type": "image", "source": ["type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="],
+        ]
+        let content: JSONValue = [
+            image, ["type": "tool_result", "tool_use_id": "toolu_1", "content": [image]],
+            ["type": "image", "source": ["type": "url", "url": "https://example.com/a.png"]],
+        ]
+        var out = MarkdownWriter()
+        SessionMarkdownContent.write(content, into: &out)
+        #expect(!out.text.contains("iVBORw0KGgo="))
+        #expect(out.text.components(separatedBy: "_image (image/png, 12 bytes of base64)_").count == 3)
+        #expect(out.text.contains("https://example.com/a.png"))
+    }
+
     @Test("no export of a session carries a secret")
     func secretsStayRedacted() throws {
         let session = try SampleSession.session()
