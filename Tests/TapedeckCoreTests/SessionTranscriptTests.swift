@@ -67,4 +67,33 @@ import Testing
         #expect(anomalies.map(\.exchangeID) == ["a1", "a2"])
         #expect(anomalies[0].message == "http_error (HTTP 529)")
     }
+
+    @Test func aLongSilenceInAStreamAndLostEventsAreAnomaliesButShortGapsAreNot() {
+        func streamed(_ id: String, gapMillis: Int64, dropped: Int) -> RecordedExchange {
+            let lines = [
+                #"{"type":"message_start","message":{"id":"m","role":"assistant","content":[]}}"#,
+                #"{"type":"message_delta","delta":{"stop_reason":"end_turn"}}"#, #"{"type":"message_stop"}"#,
+            ]
+            let types = ["message_start", "message_delta", "message_stop"]
+            let events = lines.indices.map { index in
+                RecordedEvent(
+                    sequence: index, offsetNanos: Int64(index) * gapMillis * 1_000_000, type: types[index],
+                    data: lines[index], raw: Array("event: \(types[index])\ndata: \(lines[index])\n\n".utf8))
+            }
+            let summary = ExchangeSummary(
+                id: id, startedAtNanos: 0, method: "POST", path: "/v1/messages", status: 200, isStreaming: true,
+                outcome: .complete, firstByteNanos: 0, durationNanos: 2 * gapMillis * 1_000_000,
+                droppedEvents: dropped, sessionID: "s")
+            return RecordedExchange(summary: summary, events: events)
+        }
+        let session = RecordedSession(
+            summary: SessionSummary(id: "s", grouping: .inferred, startedAtNanos: 0),
+            exchanges: [
+                streamed("quick", gapMillis: 1_900, dropped: 0), streamed("slow", gapMillis: 3_000, dropped: 2),
+            ])
+        let anomalies = SessionTranscriptAnomalies.find(in: session)
+        #expect(anomalies.map(\.kind) == [.stall, .lostEvents])
+        #expect(anomalies.allSatisfy { $0.exchangeID == "slow" })
+        #expect(anomalies.first?.message == "3000 ms of silence before event 1 (message_delta)")
+    }
 }
