@@ -44,7 +44,9 @@ public enum JSONLImporter {
                         data: try fields.string("data"), raw: try fields.base64("raw_b64")))
                 current = exchange
             case JSONLFormat.trailingType:
-                guard var exchange = current else { throw fields.failure("a trailing line before any \"exchange\" line") }
+                guard var exchange = current else {
+                    throw fields.failure("a trailing line before any \"exchange\" line")
+                }
                 guard !sawTrailing else { throw fields.failure("a second trailing line for one exchange") }
                 try checkExchange(fields, exchange.summary.id)
                 exchange.trailingBytes = try fields.base64("raw_b64")

@@ -163,8 +163,9 @@ public enum MarkdownExporter {
         }
     }
 
-    private static func writeUsage(_ summary: ExchangeSummary, message: AssembledMessage, into out: inout MarkdownWriter)
-    {
+    private static func writeUsage(
+        _ summary: ExchangeSummary, message: AssembledMessage, into out: inout MarkdownWriter
+    ) {
         out.line("## Usage")
         out.blank()
         func count(_ value: Int?) -> String { value.map(String.init) ?? "-" }

@@ -4,8 +4,9 @@ import TapedeckCore
 /// `tapedeck stats` output: a block of figures for all exchanges and, with `--by`, one table row per
 /// group; or the same as JSON.
 public enum StatsReportRenderer {
-    /// The plain-text report; `scope` says which exchanges were counted (e.g. "since 24h").
-    public static func text(_ report: ExchangeStatsReport, scope: String) -> String {
+    /// The plain-text report; `scope` says which exchanges were counted (e.g. "since 24h"); `by` names the groups
+    /// when they are not one of `StatsGrouping` (e.g. "session").
+    public static func text(_ report: ExchangeStatsReport, scope: String, by: String? = nil) -> String {
         let stats = report.overall
         var lines: [String] = []
         func field(_ name: String, _ value: String) {
@@ -31,10 +32,10 @@ public enum StatsReportRenderer {
         } else {
             field("Longest stall", "-")
         }
-        if let grouping = report.grouping {
+        if let name = by ?? report.grouping?.rawValue {
             lines.append("")
             let headings = [
-                grouping.rawValue.uppercased(), "EXCHANGES", "ERRORS", "TTFT P50", "P95", "P99", "TOK/S P50", "GAP P99",
+                name.uppercased(), "EXCHANGES", "ERRORS", "TTFT P50", "P95", "P99", "TOK/S P50", "GAP P99",
                 "LONGEST STALL",
             ]
             var rows = [headings]
@@ -52,11 +53,11 @@ public enum StatsReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The report as JSON for `stats --json`.
-    public static func json(_ report: ExchangeStatsReport, since: String?) -> JSONValue {
+    /// The report as JSON for `stats --json`; `by` as in `text`.
+    public static func json(_ report: ExchangeStatsReport, since: String?, by: String? = nil) -> JSONValue {
         var object = statsObject(report.overall)
         object["since"] = since.map(JSONValue.string) ?? .null
-        object["by"] = report.grouping.map { .string($0.rawValue) } ?? .null
+        object["by"] = (by ?? report.grouping?.rawValue).map(JSONValue.string) ?? .null
         object["groups"] = .array(
             report.groups.map { group in
                 var entry: JSONObject = ["key": .string(group.key)]

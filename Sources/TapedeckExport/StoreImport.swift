@@ -27,7 +27,8 @@ public enum StoreImport {
     }
 
     /// Stores already parsed `exchanges` of `file`, all or none.
-    public static func insert(_ exchanges: [RecordedExchange], from file: String, into store: TapedeckStore) -> FileResult
+    public static func insert(_ exchanges: [RecordedExchange], from file: String, into store: TapedeckStore)
+        -> FileResult
     {
         do {
             // One transaction for the whole file: a failure (or a crash) leaves nothing of it behind.

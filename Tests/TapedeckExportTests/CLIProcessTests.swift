@@ -63,11 +63,64 @@ struct CLIProcessTests {
         let again = try run(["export", "--all", "--format", "jsonl"], in: other)
         #expect(again.stdout == [UInt8](try Data(contentsOf: directory.appendingPathComponent("all.jsonl"))))
 
-        let show = try run(["show", "latest"], in: directory)
+        let show = try run(["show", id], in: directory)
         #expect(show.status == 0)
         #expect(show.text.hasPrefix("Exchange \(id)  PARTIAL (upstream_disconnect)"))
+        let latest = try run(["show", "latest"], in: directory)
+        #expect(latest.status == 0)
+        #expect(latest.text.hasPrefix("Session "), "latest names the newest session")
+        #expect(latest.text.contains("1.1  \(id)"))
         let stats = try run(["stats", "--since", "1000w", "--json"], in: directory)
         #expect(stats.status == 0)
         #expect(try JSONValue.parse(stats.text)["exchanges"]?.intValue == 1)
+    }
+
+    @Test("export and show take a session id or an exchange id; stats splits by session")
+    func sessions() throws {
+        let directory = try SampleExchanges.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = try SampleSession.session()
+        let lines = session.exchanges.map { exchange -> String in
+            var plain = exchange
+            plain.summary.sessionID = nil
+            plain.summary.threadID = nil
+            plain.summary.turn = nil
+            plain.summary.continues = nil
+            return JSONLExporter.export([plain])
+        }
+        try Data(lines.joined().utf8).write(to: directory.appendingPathComponent("run.jsonl"))
+        let imported = try run(["import", "run.jsonl"], in: directory)
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let show = try run(["show", "latest", "--json"], in: directory)
+        #expect(show.status == 0, "\(show.stderr)")
+        let report = try JSONValue.parse(show.text)
+        let sessionID = try #require(report["id"]?.stringValue)
+        #expect(report["turns"]?.arrayValue?.isEmpty == false)
+
+        let markdown = try run(["export", sessionID, "--format", "md", "-o", "session.md"], in: directory)
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        let written = try String(contentsOf: directory.appendingPathComponent("session.md"), encoding: .utf8)
+        #expect(written.hasPrefix("# Session \(sessionID): "))
+        #expect(written.contains("**Tool call `get_weather`**"))
+        #expect(!written.contains("sk-ant-test"))
+
+        let exchange = try run(["export", "1000000001", "--format", "md", "-o", "exchange.md"], in: directory)
+        #expect(exchange.status == 0, "\(exchange.stderr)")
+        let exchangeText = try String(contentsOf: directory.appendingPathComponent("exchange.md"), encoding: .utf8)
+        #expect(exchangeText.hasPrefix("# Exchange 1000000001: COMPLETE"))
+
+        let json = try run(["export", sessionID, "--format", "json"], in: directory)
+        #expect(try JSONValue.parse(json.text)["messages"]?.arrayValue?.isEmpty == false)
+        let jsonl = try run(["export", sessionID, "--format", "jsonl"], in: directory)
+        #expect(jsonl.text.contains("1000000001") && jsonl.text.contains("1000000005"))
+        let sse = try run(["export", sessionID, "--format", "sse"], in: directory)
+        #expect(sse.status != 0)
+        #expect(sse.stderr.contains("give an exchange id"))
+
+        let stats = try run(["stats", "--since", "1000w", "--by", "session", "--json"], in: directory)
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let groups = try JSONValue.parse(stats.text)["groups"]?.arrayValue ?? []
+        #expect(groups.contains { $0["key"]?.stringValue == sessionID })
     }
 }

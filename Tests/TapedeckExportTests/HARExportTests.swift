@@ -63,7 +63,8 @@ struct HARExportTests {
         #expect(entry["response"]?["status"]?.intValue == 200)
         #expect(entry["response"]?["statusText"]?.stringValue == "OK")
         #expect(
-            entry["response"]?["content"]?["text"]?.stringValue == String(decoding: exchange.responseBody, as: UTF8.self)
+            entry["response"]?["content"]?["text"]?.stringValue
+                == String(decoding: exchange.responseBody, as: UTF8.self)
         )
         #expect(entry["response"]?["content"]?["size"]?.intValue == exchange.responseBody.count)
         #expect(entry["response"]?["content"]?["mimeType"]?.stringValue == "text/event-stream; charset=utf-8")

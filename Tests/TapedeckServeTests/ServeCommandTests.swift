@@ -96,6 +96,56 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
+    @Test func matchSessionReplaysOneRecordedRunInOrder() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("rec.sqlite").path
+        var runExchanges: [RecordedExchange] = []
+        for (index, name) in ["first", "second"].enumerated() {
+            var exchange = ReplayFixtures.streaming(
+                id: "c0ffee000\(index)", startedAt: Int64(index) * 2_000_000_000, body: #"{"turn":"\#(name)"}"#,
+                events: ["event: \(name)\ndata: {}\n\n"])
+            exchange.summary.requestHeaders = [HeaderField(name: "X-Claude-Code-Session-Id", value: "run-a")]
+            runExchanges.append(exchange)
+        }
+        let outsider = ReplayFixtures.streaming(
+            id: "c0ffee0009", startedAt: 1_000_000_000, body: #"{"turn":"outsider"}"#,
+            events: ["event: outsider\ndata: {}\n\n"])
+        let sessionID: String
+        do {
+            let store = try TapedeckStore(path: database)
+            try store.insert(runExchanges + [outsider])
+            sessionID = try #require(try store.sessions().first { $0.summary.key == "claude-code:run-a" }?.summary.id)
+            try store.close()
+        }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.arguments = [
+            "serve", "--db", database, "--listen", "127.0.0.1:0", "--instant", "--match",
+            "session:\(sessionID.prefix(6))",
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let banner = try #require(
+            await Self.firstLine(of: errors.fileHandleForReading) { $0.contains("http://127.0.0.1:") },
+            "no banner from tapedeck serve")
+        #expect(banner.hasPrefix("tapedeck serve: 2 exchanges from "))
+        #expect(banner.contains("match session:\(sessionID)"))
+        let portText = try #require(banner.split(separator: "http://127.0.0.1:").last?.prefix { $0.isNumber })
+        let port = try #require(Int(portText))
+
+        let second = try await RawHTTP.exchange(port: port, body: Array(#"{"turn": "second"}"#.utf8))
+        #expect(second.body == runExchanges[1].responseBody, "a matching request gets its own turn")
+        let unmatched = try await RawHTTP.exchange(port: port, body: Array(#"{"turn":"outsider"}"#.utf8))
+        #expect(unmatched.body == runExchanges[0].responseBody, "another session's exchange is never served")
+        #expect(try await RawHTTP.exchange(port: port).status == 404)
+        process.terminate()
+    }
+
     @Test func refusesANonLoopbackAddressWithoutAllowRemote() async throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -8,15 +8,23 @@ public enum ReplayMatchMode: Sendable, Hashable, CustomStringConvertible {
     case sequence
     /// Always the exchange with this id.
     case exchange(String)
+    /// The exchanges of one session (an agent run) in their order: each request gets the first exchange not yet
+    /// served whose request matches it (as `body`), else the next one in order, so a run replays offline even
+    /// when a request differs slightly (a timestamp in the system prompt).
+    case session(String)
 
-    /// Parses `body`, `sequence` or `exchange:ID`.
+    /// Parses `body`, `sequence`, `exchange:ID` or `session:ID`.
     public init?(argument: String) {
         switch argument {
         case "body": self = .body
         case "sequence": self = .sequence
         default:
-            guard argument.hasPrefix("exchange:"), argument.count > "exchange:".count else { return nil }
-            self = .exchange(String(argument.dropFirst("exchange:".count)))
+            for (prefix, make) in [("exchange:", Self.exchange), ("session:", Self.session)]
+            where argument.hasPrefix(prefix) && argument.count > prefix.count {
+                self = make(String(argument.dropFirst(prefix.count)))
+                return
+            }
+            return nil
         }
     }
 
@@ -26,6 +34,7 @@ public enum ReplayMatchMode: Sendable, Hashable, CustomStringConvertible {
         case .body: "body"
         case .sequence: "sequence"
         case .exchange(let id): "exchange:\(id)"
+        case .session(let id): "session:\(id)"
         }
     }
 }

@@ -15,6 +15,7 @@ struct ReplayMatcher: Sendable {
     private let byKey: [RequestKey: [String]]
     private var consumed: [RequestKey: Int] = [:]
     private var sequenceIndex = 0
+    private var sessionCursor: SessionReplayCursor?
 
     /// `exchanges` in any order; they are served oldest first.
     init(exchanges: [ExchangeSummary], mode: ReplayMatchMode, loop: Bool) {
@@ -29,6 +30,9 @@ struct ReplayMatcher: Sendable {
             }
         }
         self.byKey = byKey
+        if case .session(let id) = mode {
+            sessionCursor = SessionReplayCursor(exchanges: ordered.filter { $0.sessionID == id })
+        }
     }
 
     mutating func choose(for request: IncomingRequest) -> Choice {
@@ -50,6 +54,18 @@ struct ReplayMatcher: Sendable {
             }
             defer { sequenceIndex += 1 }
             return .exchange(ordered[sequenceIndex].id)
+        case .session(let id):
+            guard var cursor = sessionCursor, cursor.count > 0 else {
+                return .noMatch("no recorded exchange belongs to session \(id)")
+            }
+            defer { sessionCursor = cursor }
+            if let next = cursor.take(for: request) { return .exchange(next) }
+            guard loop else {
+                return .noMatch(
+                    "all \(cursor.count) exchanges of session \(id) have been served (use --loop to start over)")
+            }
+            cursor.rewind()
+            return cursor.take(for: request).map(Choice.exchange) ?? .noMatch("session \(id) has no exchanges")
         case .body:
             let key = RequestKey(method: request.method, path: request.path, body: request.body)
             guard let ids = byKey[key], let last = ids.last else {

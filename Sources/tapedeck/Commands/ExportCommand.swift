@@ -3,13 +3,25 @@ import TapedeckCore
 import TapedeckExport
 import TapedeckStore
 
-/// Export an exchange as JSON, JSONL, Markdown, HAR or raw SSE.
+/// Export a session or an exchange as JSON, JSONL, Markdown, HAR or raw SSE.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export an exchange as JSON, JSONL, Markdown, HAR or raw SSE.",
+        abstract: "Export a session or an exchange as JSON, JSONL, Markdown, HAR or raw SSE.",
         discussion: """
-            Formats:
+            A session (an agent run; `latest` is the newest one):
+              md     the conversation as a person reads it, thread by
+                     thread and turn by turn: user messages, thinking
+                     (collapsible), text, tool calls with their input, tool
+                     results, failed attempts and partial answers marked,
+                     each turn's timing
+              json   one object: session metadata and figures, the message
+                     list as the API sees it at the end (the main thread's
+                     last request messages plus its answer), per-turn timing
+              jsonl  every exchange of the session, as below
+              har    every exchange of the session, as below
+
+            An exchange (its id or a unique prefix):
               json   the assembled message (as the SDK's get_final_message())
               jsonl  exchange header, one line per event (offset, data, raw
                      bytes), a trailing line for a cut stream; `import` reads
@@ -24,14 +36,15 @@ struct ExportCommand: AsyncParsableCommand {
 
             Examples:
               tapedeck export latest --format md -o transcript.md
+              tapedeck export 5e1a --format json | jq '.messages | length'
               tapedeck export 3f2a --format sse > body.sse
-              tapedeck export latest --format har -o exchange.har
+              tapedeck export latest --format har -o session.har
               tapedeck export --all --since 24h --outcome failed \\
                 --format jsonl -o failures.jsonl
             """
     )
 
-    @Argument(help: "Exchange id, unique id prefix, or `latest` (omit with --all).")
+    @Argument(help: "Session id, exchange id, a unique prefix of either, or `latest` (omit with --all).")
     var id: String?
 
     @OptionGroup var database: DatabaseOptions
@@ -62,13 +75,14 @@ struct ExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         if all {
-            guard id == nil else { throw ValidationError("Give either an exchange id or --all, not both.") }
+            guard id == nil else { throw ValidationError("Give either a session or exchange id or --all, not both.") }
             guard format == .jsonl || format == .har else {
                 throw ValidationError("--all writes many exchanges into one file: use --format jsonl or --format har.")
             }
         } else {
             guard id != nil else {
-                throw ValidationError("Say which exchange to export: an id, a unique id prefix, `latest`, or --all.")
+                throw ValidationError(
+                    "Say what to export: a session or exchange id, a unique id prefix, `latest`, or --all.")
             }
             if !outcome.isEmpty || model != nil || since != nil || limit != nil {
                 throw ValidationError("--outcome, --model, --since and --limit filter --all; add --all or drop them.")
@@ -81,7 +95,13 @@ struct ExportCommand: AsyncParsableCommand {
         let store = try ShowExchangeLoading.openForReading(database.path)
         let exchanges: [RecordedExchange]
         if let id {
-            exchanges = [try ShowExchangeLoading.load(id, from: store)]
+            switch try SessionOrExchange.load(id, from: store) {
+            case .session(let session):
+                try ShowExchangeLoading.write(try format.export(session), to: output)
+                return
+            case .exchange(let exchange):
+                exchanges = [exchange]
+            }
         } else {
             let outcomes = try ShowExchangeLoading.outcomeFilter(outcome)
             var filter = ExchangeFilter(
@@ -106,6 +126,19 @@ struct ExportCommand: AsyncParsableCommand {
 /// `--format` values of `tapedeck export`.
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
     case json, jsonl, md, har, sse
+
+    /// The exported bytes of a whole session; `sse` is one exchange's body, so it asks for an exchange id.
+    func export(_ session: RecordedSession) throws -> [UInt8] {
+        switch self {
+        case .md: return Array(SessionMarkdownExporter.export(session).utf8)
+        case .json: return Array(SessionJSONExporter.export(session).utf8)
+        case .jsonl, .har: return export(session.exchanges)
+        case .sse:
+            throw CommandFailure(
+                "--format sse writes one exchange's response body; give an exchange id "
+                    + "(`tapedeck show \(session.summary.id)` lists them), or use md, json, jsonl or har.")
+        }
+    }
 
     /// The exported bytes of `exchanges` (one exchange unless jsonl or har).
     func export(_ exchanges: [RecordedExchange]) -> [UInt8] {

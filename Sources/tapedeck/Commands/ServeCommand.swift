@@ -19,11 +19,16 @@ struct ServeCommand: AsyncParsableCommand {
                            identical requests walk through the matching exchanges
                            oldest first, so a recorded retry chain replays in order
               sequence     every exchange oldest first, one per request
-              exchange:ID   always this exchange (id, unique prefix or `latest`)
+              session:ID   replay one agent run offline: the session's exchanges in
+                           their order; each request gets the first exchange not yet
+                           served whose request matches it (as body), else the next
+                           one in order (id, unique prefix or `latest`)
+              exchange:ID  always this exchange (id, unique prefix or `latest`)
             A request with no match gets a 404 with an Anthropic-shaped error.
 
             Examples:
               tapedeck serve --instant
+              tapedeck serve --match session:latest --speed 10
               tapedeck serve --match sequence --loop --speed 4
               tapedeck serve --match exchange:latest --listen 127.0.0.1:9000
             """
@@ -43,7 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send every event immediately, without the recorded delays.")
     var instant = false
 
-    @Option(help: ArgumentHelp("How requests pick an exchange: body, sequence or exchange:ID.", valueName: "mode"))
+    @Option(
+        help: ArgumentHelp(
+            "How requests pick an exchange: body, sequence, session:ID or exchange:ID.", valueName: "mode"))
     var match = "body"
 
     @Flag(help: "With --match sequence (or body), start over after the last matching exchange.")
@@ -54,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--speed must be a positive number, e.g. --speed 2 (or use --instant).")
         }
         guard ReplayMatchMode(argument: match) != nil else {
-            throw ValidationError("--match must be body, sequence or exchange:ID (got \"\(match)\").")
+            throw ValidationError("--match must be body, sequence, session:ID or exchange:ID (got \"\(match)\").")
         }
         let address = try ListenAddress(listen)
         guard allowRemote || address.isLoopback else {
@@ -68,10 +75,17 @@ struct ServeCommand: AsyncParsableCommand {
         guard var mode = ReplayMatchMode(argument: match) else { return }
         let address = try ListenAddress(listen)
         let store = try TapedeckStore(path: database.path, readOnly: true)
-        if case .exchange(let reference) = mode {
+        var summaries = try store.exchanges(ExchangeFilter(order: .oldestFirst))
+        switch mode {
+        case .exchange(let reference):
             mode = .exchange(try store.resolve(reference).id)
+        case .session(let reference):
+            let id = try SessionServeResolution.resolve(reference, in: store)
+            mode = .session(id)
+            summaries = summaries.filter { $0.sessionID == id }
+        case .body, .sequence:
+            break
         }
-        let summaries = try store.exchanges(ExchangeFilter(order: .oldestFirst))
         let server = ReplayServer(
             summaries: summaries, mode: mode, speed: instant ? nil : speed, loop: loop, host: address.host,
             port: address.port

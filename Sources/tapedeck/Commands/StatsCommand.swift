@@ -11,11 +11,13 @@ struct StatsCommand: AsyncParsableCommand {
         discussion: """
             Exchanges by outcome, error rate (failures / all), TTFT p50/p95/p99, output tokens per \
             second (output_tokens / (duration − TTFT)), inter-event gap p99 and the longest stall with \
-            its exchange and event. Percentiles are nearest-rank: always a value that was observed.
+            its exchange and event. --by session gives one row per session (agent run), oldest \
+            first, keyed by session id (`tapedeck show ID` opens it). Percentiles are nearest-rank: always a value that was observed.
 
             Examples:
               tapedeck stats
               tapedeck stats --since 7d --by model
+              tapedeck stats --by session
               tapedeck stats --by day --json | jq '.groups[] | {key, error_rate}'
             """
     )
@@ -25,7 +27,7 @@ struct StatsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only exchanges started since then: a duration (90m, 24h, 7d) or a date (2026-11-25).")
     var since: String = "24h"
 
-    @Option(name: .long, help: "Also split the figures by model, outcome or day (UTC).")
+    @Option(name: .long, help: "Also split the figures by session, model, outcome or day (UTC).")
     var by: StatsGroupingArgument?
 
     @Flag(name: .long, help: "Print the figures as one JSON object.")
@@ -41,21 +43,27 @@ struct StatsCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
-        let report = ExchangeStatsReport(exchanges: exchanges, grouping: by?.grouping)
+        let report =
+            by == .session
+            ? ExchangeStatsReport.bySession(exchanges)
+            : ExchangeStatsReport(exchanges: exchanges, grouping: by?.grouping)
+        let name = by?.rawValue
         let text =
             json
-            ? StatsReportRenderer.json(report, since: since).serialized(pretty: true) + "\n"
-            : StatsReportRenderer.text(report, scope: "since \(since)")
+            ? StatsReportRenderer.json(report, since: since, by: name).serialized(pretty: true) + "\n"
+            : StatsReportRenderer.text(report, scope: "since \(since)", by: name)
         try ShowExchangeLoading.write(Array(text.utf8), to: nil)
     }
 }
 
 /// `--by` values of `tapedeck stats`.
 enum StatsGroupingArgument: String, ExpressibleByArgument, CaseIterable {
-    case model, outcome, day
+    case session, model, outcome, day
 
-    var grouping: StatsGrouping {
+    /// The Core grouping; nil for `session`, which groups by the exchanges' session column.
+    var grouping: StatsGrouping? {
         switch self {
+        case .session: nil
         case .model: .model
         case .outcome: .outcome
         case .day: .day

@@ -9,7 +9,8 @@ enum ShowExchangeLoading {
     static func openForReading(_ path: String) throws -> TapedeckStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
-                "No database at \(path): record an exchange first (`tapedeck record` or `tapedeck demo`), or pass --db.")
+                "No database at \(path): record an exchange first (`tapedeck record` or `tapedeck demo`), or pass --db."
+            )
         }
         do {
             return try TapedeckStore(path: path, readOnly: true)

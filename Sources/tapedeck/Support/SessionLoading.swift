@@ -1,0 +1,23 @@
+import TapedeckCore
+import TapedeckStore
+
+/// What an id on the `show`/`export` command line names, loaded whole: a session or one exchange.
+enum SessionOrExchange {
+    /// A whole session (a session id or prefix, or `latest`).
+    case session(RecordedSession)
+    /// One exchange (an exchange id or prefix).
+    case exchange(RecordedExchange)
+
+    /// Resolves `reference` ("latest" is the newest session) and loads what it names, with errors that say what
+    /// to do.
+    static func load(_ reference: String, from store: TapedeckStore) throws -> SessionOrExchange {
+        do {
+            switch try store.resolveRecording(reference) {
+            case .session(let summary): return .session(try store.loadSession(id: summary.id))
+            case .exchange(let summary): return .exchange(try store.loadExchange(id: summary.id))
+            }
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}
