@@ -24,7 +24,7 @@ import Testing
         Case(name: "first", turn: 0, position: nil, width: 120, height: 40),
         Case(name: "overloaded", turn: 1, position: nil, width: 80, height: 24),
         Case(name: "retry_request", turn: 2, position: 20, width: 120, height: 40, keys: [.character("i")]),
-        Case(name: "tool_results", turn: 3, position: 40, width: 80, height: 24, keys: [.character("i"), .tab]),
+        Case(name: "tool_results", turn: 3, position: 20, width: 80, height: 24, keys: [.character("i"), .tab]),
         Case(name: "cut_context", turn: 5, position: nil, width: 120, height: 40, keys: [.character("s")]),
         Case(name: "help", turn: 0, position: nil, width: 80, height: 24, keys: [.character("?")]),
         Case(name: "exchange", turn: 2, position: nil, width: 80, height: 24, keys: [.character("x")]),

@@ -62,6 +62,8 @@ import Testing
         #expect(send(try state(fromPicker: true), [.character("Q")]).exit == .quit)
         #expect(send(try state(), [.character("q")]).exit == .quit)
         #expect(send(try state(fromPicker: true), [.interrupt]).exit == .quit)
+        let help = send(try state(), [.character("?"), .character("q")])
+        #expect(help.overlay == nil && help.exit == nil)  // q closes an open box first
     }
 
     @Test func xShowsTheTurnsExchangeFullScreenAndComesBack() throws {

@@ -55,7 +55,11 @@ private func applySessionKey(_ key: TerminalKey, to state: inout SessionReplaySt
     }
     switch key {
     case .character("q"):
-        state.exit = state.openedFromPicker ? .backToPicker : .quit
+        if state.overlay != nil {
+            state.overlay = nil
+        } else {
+            state.exit = state.openedFromPicker ? .backToPicker : .quit
+        }
     case .character("Q"), .interrupt:
         state.exit = .quit
     case .escape:
