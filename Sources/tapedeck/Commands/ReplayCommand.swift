@@ -210,9 +210,10 @@ struct ReplayCommand: AsyncParsableCommand {
             guard let chosen = picker.chosen else { return }
             let session = try store.loadSession(id: chosen)
             size = terminal.size
+            // --turn and --at apply to every session picked, clamped to its turns and events.
             let state = SessionReplayApp.initialState(
-                session: session, speed: speed, maxIdle: maxIdle, paused: paused, width: size.width,
-                height: size.height, openedFromPicker: true)
+                session: session, turn: (turn ?? 1) - 1, speed: speed, maxIdle: maxIdle, paused: paused, at: at,
+                width: size.width, height: size.height, openedFromPicker: true)
             if SessionReplayApp.run(state, terminal: &terminal) == .quit { return }
             picker = picker.reopened()
         }
