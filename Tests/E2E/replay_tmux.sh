@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the interactive replayer in a real terminal (tmux): keys in, screens out,
-# and the terminal given back to the shell after q.
+# and the terminal given back to the shell after q. The session part imports a three-turn tool loop
+# into a database of its own, picks it from the session list, walks it with n and p, goes back to
+# the list with q and quits with Q.
 # Usage: TAPEDECK_BIN=.build/debug/tapedeck Tests/E2E/replay_tmux.sh
 set -euo pipefail
 
@@ -17,9 +19,11 @@ fi
 SOCKET="tapedeck-e2e-$$-$RANDOM"
 tmux_() { tmux -L "$SOCKET" -f /dev/null "$@"; }
 SERVER_PID=""
+WORK="$(mktemp -d)"
 cleanup() {
     tmux_ kill-server >/dev/null 2>&1 || true
     if [ -n "$SERVER_PID" ]; then kill -9 "$SERVER_PID" >/dev/null 2>&1 || true; fi
+    rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -99,4 +103,71 @@ wait_for "SIGINT-EXIT=0" "Ctrl-C quits with status 0"
 wait_for "BEFORE-SIGINT" "the shell screen is back after Ctrl-C"
 refuse "‖ paused" "no replayer left on screen after Ctrl-C"
 refuse "▶ playing" "no replayer left on screen after Ctrl-C"
+
+# A session: three requests of one Claude Code run (metadata.user_id), each continuing the previous
+# one's messages: the question, the tool result, a follow-up whose stream was cut. Imported as one
+# HAR file (one import groups its exchanges together, threads and turns included).
+DB="$WORK/sessions.sqlite"
+USER_ID='user_e2e_account_e2e_session_5e55e2e0'
+TOOLS='[{"name":"get_weather","description":"Get the current weather","input_schema":{"type":"object","properties":{"location":{"type":"string"}}}}]'
+USER1='{"role":"user","content":"What is the weather like in San Francisco?"}'
+ANSWER1='{"role":"assistant","content":[{"type":"text","text":"Okay, let'"'"'s check the weather for San Francisco, CA:"},{"type":"tool_use","id":"toolu_01T1x1fJ34qAmk2tNTrN7Up6","name":"get_weather","input":{"location":"San Francisco, CA","unit":"fahrenheit"}}]}'
+RESULT1='{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01T1x1fJ34qAmk2tNTrN7Up6","content":"59F, fog"}]}'
+ANSWER2='{"role":"assistant","content":[{"type":"text","text":"Hello! How can I help you today?"}]}'
+USER3='{"role":"user","content":"fix the test"}'
+request() { printf '{"model":"claude-haiku-4-5","max_tokens":1024,"metadata":{"user_id":"%s"},"tools":%s,"messages":[%s],"stream":true}' "$USER_ID" "$TOOLS" "$1"; }
+request "$USER1" >"$WORK/t1.request.json"
+request "$USER1,$ANSWER1,$RESULT1" >"$WORK/t2.request.json"
+request "$USER1,$ANSWER1,$RESULT1,$ANSWER2,$USER3" >"$WORK/t3.request.json"
+python3 - "$WORK" "$ROOT/Samples" <<'PY'
+import json, sys
+work, samples = sys.argv[1], sys.argv[2]
+turns = [("t1", "tool_use_single", "2026-01-02T10:00:00.000Z"), ("t2", "text_basic", "2026-01-02T10:00:05.000Z"),
+         ("t3", "cut_before_stop", "2026-01-02T10:00:30.000Z")]
+entries = []
+for name, sample, started in turns:
+    entries.append({
+        "startedDateTime": started, "time": 1500,
+        "request": {"method": "POST", "url": "https://api.anthropic.com/v1/messages", "httpVersion": "HTTP/1.1",
+                    "headers": [{"name": "content-type", "value": "application/json"}],
+                    "postData": {"mimeType": "application/json", "text": open(f"{work}/{name}.request.json").read()}},
+        "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1",
+                     "headers": [{"name": "content-type", "value": "text/event-stream"}],
+                     "content": {"mimeType": "text/event-stream", "text": open(f"{samples}/{sample}.sse").read()}},
+        "timings": {"send": 0, "wait": 400, "receive": 1100},
+    })
+json.dump({"log": {"version": "1.2", "creator": {"name": "e2e", "version": "1"}, "entries": entries}},
+          open(f"{work}/session.har", "w"))
+PY
+"$TAPEDECK_BIN" import --db "$DB" "$WORK/session.har" >/dev/null
+echo "ok: imported a three-turn session"
+
+tmux_ send-keys -t e2e "clear; echo BEFORE-PICKER; '$TAPEDECK_BIN' replay --db '$DB' --paused; echo \"PICKER-EXIT=\$?\"" Enter
+wait_for "choose a session (1 of 1)" "replay without an id lists sessions"
+wait_for "worst outcome" "the list has the session columns"
+tmux_ send-keys -t e2e Enter
+wait_for "turn 1/3 T1" "enter opens the session view on its first turn"
+wait_for 'T1 user: "What is the weather' "the turn list shows the first turn's new input"
+wait_for "T2 tool_result" "the turn list shows the tool result turn"
+wait_for 'T3 user: "fix the test"' "the turn list shows the follow-up"
+wait_for "q back" "the key hints say q goes back"
+tmux_ send-keys -t e2e n
+wait_for "turn 2/3 T2" "n selects the next turn"
+wait_for "Hello! How can I help you today?" "the panes show the selected turn's answer"
+tmux_ send-keys -t e2e n
+wait_for "turn 3/3 T3" "n again selects the last turn"
+wait_for "PARTIAL · upstream_disconnect" "the cut turn is marked partial"
+tmux_ send-keys -t e2e p
+wait_for "turn 2/3 T2" "p selects the previous turn"
+tmux_ send-keys -t e2e i
+wait_for "tool_result toolu_01T1x1fJ34qAmk2tNTrN7Up6" "i shows what the turn sent that was new"
+tmux_ send-keys -t e2e q
+wait_for "choose a session (1 of 1)" "q goes back to the session list"
+refuse "turn 2/3" "no session view left after q"
+tmux_ send-keys -t e2e Enter
+wait_for "turn 1/3 T1" "the session opens again from the list"
+tmux_ send-keys -t e2e Q
+wait_for "PICKER-EXIT=0" "Q quits with status 0"
+wait_for "BEFORE-PICKER" "the shell screen is back after Q"
+refuse "choose a session" "no picker left on screen after Q"
 echo "PASS"

@@ -9,7 +9,8 @@ import TapedeckTUI
 #endif
 
 /// `tapedeck-bench replay`: the replayer on a synthetic 100,000-event exchange — time to first
-/// frame, random seek times, and frames per second while playing at 100×.
+/// frame, random seek times, and frames per second while playing at 100× — and the session view on a
+/// synthetic 1,000-exchange session: time to its first frame.
 struct ReplayBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
@@ -19,8 +20,11 @@ struct ReplayBench: ParsableCommand {
             block and a tool_use block whose JSON input streams in fragments; pings; message_delta, \
             message_stop) with one event every 10 ms, then times: building the Timeline (keyframes, \
             anomalies) plus rendering the first 120×40 screen; --seeks random seeks (seek alone and seek \
-            + render); and --frames frames of playback at 100× (each frame: tick 16 ms, render).
-            Example: swift run -c release tapedeck-bench replay --events 100000
+            + render); and --frames frames of playback at 100× (each frame: tick 16 ms, render). Then a \
+            session of --session-exchanges exchanges (a tool loop, each request re-sending the conversation): \
+            building RecordedSession, the session view's first frame (target < 200 ms), n to the last turn, \
+            and e across a session with no anomaly.
+            Example: swift run -c release tapedeck-bench replay --events 100000 --session-exchanges 1000
             """
     )
 
@@ -36,8 +40,11 @@ struct ReplayBench: ParsableCommand {
     @Option(help: "Events between assembler keyframes, e.g. 256.")
     var keyframeInterval = 256
 
+    @Option(help: "Exchanges in the synthetic session for the session view, e.g. 1000.")
+    var sessionExchanges = 1_000
+
     func validate() throws {
-        guard events >= 100, seeks > 0, frames > 0, keyframeInterval > 0 else {
+        guard events >= 100, seeks > 0, frames > 0, keyframeInterval > 0, sessionExchanges > 0 else {
             throw ValidationError("--events must be at least 100 and the other counts positive, e.g. --events 100000.")
         }
     }
@@ -101,6 +108,7 @@ struct ReplayBench: ParsableCommand {
             "playing at 100×: \(rendered) frames (16 ms of wall time each, ~160 events per frame) reached event "
                 + "\(state.timeline.position); \(Int(fps)) frames/s of CPU; frame p50 \(Self.ms(Self.median(frameTimes))) ms, "
                 + "max \(Self.ms(frameTimes.max() ?? 0)) ms")
+        Self.measureSession(exchanges: sessionExchanges)
     }
 
     static func now() -> UInt64 { RunLoop.monotonicNanos() }

@@ -54,9 +54,14 @@ public struct ReplayLayout: Sendable, Hashable {
 
     /// Rectangles of the panes (title row included); panes in `compact` get only two rows when stacked.
     public func paneRects(compact: Set<ReplayPane>) -> [ReplayPane: Rect] {
-        let area = paneArea
+        Self.paneRects(in: paneArea, stacked: isStacked, compact: compact)
+    }
+
+    /// The three panes laid out in `area`: stacked (empty panes in `compact` get two rows) or side by side with
+    /// a one-column separator between them; shared by the exchange view and the session view.
+    public static func paneRects(in area: Rect, stacked: Bool, compact: Set<ReplayPane>) -> [ReplayPane: Rect] {
         var rects: [ReplayPane: Rect] = [:]
-        if isStacked {
+        if stacked {
             let panes = ReplayPane.allCases
             let compactPanes = panes.filter { compact.contains($0) }
             let fullPanes = panes.filter { !compact.contains($0) }
@@ -74,16 +79,17 @@ public struct ReplayLayout: Sendable, Hashable {
             var row = area.row
             for pane in panes {
                 let height = heights[pane] ?? 0
-                rects[pane] = Rect(row: row, column: 0, width: width, height: height)
+                rects[pane] = Rect(row: row, column: area.column, width: area.width, height: height)
                 row += height
             }
         } else {
-            let columnWidth = (width - 2) / 3
-            let textWidth = width - 2 - 2 * columnWidth
-            rects[.thinking] = Rect(row: area.row, column: 0, width: columnWidth, height: area.height)
-            rects[.text] = Rect(row: area.row, column: columnWidth + 1, width: textWidth, height: area.height)
+            let columnWidth = (area.width - 2) / 3
+            let textWidth = area.width - 2 - 2 * columnWidth
+            let left = area.column
+            rects[.thinking] = Rect(row: area.row, column: left, width: columnWidth, height: area.height)
+            rects[.text] = Rect(row: area.row, column: left + columnWidth + 1, width: textWidth, height: area.height)
             rects[.tools] = Rect(
-                row: area.row, column: columnWidth + textWidth + 2, width: columnWidth, height: area.height)
+                row: area.row, column: left + columnWidth + textWidth + 2, width: columnWidth, height: area.height)
         }
         return rects
     }

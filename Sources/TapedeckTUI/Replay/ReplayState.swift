@@ -18,6 +18,12 @@ public struct ReplayState: Sendable {
     public var overlayScroll = 0
     /// Set by `q`: the run loop ends.
     public var shouldQuit = false
+    /// The session turn this view shows full screen ("turn 3/6 T2#2"), nil when opened on its own; the status
+    /// bar names it and the help and key hints say how to go back.
+    public var sessionTurn: String?
+
+    /// Whether this view was opened full screen from a session.
+    public var inSession: Bool { sessionTurn != nil }
 
     /// Creates the state for a timeline on a terminal of the given size.
     public init(timeline: Timeline, width: Int, height: Int) {

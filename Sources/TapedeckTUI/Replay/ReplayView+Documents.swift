@@ -1,6 +1,21 @@
 import TapedeckCore
 
 extension ReplayView {
+    /// What each pane shows at the timeline's cursor; an exchange that failed without a single event (an HTTP
+    /// error, an unreachable upstream) shows its status and error in the Text pane instead of nothing.
+    public static func paneDocuments(_ timeline: Timeline) -> [ReplayPane: PaneDocument] {
+        var documents = paneDocuments(timeline.message)
+        let summary = timeline.exchange.summary
+        guard timeline.eventCount == 0, summary.outcome.isFailure else { return documents }
+        var text = documents[.text] ?? PaneDocument()
+        let status = summary.status.map { "HTTP \($0) · " } ?? ""
+        text.items.append(.line("✖ \(status)\(summary.outcome.rawValue): no event was streamed", .alert))
+        let error = [summary.errorType, summary.errorMessage].compactMap { $0 }.joined(separator: ": ")
+        if !error.isEmpty { text.items.append(.text(error, .alert)) }
+        documents[.text] = text
+        return documents
+    }
+
     /// What each pane shows for the message at the cursor.
     public static func paneDocuments(_ message: AssembledMessage) -> [ReplayPane: PaneDocument] {
         var thinking = PaneDocument()

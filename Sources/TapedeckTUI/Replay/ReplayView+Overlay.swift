@@ -14,7 +14,7 @@ extension ReplayView {
     /// Title and wrapped lines of an overlay at a content width.
     static func overlayContent(_ overlay: ReplayOverlay, state: ReplayState, width: Int) -> (String, [StyledLine]) {
         switch overlay {
-        case .help: return (" keys ", helpLines())
+        case .help: return (" keys ", helpLines(inSession: state.inSession))
         case .raw: return rawContent(state.timeline, width: width)
         case .diagnostics: return diagnosticsContent(state.timeline, width: width)
         }
@@ -33,8 +33,18 @@ extension ReplayView {
     static func drawOverlay(
         _ overlay: ReplayOverlay, state: ReplayState, layout: ReplayLayout, into screen: inout Screen
     ) {
-        let innerWidth = max(1, min(layout.width - 4, 100) - 4)
-        let (title, lines) = overlayContent(overlay, state: state, width: innerWidth)
+        let (title, lines) = overlayContent(overlay, state: state, width: overlayInnerWidth(layout))
+        drawBox(title: title, lines: lines, scroll: state.overlayScroll, layout: layout, into: &screen)
+    }
+
+    /// Width of an overlay's content for a layout.
+    static func overlayInnerWidth(_ layout: ReplayLayout) -> Int { max(1, min(layout.width - 4, 100) - 4) }
+
+    /// A framed box of lines centred over the panes, scrolled `scroll` lines down.
+    static func drawBox(
+        title: String, lines: [StyledLine], scroll requested: Int, layout: ReplayLayout, into screen: inout Screen
+    ) {
+        let innerWidth = overlayInnerWidth(layout)
         let rect = overlayRect(layout: layout, lineCount: lines.count)
         guard rect.height >= 3, rect.width >= 6 else { return }
         screen.fill(row: rect.row, column: rect.column, width: rect.width, height: rect.height)
@@ -47,7 +57,7 @@ extension ReplayView {
         }
         screen.put(title, row: rect.row, column: rect.column + 2, style: .bold, limit: rect.width - 4)
         let rows = rect.height - 2
-        let scroll = min(state.overlayScroll, max(0, lines.count - rows))
+        let scroll = min(requested, max(0, lines.count - rows))
         for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
             screen.put(
                 line.text, row: rect.row + 1 + offset, column: rect.column + 2, style: line.style, limit: innerWidth)
@@ -60,8 +70,8 @@ extension ReplayView {
         }
     }
 
-    static func helpLines() -> [StyledLine] {
-        let keys: [(String, String)] = [
+    static func helpLines(inSession: Bool) -> [StyledLine] {
+        var keys: [(String, String)] = [
             ("space", "play / pause"),
             ("→ l  ← h", "next / previous event"),
             ("]  [", "next / previous block start or stop"),
@@ -74,9 +84,14 @@ extension ReplayView {
             ("d", "anomalies and diagnostics"),
             ("?", "this help"),
             ("esc", "close the box"),
-            ("q", "quit"),
         ]
-        return keys.map { StyledLine(($0.0 + String(repeating: " ", count: max(1, 16 - CellWidth.of($0.0)))) + $0.1) }
+        keys += inSession ? [("x  q", "back to the session"), ("Q", "quit")] : [("q", "quit")]
+        return keyLines(keys)
+    }
+
+    /// Key and description in two aligned columns.
+    static func keyLines(_ keys: [(String, String)]) -> [StyledLine] {
+        keys.map { StyledLine(($0.0 + String(repeating: " ", count: max(1, 16 - CellWidth.of($0.0)))) + $0.1) }
     }
 
     static func rawContent(_ timeline: Timeline, width: Int) -> (String, [StyledLine]) {

@@ -36,6 +36,7 @@ extension ReplayView {
         let playing = timeline.isPlaying ? "▶ playing" : "‖ paused"
         segment(" \(playing) \(PlaybackSpeed.label(timeline.speed)) ", CellStyle(bold: true, reverse: true))
         segment("│ ")
+        if let turn = state.sessionTurn { segment("\(turn) │ ") }
         let outcome = outcomeLabel(summary)
         segment(outcome.text, outcome.style)
         if summary.droppedEvents > 0 {
@@ -45,23 +46,36 @@ extension ReplayView {
         segment(" │ \(summary.id) │ \(summary.model ?? message.model ?? "unknown model")")
         segment(" ")
 
-        column = 0
+        drawEventLine(timeline, row: 1, width: layout.width, into: &screen)
+    }
+
+    /// The event row: event n/N, elapsed / total, the current event, stop reason, usage, TTFT, and the anomaly
+    /// at the cursor if any; returns the columns used.
+    @discardableResult
+    static func drawEventLine(_ timeline: Timeline, row: Int, width: Int, into screen: inout Screen) -> Int {
+        let message = timeline.message
+        var column = 0
+        func segment(_ text: String, _ style: CellStyle) {
+            guard column < width else { return }
+            column += screen.put(text, row: row, column: column, style: style, limit: width - column)
+        }
         let count = timeline.eventCount
         let elapsed = DisplayFormat.seconds(timeline.elapsedOriginalNanos)
         let total = DisplayFormat.seconds(timeline.totalOriginalNanos)
-        segment(" event \(timeline.position)/\(count) · \(elapsed) / \(total) · ", .bold, row: 1)
+        segment(" event \(timeline.position)/\(count) · \(elapsed) / \(total) · ", .bold)
         var eventText = timeline.currentEvent.map { eventLabel($0) } ?? "(start)"
         if timeline.position == count && count > 0 && !message.isComplete { eventText += " · end of partial stream" }
-        segment(eventText, .plain, row: 1)
+        segment(eventText, .plain)
         var details = "  stop: \(message.stopReason ?? "—")"
         let usage = message.usage
         details += "  in \(usage.inputTokens.map(String.init) ?? "—") out \(usage.outputTokens.map(String.init) ?? "—")"
         if let cached = usage.cacheReadInputTokens, cached > 0 { details += " cache \(cached)" }
         if let ttft = ttftNanos(timeline) { details += "  TTFT \(DisplayFormat.seconds(ttft))" }
-        segment(details, .plain, row: 1)
+        segment(details, .plain)
         if !timeline.anomaliesAtCursor.isEmpty {
-            segment("  ! \(timeline.anomaliesAtCursor[0].kind.rawValue)", .alert, row: 1)
+            segment("  ! \(timeline.anomaliesAtCursor[0].kind.rawValue)", .alert)
         }
+        return column
     }
 
     /// Time to first token: the recorded figure, else the first content delta's arrival.

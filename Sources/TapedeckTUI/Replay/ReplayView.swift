@@ -21,23 +21,14 @@ public enum ReplayView {
             return
         }
         drawStatus(state, layout: layout, into: &screen)
-        let documents = paneDocuments(state.timeline.message)
+        let documents = paneDocuments(state.timeline)
         let rects = layout.paneRects(compact: compactPanes(documents))
-        for pane in ReplayPane.allCases {
-            guard let rect = rects[pane], let document = documents[pane] else { continue }
-            drawPane(pane, document: document, rect: rect, state: state, into: &screen)
-        }
-        if !layout.isStacked {
-            let area = layout.paneArea
-            for pane in [ReplayPane.thinking, .text] {
-                guard let rect = rects[pane] else { continue }
-                for row in area.row..<(area.row + area.height) {
-                    screen.put("│", row: row, column: rect.column + rect.width, style: .dim)
-                }
-            }
-        }
+        drawPanes(
+            documents, rects: rects, focus: state.focus, scrollBack: state.scrollBack,
+            separators: layout.isStacked ? nil : layout.paneArea, into: &screen)
         drawStrip(state, layout: layout, into: &screen)
-        drawFooter(layout: layout, into: &screen)
+        let hints = state.inSession ? KeyHints.exchangeInSession : KeyHints.exchange
+        screen.put(KeyHints.fit(hints, width: layout.width), row: layout.footerRow, column: 0, style: .dim)
         if let overlay = state.overlay { drawOverlay(overlay, state: state, layout: layout, into: &screen) }
     }
 
@@ -49,7 +40,7 @@ public enum ReplayView {
     /// The content rectangle (below the title row) of a pane for the state's size.
     static func contentRect(_ state: ReplayState, pane: ReplayPane) -> Rect? {
         let layout = ReplayLayout(width: state.width, height: state.height)
-        let documents = paneDocuments(state.timeline.message)
+        let documents = paneDocuments(state.timeline)
         guard let rect = layout.paneRects(compact: compactPanes(documents))[pane] else { return nil }
         return Rect(row: rect.row + 1, column: rect.column, width: rect.width, height: max(0, rect.height - 1))
     }
@@ -57,7 +48,7 @@ public enum ReplayView {
     /// How far a pane can scroll back: its line count minus its visible rows.
     public static func maxScrollBack(_ state: ReplayState, pane: ReplayPane) -> Int {
         guard let rect = contentRect(state, pane: pane), rect.width > 0 else { return 0 }
-        let document = paneDocuments(state.timeline.message)[pane] ?? PaneDocument()
+        let document = paneDocuments(state.timeline)[pane] ?? PaneDocument()
         return max(0, document.lineCount(width: rect.width) - rect.height)
     }
 
@@ -66,13 +57,33 @@ public enum ReplayView {
         max(1, (contentRect(state, pane: state.focus)?.height ?? 1) - 1)
     }
 
-    private static func drawPane(
-        _ pane: ReplayPane, document: PaneDocument, rect: Rect, state: ReplayState, into screen: inout Screen
+    /// Draws the three panes into their rectangles, with `│` separators down `separators` when side by side.
+    static func drawPanes(
+        _ documents: [ReplayPane: PaneDocument], rects: [ReplayPane: Rect], focus: ReplayPane?,
+        scrollBack: [ReplayPane: Int], separators: Rect?, into screen: inout Screen
+    ) {
+        for pane in ReplayPane.allCases {
+            guard let rect = rects[pane], let document = documents[pane] else { continue }
+            drawPane(
+                title: pane.title, document: document, rect: rect, focused: focus == pane,
+                back: scrollBack[pane] ?? 0, into: &screen)
+        }
+        guard let area = separators else { return }
+        for pane in [ReplayPane.thinking, .text] {
+            guard let rect = rects[pane] else { continue }
+            for row in area.row..<(area.row + area.height) {
+                screen.put("│", row: row, column: rect.column + rect.width, style: .dim)
+            }
+        }
+    }
+
+    /// One titled pane showing the end of its document, `back` lines scrolled up.
+    static func drawPane(
+        title paneTitle: String, document: PaneDocument, rect: Rect, focused: Bool, back: Int,
+        into screen: inout Screen
     ) {
         guard rect.height > 0, rect.width > 0 else { return }
-        let focused = state.focus == pane
-        let back = state.scrollBack(of: pane)
-        var title = " \(pane.title) "
+        var title = " \(paneTitle) "
         if back > 0 { title += "↑\(back) " }
         if focused {
             screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, style: .reverse)
@@ -95,12 +106,5 @@ public enum ReplayView {
         for (offset, line) in visible.enumerated() {
             screen.put(line.text, row: rect.row + 1 + offset, column: rect.column, style: line.style, limit: rect.width)
         }
-    }
-
-    private static func drawFooter(layout: ReplayLayout, into screen: inout Screen) {
-        let hints =
-            "space play  ←→ step  [] block  e/E anomaly  +-0 speed  g/G ends  tab pane  ↑↓ scroll  r raw  d diag  "
-            + "? help  q quit"
-        screen.put(DisplayFormat.truncated(hints, width: layout.width), row: layout.footerRow, column: 0, style: .dim)
     }
 }

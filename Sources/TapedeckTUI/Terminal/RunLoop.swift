@@ -17,48 +17,51 @@ public enum RunLoop {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
-    /// Runs the replayer until `q` (or a signal); returns the final state.
-    public static func run<T: Terminal>(_ initial: ReplayState, terminal: inout T) -> ReplayState {
+    /// Runs a replayer view until it finishes (`q`, or a signal); returns the final state.
+    public static func run<Model: RunLoopModel, T: Terminal>(_ initial: Model, terminal: inout T) -> Model {
         var state = initial
         let size = terminal.size
-        state = update(state, .resize(width: size.width, height: size.height))
+        state = state.updated(.resize(width: size.width, height: size.height))
         var screen = Screen(width: 0, height: 0)
         var needsDraw = true
         var lastDraw: UInt64 = 0
-        while !state.shouldQuit {
+        while !state.isFinished {
             let now = monotonicNanos()
-            if needsDraw || (state.timeline.isPlaying && now - lastDraw >= 100_000_000) {
-                render(state, into: &screen)
+            if needsDraw || (state.isPlaying && now - lastDraw >= 100_000_000) {
+                state.draw(into: &screen)
                 terminal.draw(screen)
                 lastDraw = now
                 needsDraw = false
             }
-            let timeout = state.timeline.isPlaying ? frameMilliseconds : 250
+            let timeout = state.isPlaying ? frameMilliseconds : 250
             if let input = terminal.readInput(timeoutMilliseconds: timeout) {
-                switch input {
-                case .key(let key): state = update(state, .key(key))
-                case .resize(let width, let height): state = update(state, .resize(width: width, height: height))
-                }
+                state = state.updated(message(input))
                 needsDraw = true
                 // Drain keys that are already waiting before drawing again.
-                while !state.shouldQuit, let more = terminal.readInput(timeoutMilliseconds: 0) {
-                    switch more {
-                    case .key(let key): state = update(state, .key(key))
-                    case .resize(let width, let height): state = update(state, .resize(width: width, height: height))
-                    }
+                while !state.isFinished, let more = terminal.readInput(timeoutMilliseconds: 0) {
+                    state = state.updated(message(more))
                 }
             }
-            if state.timeline.isPlaying || needsDraw {
-                let before = (state.timeline.position, state.timeline.isPlaying)
-                state = update(state, .tick(nowNanos: monotonicNanos()))
-                if before != (state.timeline.position, state.timeline.isPlaying) { needsDraw = true }
+            if state.isPlaying || needsDraw {
+                let before = state.playbackStamp
+                state = state.updated(.tick(nowNanos: monotonicNanos()))
+                if before != state.playbackStamp { needsDraw = true }
             }
         }
         return state
     }
 
-    /// Runs the exchange picker until a choice or cancel; returns the chosen exchange id.
-    public static func pick<T: Terminal>(_ initial: ExchangePickerState, terminal: inout T) -> String? {
+    /// A terminal input as a replayer message.
+    static func message(_ input: TerminalInput) -> ReplayMessage {
+        switch input {
+        case .key(let key): .key(key)
+        case .resize(let width, let height): .resize(width: width, height: height)
+        }
+    }
+
+    /// Runs the session picker until a choice or cancel; returns the final state (its `chosen` id, or
+    /// `cancelled`), so the picker can be shown again as it was after the chosen session is closed.
+    public static func pick<T: Terminal>(_ initial: SessionPickerState, terminal: inout T) -> SessionPickerState {
         var state = initial
         let size = terminal.size
         state = update(state, .resize(width: size.width, height: size.height))
@@ -77,6 +80,6 @@ public enum RunLoop {
             }
             needsDraw = true
         }
-        return state.chosen
+        return state
     }
 }

@@ -10,51 +10,67 @@ import TapedeckTUI
     import Darwin
 #endif
 
-/// Replay a recorded exchange in the terminal, event by event.
+/// Replay a recorded session turn by turn, or one exchange event by event, in the terminal.
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Replay a recorded exchange in the terminal, event by event.",
+        abstract: "Replay a recorded session turn by turn, or one exchange event by event.",
         discussion: """
-            Shows thinking, text and tool input (raw partial JSON and its best-effort parse) side by side \
-            as the stream is re-played with its original timing. Keys: space play/pause, → ← step, \
-            ] [ next/previous block, e E next/previous anomaly, + - 0 speed, g G start/end, tab pane, \
-            r raw bytes, d diagnostics, ? help, q quit.
+            A session opens the session view: its turns on the left (what each request sent that was new, \
+            and its outcome), the selected turn's thinking, text and tool input re-streamed with the original \
+            timing, and a Request pane (i). Keys: space plays the whole session (waits between turns included, \
+            capped by --max-idle), n p next/previous turn, e E next/previous anomaly in the session, \
+            enter/tab turn list or panes, i request, s system prompt and tools, x the turn's exchange full \
+            screen, ? help, q back to the list (or quit), Q quit.
 
-            Without an id, pick an exchange from a list (/ filters). Examples:
+            An exchange id opens the exchange view: → ← step, ] [ blocks, e E anomalies, + - 0 speed, g G \
+            start/end, tab pane, r raw bytes, d diagnostics, ? help, q quit.
+
+            Without an id, pick a session from a list (/ filters). With --snapshot or --plain and no id, the \
+            newest session. Examples:
               tapedeck replay latest
-              tapedeck replay 3f2a --speed 10 --max-idle 1
+              tapedeck replay 5e55 --speed 10 --max-idle 1
+              tapedeck replay 3f2a --paused
               tapedeck replay --file Samples/thinking_text.sse --paused
               tapedeck replay latest --plain --speed 100 | less
-              tapedeck replay latest --snapshot --at 42 --width 120 --height 40
+              tapedeck replay 5e55 --snapshot --turn 3 --at 12 --width 120 --height 40
             """
     )
 
-    @Argument(help: "Exchange id, unique id prefix, or `latest` (default: choose from a list).")
+    @Argument(help: "Session or exchange id, unique id prefix, or `latest` (default: choose a session from a list).")
     var id: String?
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .long, help: ArgumentHelp("Replay a raw .sse file instead of a recorded exchange.", valueName: "path"))
+    @Option(
+        name: .long, help: ArgumentHelp("Replay a raw .sse file instead of a recorded exchange.", valueName: "path"))
     var file: String?
 
     @Option(name: .long, help: "Playback speed, 0.1 to 100 (e.g. --speed 10).")
     var speed: Double = 1
 
     @Option(
-        name: .customLong("max-idle"), help: "Shorten every silence to at most this many seconds (e.g. --max-idle 1).")
+        name: .customLong("max-idle"),
+        help: "Shorten every silence, and every wait between turns, to at most this many seconds (e.g. --max-idle 1).")
     var maxIdle: Double?
 
     @Flag(name: .long, help: "Start paused instead of playing.")
     var paused = false
 
-    @Option(name: .long, help: "Start at event N (the state after N events; 0 is before the first).")
+    @Option(name: .long, help: "Session: select turn K, 1 for the first (e.g. --turn 3; default 1).")
+    var turn: Int?
+
+    @Option(
+        name: .long,
+        help:
+            "Start at event N of the exchange, or of the selected turn (the state after N events; 0 is before the first)."
+    )
     var at: Int?
 
     @Flag(name: .long, help: "Write thinking, text and tool JSON to stdout as they re-stream (for pipes).")
     var plain = false
 
-    @Flag(name: .long, help: "Print the screen at --at N as plain text and exit.")
+    @Flag(name: .long, help: "Print the screen (at --turn K, --at N; default the end) as plain text and exit.")
     var snapshot = false
 
     @Option(name: .long, help: "Snapshot width in columns (default 120).")
@@ -71,11 +87,13 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("--max-idle must be a positive number of seconds (got \(maxIdle)).")
         }
         if let at, at < 0 { throw ValidationError("--at must be 0 or more (got \(at)).") }
+        if let turn, turn < 1 { throw ValidationError("--turn must be 1 or more (got \(turn)): turns count from 1.") }
         if plain && snapshot { throw ValidationError("Choose one of --plain and --snapshot.") }
         if snapshot && (width < 1 || height < 1 || width > 1000 || height > 1000) {
             throw ValidationError("--width and --height must be between 1 and 1000.")
         }
-        if file != nil && id != nil { throw ValidationError("Give either an exchange id or --file, not both.") }
+        if file != nil && id != nil { throw ValidationError("Give either an id or --file, not both.") }
+        if file != nil && turn != nil { throw ValidationError("--turn selects a turn of a session; --file has one.") }
     }
 
     func run() async throws {
@@ -85,7 +103,33 @@ struct ReplayCommand: AsyncParsableCommand {
                 "stdout is not a terminal: use --plain to re-stream to a pipe, or --snapshot --at N to print one screen."
             )
         }
-        guard let exchange = try loadExchange(interactive: interactive) else { return }
+        if let file {
+            try await replay(exchange: try Self.exchange(fromFile: file), interactive: interactive)
+            return
+        }
+        let store = try openStore()
+        do {
+            if id == nil && interactive {
+                try pickAndReplay(store)
+                return
+            }
+            switch try store.resolveRecording(id ?? "latest") {
+            case .exchange(let summary):
+                if turn != nil {
+                    throw CommandFailure(
+                        "\(summary.id) is an exchange, not a session: --turn selects a turn of a session.")
+                }
+                try await replay(exchange: try store.loadExchange(id: summary.id), interactive: interactive)
+            case .session(let summary):
+                try await replay(session: try store.loadSession(id: summary.id), interactive: interactive)
+            }
+        } catch let error as StoreError {
+            throw CommandFailure("\(error)")
+        }
+    }
+
+    /// The exchange view: a snapshot, plain text, or the interactive replayer.
+    private func replay(exchange: RecordedExchange, interactive: Bool) async throws {
         var timeline = Timeline(exchange: exchange, maxIdle: maxIdle)
         timeline.setSpeed(speed)
         if let at {
@@ -108,48 +152,92 @@ struct ReplayCommand: AsyncParsableCommand {
         try ReplayApp.runInteractive(exchange: exchange, speed: speed, maxIdle: maxIdle, paused: paused, at: at)
     }
 
-    /// The exchange to replay: from --file, from the id, or picked from a list (nil when the user quit).
-    private func loadExchange(interactive: Bool) throws -> RecordedExchange? {
-        if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure("Cannot read \(file): no such file or not readable.")
-            }
-            let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-            return RecordedExchange.fromSSEBody(Array(data), id: name)
+    /// The session view: a snapshot, plain text turn after turn, or the interactive view.
+    private func replay(session: RecordedSession, interactive: Bool) async throws {
+        let turnIndex = try checkedTurnIndex(session)
+        if snapshot {
+            let text = SessionReplayApp.snapshot(
+                session: session, turn: turnIndex, at: at, width: width, height: height, maxIdle: maxIdle)
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
         }
+        if plain {
+            try await ReplayPlainWriter.run(
+                session: session, fromTurn: turnIndex, startPosition: at ?? 0, speed: speed, maxIdle: maxIdle)
+            return
+        }
+        var terminal = try NCursesTerminal(allowColor: true)
+        defer { terminal.restore() }
+        let size = terminal.size
+        let state = SessionReplayApp.initialState(
+            session: session, turn: turnIndex, speed: speed, maxIdle: maxIdle, paused: paused, at: at,
+            width: size.width, height: size.height)
+        _ = SessionReplayApp.run(state, terminal: &terminal)
+    }
+
+    /// The 0-based turn index from --turn, checked against the session, with --at checked against that turn.
+    private func checkedTurnIndex(_ session: RecordedSession) throws -> Int {
+        let count = session.turns.count
+        guard count > 0 else { throw CommandFailure("Session \(session.summary.id) has no exchanges to replay.") }
+        let index = (turn ?? 1) - 1
+        guard index < count else {
+            throw CommandFailure(
+                "--turn \(index + 1) is past the end: session \(session.summary.id) has \(count) turns.")
+        }
+        let events = session.exchanges[index].events.count
+        if let at, at > events {
+            throw CommandFailure(
+                "--at \(at) is past the end: turn \(index + 1) (exchange \(session.exchanges[index].summary.id)) "
+                    + "has \(events) events.")
+        }
+        return index
+    }
+
+    /// The session picker, then the chosen session's view; `q` there comes back to the picker, `Q` quits.
+    private func pickAndReplay(_ store: TapedeckStore) throws {
+        let listings = try store.sessions(.all)
+        guard !listings.isEmpty else {
+            throw CommandFailure("No sessions in \(database.path) yet: record one with `tapedeck record`.")
+        }
+        var terminal = try NCursesTerminal(allowColor: true)
+        defer { terminal.restore() }
+        var size = terminal.size
+        var picker = SessionPickerState(
+            sessions: listings.map { SessionPickerItem(summary: $0.summary, figures: $0.figures) },
+            width: size.width, height: size.height)
+        while true {
+            picker = RunLoop.pick(picker, terminal: &terminal)
+            guard let chosen = picker.chosen else { return }
+            let session = try store.loadSession(id: chosen)
+            size = terminal.size
+            // --turn and --at apply to every session picked, clamped to its turns and events.
+            let state = SessionReplayApp.initialState(
+                session: session, turn: (turn ?? 1) - 1, speed: speed, maxIdle: maxIdle, paused: paused, at: at,
+                width: size.width, height: size.height, openedFromPicker: true)
+            if SessionReplayApp.run(state, terminal: &terminal) == .quit { return }
+            picker = picker.reopened()
+        }
+    }
+
+    private func openStore() throws -> TapedeckStore {
         let path = database.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
-                "No database at \(path): record an exchange first (tapedeck record), pass --db, or use --file X.sse.")
+                "No database at \(path): record a session first (tapedeck record), pass --db, or use --file X.sse.")
         }
-        let store: TapedeckStore
         do {
-            store = try TapedeckStore(path: path, readOnly: true)
+            return try TapedeckStore(path: path, readOnly: true)
         } catch {
             throw CommandFailure("\(error)")
         }
-        do {
-            var reference = id
-            if reference == nil {
-                if interactive {
-                    let exchanges = try store.exchanges(.all)
-                    guard !exchanges.isEmpty else {
-                        throw CommandFailure("No exchanges in \(path) yet: record one with `tapedeck record`.")
-                    }
-                    var terminal = try NCursesTerminal(allowColor: true)
-                    defer { terminal.restore() }
-                    let size = terminal.size
-                    let state = ExchangePickerState(exchanges: exchanges, width: size.width, height: size.height)
-                    guard let chosen = RunLoop.pick(state, terminal: &terminal) else { return nil }
-                    reference = chosen
-                } else {
-                    reference = "latest"
-                }
-            }
-            let summary = try store.resolve(reference ?? "latest")
-            return try store.loadExchange(id: summary.id)
-        } catch let error as StoreError {
-            throw CommandFailure("\(error)")
+    }
+
+    /// An exchange from a raw .sse file, with synthetic timing.
+    private static func exchange(fromFile file: String) throws -> RecordedExchange {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CommandFailure("Cannot read \(file): no such file or not readable.")
         }
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        return RecordedExchange.fromSSEBody(Array(data), id: name)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckCore
+import TapedeckTUI
 
 #if canImport(Glibc)
     import Glibc
@@ -77,6 +78,31 @@ struct ReplayPlainWriter {
             let note =
                 "tapedeck: PARTIAL response (\(summary.outcome.rawValue)): the stream ended without message_stop\n"
             FileHandle.standardError.write(Data(note.utf8))
+        }
+    }
+}
+
+extension ReplayPlainWriter {
+    /// `tapedeck replay SESSION --plain`: every turn from `fromTurn` on, each after a header line naming it and
+    /// after its recorded wait (capped by `maxIdle`, scaled by `speed`), re-streamed like one exchange.
+    static func run(
+        session: RecordedSession, fromTurn: Int, startPosition: Int, speed: Double, maxIdle: Double?
+    ) async throws {
+        let sessionTimeline = SessionTimeline(session: session, maxIdle: maxIdle)
+        for index in fromTurn..<session.turns.count {
+            let turn = session.turns[index]
+            let exchange = session.exchanges[turn.exchangeIndex]
+            if index > fromTurn {
+                let lead = Double(sessionTimeline.leadNanos(beforeTurn: index)) / PlaybackSpeed.clamped(speed)
+                try await Task.sleep(for: .nanoseconds(Int64(lead)))
+            }
+            let header =
+                "── turn \(index + 1)/\(session.turns.count) \(TurnInputSummary.label(turn)) · "
+                + "\(exchange.summary.id) · \(TurnInputSummary.line(turn.newInput)) ──\n"
+            FileHandle.standardOutput.write(Data(header.utf8))
+            var timeline = Timeline(exchange: exchange, maxIdle: maxIdle)
+            timeline.setSpeed(speed)
+            try await ReplayPlainWriter(timeline: timeline, startPosition: index == fromTurn ? startPosition : 0).run()
         }
     }
 }

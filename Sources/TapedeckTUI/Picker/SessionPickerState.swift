@@ -1,10 +1,24 @@
 import TapedeckCore
 
-/// The exchange list shown by `tapedeck replay` without an id: pick with arrows and enter, `/` filters.
-public struct ExchangePickerState: Sendable {
-    /// Every exchange offered, newest first.
-    public var exchanges: [ExchangeSummary]
-    /// The filter text (matched against id, model, outcome and stop reason).
+/// One session offered by the picker: its row and its figures (as `tapedeck ls` shows them).
+public struct SessionPickerItem: Sendable, Hashable {
+    /// The session row.
+    public var summary: SessionSummary
+    /// Exchanges, turns, worst outcome.
+    public var figures: SessionFigures
+
+    /// Creates an item.
+    public init(summary: SessionSummary, figures: SessionFigures) {
+        self.summary = summary
+        self.figures = figures
+    }
+}
+
+/// The session list shown by `tapedeck replay` without an id: pick with arrows and enter, `/` filters.
+public struct SessionPickerState: Sendable {
+    /// Every session offered, newest first.
+    public var sessions: [SessionPickerItem]
+    /// The filter text (matched against id, client, models and worst outcome).
     public var filter = ""
     /// Whether keys are typed into the filter.
     public var isEditingFilter = false
@@ -14,31 +28,39 @@ public struct ExchangePickerState: Sendable {
     public var width: Int
     /// Terminal rows.
     public var height: Int
-    /// The id picked with enter; the run loop ends.
+    /// The session id picked with enter; the run loop ends.
     public var chosen: String?
     /// Set by `q` or escape outside the filter: the run loop ends without a choice.
     public var cancelled = false
 
     /// Creates the picker.
-    public init(exchanges: [ExchangeSummary], width: Int, height: Int) {
-        self.exchanges = exchanges
+    public init(sessions: [SessionPickerItem], width: Int, height: Int) {
+        self.sessions = sessions
         self.width = width
         self.height = height
     }
 
-    /// Exchanges matching the filter (case-insensitive substring of id, model, outcome, stop reason).
-    public var visible: [ExchangeSummary] {
+    /// Sessions matching the filter (case-insensitive substring of id, client, a model, the worst outcome).
+    public var visible: [SessionPickerItem] {
         let needle = filter.lowercased()
-        guard !needle.isEmpty else { return exchanges }
-        return exchanges.filter { summary in
-            [summary.id, summary.model ?? "", summary.outcome.rawValue, summary.stopReason ?? ""]
+        guard !needle.isEmpty else { return sessions }
+        return sessions.filter { item in
+            ([item.summary.id, item.summary.client ?? "", item.figures.outcome.rawValue] + item.figures.models)
                 .contains { $0.lowercased().contains(needle) }
         }
     }
+
+    /// The picker ready to be shown again after the chosen session was closed with `q`.
+    public func reopened() -> SessionPickerState {
+        var state = self
+        state.chosen = nil
+        state.cancelled = false
+        return state
+    }
 }
 
-/// Input to the exchange picker.
-public enum ExchangePickerMessage: Sendable, Hashable {
+/// Input to the session picker.
+public enum SessionPickerMessage: Sendable, Hashable {
     /// A key press.
     case key(TerminalKey)
     /// The terminal changed size.
@@ -46,7 +68,7 @@ public enum ExchangePickerMessage: Sendable, Hashable {
 }
 
 /// The picker's pure state transition.
-public func update(_ state: ExchangePickerState, _ message: ExchangePickerMessage) -> ExchangePickerState {
+public func update(_ state: SessionPickerState, _ message: SessionPickerMessage) -> SessionPickerState {
     var next = state
     switch message {
     case .resize(let width, let height):
@@ -67,7 +89,7 @@ public func update(_ state: ExchangePickerState, _ message: ExchangePickerMessag
             default: break
             }
         } else {
-            let page = max(1, ExchangePickerView.listRows(height: next.height))
+            let page = max(1, SessionPickerView.listRows(height: next.height))
             switch key {
             case .up, .character("k"): next.selection -= 1
             case .down, .character("j"): next.selection += 1
@@ -78,8 +100,10 @@ public func update(_ state: ExchangePickerState, _ message: ExchangePickerMessag
             case .character("/"): next.isEditingFilter = true
             case .enter:
                 let visible = next.visible
-                if next.selection >= 0, next.selection < visible.count { next.chosen = visible[next.selection].id }
-            case .character("q"), .escape, .interrupt: next.cancelled = true
+                if next.selection >= 0, next.selection < visible.count {
+                    next.chosen = visible[next.selection].summary.id
+                }
+            case .character("q"), .character("Q"), .escape, .interrupt: next.cancelled = true
             default: break
             }
         }

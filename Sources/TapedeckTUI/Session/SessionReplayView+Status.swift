@@ -1,0 +1,92 @@
+import TapedeckCore
+
+extension SessionReplayView {
+    /// Row 0: playing or paused, the session, the turn, the turn's outcome, exchange id, model. Row 1: the
+    /// selected turn's event line, or the wait before its request while a played session is in a gap.
+    static func drawStatus(_ state: SessionReplayState, layout: SessionLayout, into screen: inout Screen) {
+        let session = state.session
+        let timeline = session.timeline
+        let summary = timeline.exchange.summary
+        let bar = CellStyle.reverse
+        screen.fill(row: 0, column: 0, width: layout.width, height: 1, style: bar)
+        var column = 0
+        func segment(_ text: String, _ style: CellStyle = bar, row: Int = 0) {
+            guard column < layout.width else { return }
+            column += screen.put(text, row: row, column: column, style: style)
+        }
+        let playing = session.isPlaying ? "▶ playing" : "‖ paused"
+        segment(" \(playing) \(PlaybackSpeed.label(session.speed)) ", CellStyle(bold: true, reverse: true))
+        segment("│ session \(session.session.summary.id) │ ")
+        if let turn = session.turn {
+            segment("turn \(session.turnIndex + 1)/\(session.turnCount) \(TurnInputSummary.label(turn)) │ ")
+        }
+        let outcome = ReplayView.outcomeLabel(summary)
+        segment(outcome.text, outcome.style)
+        if summary.droppedEvents > 0 {
+            segment(" │ ")
+            segment("\(summary.droppedEvents) events lost", CellStyle(foreground: .red, bold: true, reverse: true))
+        }
+        segment(" │ \(summary.id) │ \(summary.model ?? timeline.message.model ?? "unknown model") ")
+
+        let lead = timeline.leadRemainingNanos
+        if lead > 0 {
+            column = 0
+            let gap = session.turn?.gapBeforeNanos ?? 0
+            segment(" waiting \(DisplayFormat.seconds(lead)) before this request ", .bold, row: 1)
+            segment("(\(DisplayFormat.seconds(gap)) after the previous exchange: tools, a person)", .dim, row: 1)
+            return
+        }
+        column = ReplayView.drawEventLine(timeline, row: 1, width: layout.width, into: &screen)
+        if timeline.anomaliesAtCursor.isEmpty,
+            let anomaly = session.anomaliesAtCursor.first(where: { $0.kind != .stream })
+        {
+            segment("  ! \(anomaly.kind.rawValue): \(anomaly.summary)", .alert, row: 1)
+        }
+    }
+
+    /// The turn list: a title row, then one row per turn (label, new input, short outcome), the selected turn
+    /// highlighted and kept in view.
+    static func drawTurnList(_ state: SessionReplayState, layout: SessionLayout, into screen: inout Screen) {
+        let rect = layout.turnList
+        guard rect.height > 1, rect.width > 4 else { return }
+        let session = state.session
+        let title = " Turns \(session.turnIndex + 1)/\(session.turnCount) "
+        if state.focus == .turns {
+            screen.fill(row: rect.row, column: 0, width: rect.width, height: 1, style: .reverse)
+            screen.put(title, row: rect.row, column: 0, style: CellStyle(bold: true, reverse: true), limit: rect.width)
+        } else {
+            screen.fill(row: rect.row, column: 0, width: rect.width, height: 1, character: "─", style: .dim)
+            screen.put(title, row: rect.row, column: 1, style: .bold, limit: rect.width - 1)
+        }
+        let rows = rect.height - 1
+        let turns = session.session.turns
+        let top = max(0, min(session.turnIndex - rows / 2, turns.count - rows))
+        for (offset, turn) in turns.dropFirst(top).prefix(rows).enumerated() {
+            let index = top + offset
+            let summary = session.session.exchanges[turn.exchangeIndex].summary
+            let text = row(turn, summary: summary, width: rect.width)
+            let selected = index == session.turnIndex
+            let style: CellStyle
+            if selected {
+                style = state.focus == .turns ? CellStyle(bold: true, reverse: true) : .reverse
+                screen.fill(row: rect.row + 1 + offset, column: 0, width: rect.width, height: 1, style: style)
+            } else if summary.outcome.isFailure {
+                style = .alert
+            } else if turn.attempt > 1 || turn.thread > 1 {
+                style = turn.attempt > 1 ? .warning : .dim
+            } else {
+                style = .plain
+            }
+            screen.put(text, row: rect.row + 1 + offset, column: 0, style: style, limit: rect.width)
+        }
+    }
+
+    /// One turn as a list row of `width` cells: `T3 user: "fix the test"      ok`.
+    public static func row(_ turn: SessionTurn, summary: ExchangeSummary, width: Int) -> String {
+        let code = TurnInputSummary.outcomeCode(summary)
+        let left = "\(TurnInputSummary.label(turn)) \(TurnInputSummary.line(turn.newInput))"
+        let room = max(1, width - CellWidth.of(code) - 1)
+        let shown = DisplayFormat.truncated(left, width: room)
+        return shown + String(repeating: " ", count: max(1, width - CellWidth.of(shown) - CellWidth.of(code))) + code
+    }
+}
