@@ -121,19 +121,25 @@ struct DemoCommand: AsyncParsableCommand {
             "Recorded \(exchanges.count) exchanges in \(sessions.count) sessions in \(Self.seconds(elapsed)) into \(db)"
                 + " (the first row is the simulated agent run).")
 
-        guard let pick = DemoPicker.mostInteresting(exchanges) else { return }
-        let exchange = try store.loadExchange(id: pick.id)
+        // The agent run is the session with the most exchanges: it is what people record, and it fails at the end.
+        guard let pick = sessions.max(by: { $0.figures.exchanges < $1.figures.exchanges }) else { return }
+        let session = try store.loadSession(id: pick.summary.id)
+        let turn = DemoReplay.telling(session)
         if !noReplay && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
-            print("Opening the replayer on \(pick.id) (\(pick.outcome.rawValue)); press ? for keys, q to quit.")
-            try await DemoReplay.interactive(exchange: exchange, store: store)
+            print(
+                "Opening the session view on \(pick.summary.id), playing turn \(turn + 1) at half speed: n/p other "
+                    + "turns, space pause, i request, ? help, q quit.")
+            try DemoReplay.interactive(session: session, turn: turn)
         } else {
             print("")
-            print(DemoReplay.show(exchange: exchange, store: store))
+            print(DemoReplay.show(session: session))
             print("")
-            print(DemoReplay.snapshot(exchange: exchange))
+            print(DemoReplay.snapshot(session: session, turn: turn))
         }
         print("")
-        print("Next: tapedeck ls --db \(db)   ·   tapedeck replay latest --db \(db)   ·   tapedeck stats --db \(db)")
+        print(
+            "Next: tapedeck ls --db \(db)   ·   tapedeck replay \(pick.summary.id) --db \(db)   ·   "
+                + "tapedeck show \(pick.summary.id) --db \(db)")
     }
 
     private static func seconds(_ duration: Duration) -> String {
@@ -144,17 +150,5 @@ struct DemoCommand: AsyncParsableCommand {
 
     private func stderrLine(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-}
-
-/// Chooses the exchange a person should look at first: a broken stream beats a healthy one.
-enum DemoPicker {
-    /// Failure mid-stream first (the point of a flight recorder), then tool use, then anything.
-    static func mostInteresting(_ exchanges: [ExchangeSummary]) -> ExchangeSummary? {
-        let ranked: [ExchangeOutcome] = [.errorEvent, .upstreamDisconnect, .complete]
-        for outcome in ranked {
-            if let hit = exchanges.first(where: { $0.outcome == outcome && $0.eventCount > 0 }) { return hit }
-        }
-        return exchanges.first
     }
 }
