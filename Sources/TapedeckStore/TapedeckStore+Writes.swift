@@ -32,6 +32,28 @@ extension TapedeckStore {
         }
     }
 
+    /// Stores a whole session as it is (its row, and its exchanges with their session, thread and turn kept):
+    /// for tools and benchmarks that build sessions; all of it or nothing.
+    public func insert(session: RecordedSession) throws(StoreError) {
+        try write("importing session \(session.summary.id)") { db in
+            if try SessionRecord.exists(db, key: session.summary.id) {
+                throw StoreError.duplicateExchange(id: session.summary.id)
+            }
+            try SessionRecord(session.summary).insert(db)
+            let inserter = try EventInserter(db)
+            for exchange in session.exchanges {
+                var summary = exchange.summary
+                summary.sessionID = session.summary.id
+                if try ExchangeRecord.exists(db, key: summary.id) { throw StoreError.duplicateExchange(id: summary.id) }
+                var record = ExchangeRecord(
+                    summary, trailingBytes: exchange.trailingBytes, trailingOffsetNanos: exchange.trailingOffsetNanos)
+                if record.eventCount == 0 { record.eventCount = exchange.events.count }
+                try record.insert(db)
+                for event in exchange.events { try inserter.insert(exchangeID: summary.id, event: event) }
+            }
+        }
+    }
+
     /// Deletes exchange `id` and its events; returns whether it existed. Later attempts keep their attempt number.
     @discardableResult
     public func delete(id: String) throws(StoreError) -> Bool {

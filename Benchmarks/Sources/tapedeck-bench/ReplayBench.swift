@@ -108,7 +108,7 @@ struct ReplayBench: ParsableCommand {
             "playing at 100×: \(rendered) frames (16 ms of wall time each, ~160 events per frame) reached event "
                 + "\(state.timeline.position); \(Int(fps)) frames/s of CPU; frame p50 \(Self.ms(Self.median(frameTimes))) ms, "
                 + "max \(Self.ms(frameTimes.max() ?? 0)) ms")
-        Self.measureSession(exchanges: sessionExchanges)
+        try Self.measureSession(exchanges: sessionExchanges)
     }
 
     static func now() -> UInt64 { RunLoop.monotonicNanos() }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One exchange of a session seen as a turn of its thread: what it sent that was new, and the wait before it.
 public struct SessionTurn: Sendable, Hashable {
     /// Position of the exchange in `RecordedSession.exchanges`.
@@ -10,19 +12,76 @@ public struct SessionTurn: Sendable, Hashable {
     public var turn: Int
     /// 1 for a first attempt, n for the n-th attempt of a retried request.
     public var attempt: Int
-    /// The messages this request sent that its thread's previous turn had not (a user message or tool
-    /// results); for a thread's first turn, the messages after the last assistant message (or all of them).
-    public var newInput: [JSONValue]
     /// Time from the end of the previous exchange in the session to this request (tools, a person); nil first.
     public var gapBeforeNanos: Int64?
+    /// Reads the request body when `newInput` is first asked for: opening a long session parses no body.
+    let input: TurnInput
+
+    /// The messages this request sent that its thread's previous turn had not (a user message or tool
+    /// results); for a thread's first turn, the messages after the last assistant message (or all of them).
+    public var newInput: [JSONValue] { input.newMessages }
+
+    public static func == (lhs: SessionTurn, rhs: SessionTurn) -> Bool {
+        lhs.exchangeIndex == rhs.exchangeIndex && lhs.exchangeID == rhs.exchangeID && lhs.thread == rhs.thread
+            && lhs.turn == rhs.turn && lhs.attempt == rhs.attempt && lhs.gapBeforeNanos == rhs.gapBeforeNanos
+            && lhs.newInput == rhs.newInput
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(exchangeID)
+        hasher.combine(exchangeIndex)
+    }
 }
 
-/// Turn-by-turn structure of a session's exchanges, from their grouping columns and request bodies.
+/// A turn's request messages, parsed once on first use and shared by copies of the turn (a session of
+/// 1,000 agent turns holds about 100 MB of request bodies; the turn list shows a screenful of them).
+///
+/// `@unchecked Sendable`: the cache is only read and written under `lock`; the rest is immutable.
+final class TurnInput: @unchecked Sendable {
+    private let body: [UInt8]
+    /// The turn this request continues (the parent's request plus its answer start this one), if known.
+    private let parent: TurnInput?
+    private let lock = NSLock()
+    private var messages: [JSONValue]?
+    private var cachedNew: [JSONValue]?
+
+    init(body: [UInt8], parent: TurnInput?) {
+        self.body = body
+        self.parent = parent
+    }
+
+    /// The request's `messages` (empty when the body is not a Messages request).
+    var allMessages: [JSONValue] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let messages { return messages }
+        let parsed = (try? JSONValue.parse(bytes: body))?["messages"]?.arrayValue ?? []
+        messages = parsed
+        return parsed
+    }
+
+    /// See `SessionTurn.newInput`.
+    var newMessages: [JSONValue] {
+        lock.lock()
+        if let cachedNew {
+            lock.unlock()
+            return cachedNew
+        }
+        lock.unlock()
+        let result = SessionTurns.newMessages(allMessages, parentMessageCount: parent?.allMessages.count)
+        lock.lock()
+        cachedNew = result
+        lock.unlock()
+        return result
+    }
+}
+
+/// Turn-by-turn structure of a session's exchanges, from their grouping columns (no body is parsed here).
 public enum SessionTurns {
     /// The turns of `exchanges` (in start order), one per exchange.
     public static func build(_ exchanges: [RecordedExchange]) -> [SessionTurn] {
         var threadNumbers: [String: Int] = [:]
-        var messageCounts: [String: Int] = [:]
+        var inputs: [String: TurnInput] = [:]
         var turns: [SessionTurn] = []
         var previousEnd: Int64?
         turns.reserveCapacity(exchanges.count)
@@ -31,15 +90,13 @@ public enum SessionTurns {
             let threadKey = summary.threadID ?? summary.id
             let thread = threadNumbers[threadKey] ?? (threadNumbers.count + 1)
             threadNumbers[threadKey] = thread
-            let messages = (try? JSONValue.parse(bytes: summary.requestBody))?["messages"]?.arrayValue ?? []
-            messageCounts[summary.id] = messages.count
-            let parentCount = summary.continues.flatMap { messageCounts[$0] }
+            let input = TurnInput(body: summary.requestBody, parent: summary.continues.flatMap { inputs[$0] })
+            inputs[summary.id] = input
             let start = summary.startedAtNanos
             turns.append(
                 SessionTurn(
                     exchangeIndex: index, exchangeID: summary.id, thread: thread, turn: summary.turn ?? 1,
-                    attempt: summary.attempt, newInput: newMessages(messages, parentMessageCount: parentCount),
-                    gapBeforeNanos: previousEnd.map { max(0, start - $0) }))
+                    attempt: summary.attempt, gapBeforeNanos: previousEnd.map { max(0, start - $0) }, input: input))
             let end = start &+ max(0, summary.durationNanos ?? 0)
             previousEnd = max(previousEnd ?? end, end)
         }
