@@ -40,6 +40,17 @@ struct SessionAssigner {
         if let conversation { conversations[record.id] = conversation }
     }
 
+    /// Remembers an exchange grouped before (`record`), so the exchanges grouped now can continue its thread.
+    mutating func recall(_ exchange: RecordedExchange) {
+        let summary = exchange.summary
+        guard let sessionID = summary.sessionID else { return }
+        grouper.recall(
+            summary.id, sessionID: sessionID, threadID: summary.threadID ?? summary.id, turn: summary.turn ?? 1,
+            startedAtNanos: summary.startedAtNanos,
+            conversation: RequestConversation(body: try? JSONValue.parse(bytes: summary.requestBody)),
+            answer: ExchangeAssembly.answerContent(exchange))
+    }
+
     /// Tells the rules exchange `id` ended with `answer`; moves it when its conversation's previous answer was
     /// recorded only after it began (and removes the session it had started, now empty).
     mutating func finished(_ id: String, answer: JSONValue?, db: Database) throws {

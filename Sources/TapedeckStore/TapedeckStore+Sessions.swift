@@ -139,8 +139,21 @@ extension TapedeckStore {
     static func groupUngrouped(_ db: Database, keepingIDs: [String: String] = [:]) throws {
         let ids = try String.fetchAll(
             db, sql: "SELECT id FROM exchanges WHERE session_id IS NULL ORDER BY started_at_ns, id")
-        guard !ids.isEmpty else { return }
+        guard let first = ids.first else { return }
         var assigner = SessionAssigner(configuredKey: nil, keepingIDs: keepingIDs)
+        // Exchanges grouped before these (an earlier import, a recorder run) can be continued by them: the
+        // grouper recalls the latest ones of the window before the first ungrouped exchange (at most 1,000).
+        let firstStart = try Int64.fetchOne(
+            db, sql: "SELECT started_at_ns FROM exchanges WHERE id = ?", arguments: [first])
+        if let firstStart {
+            let earlier = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM exchanges WHERE session_id IS NOT NULL AND started_at_ns <= ? AND started_at_ns >= ?
+                    ORDER BY started_at_ns DESC, id DESC LIMIT 1000
+                    """, arguments: [firstStart, firstStart &- SessionGrouper().windowNanos])
+            for id in earlier.reversed() { assigner.recall(try loadRecorded(id, db)) }
+        }
         for id in ids {
             guard var record = try ExchangeRecord.fetchOne(db, key: id) else { continue }
             let summary = record.summary
@@ -150,14 +163,21 @@ extension TapedeckStore {
             try db.execute(
                 sql: "UPDATE exchanges SET session_id = ?, thread_id = ?, turn = ?, continues = ? WHERE id = ?",
                 arguments: [record.sessionId, record.threadId, record.turn, record.continues, id])
-            let recorded = RecordedExchange(
-                summary: summary,
-                events: try EventRecord.fetchAll(
-                    db, sql: "SELECT * FROM events WHERE exchange_id = ? ORDER BY seq", arguments: [id]
-                ).map(\.event),
-                trailingBytes: [UInt8](record.trailingBytes), trailingOffsetNanos: record.trailingOffsetNs)
-            try assigner.finished(id, answer: ExchangeAssembly.answerContent(recorded), db: db)
+            try assigner.finished(id, answer: ExchangeAssembly.answerContent(try loadRecorded(id, db)), db: db)
         }
+    }
+
+    /// Exchange `id` with its events, inside a transaction.
+    static func loadRecorded(_ id: String, _ db: Database) throws -> RecordedExchange {
+        guard let record = try ExchangeRecord.fetchOne(db, key: id) else {
+            throw StoreError.exchangeNotFound(reference: id, path: db.description)
+        }
+        return RecordedExchange(
+            summary: record.summary,
+            events: try EventRecord.fetchAll(
+                db, sql: "SELECT * FROM events WHERE exchange_id = ? ORDER BY seq", arguments: [id]
+            ).map(\.event),
+            trailingBytes: [UInt8](record.trailingBytes), trailingOffsetNanos: record.trailingOffsetNs)
     }
 
     private func facts(of sessionID: String, _ db: Database) throws -> [ExchangeSummary] {

@@ -79,6 +79,22 @@ import Testing
         #expect(loaded.turns.map(\.turn) == [1, 2])
     }
 
+    @Test func anExchangeImportedLaterContinuesTheThreadOfOneImportedBefore() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("imports.sqlite"))
+        try store.insert(Fixtures.exchange(id: "b000000001"))
+        let body = Array(
+            #"{"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello there"},{"role":"user","content":"Again"}]}"#
+                .utf8)
+        var later = Fixtures.exchange(id: "b000000002", startedAt: 1_764_000_005_000_000_000)
+        later.summary.requestBody = body
+        try store.insert(later)
+        let first = try #require(try store.exchange(id: "b000000001"))
+        let second = try #require(try store.exchange(id: "b000000002"))
+        #expect(second.sessionID == first.sessionID && second.continues == first.id && second.turn == 2)
+        #expect(try store.sessionCount() == 1)
+    }
+
     @Test func idsResolveToSessionsOrExchangesAndASharedPrefixIsAmbiguous() throws {
         let directory = try TemporaryDirectory()
         let store = try TapedeckStore(path: directory.path("ids.sqlite"))

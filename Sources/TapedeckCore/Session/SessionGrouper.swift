@@ -102,6 +102,26 @@ public struct SessionGrouper: Sendable {
         return corrected
     }
 
+    /// Remembers an exchange grouped earlier (by another recorder run, or before an import), so exchanges grouped
+    /// now can continue its thread: `conversation` and `answer` as for `finished`.
+    public mutating func recall(
+        _ id: String, sessionID: String, threadID: String, turn: Int, startedAtNanos: Int64,
+        conversation: RequestConversation?, answer: JSONValue?
+    ) {
+        guard known[id] == nil else { return }
+        remember(
+            id,
+            SessionAssignment(
+                sessionID: sessionID, isNewSession: false, grouping: .inferred, key: nil, threadID: threadID,
+                turn: turn, continues: nil),
+            startedAtNanos: startedAtNanos)
+        if let conversation, let answer {
+            let digest = conversation.continuation(withAnswer: answer)
+            continuations[digest, default: []].append(id)
+            continuationOf[id] = digest
+        }
+    }
+
     /// The remembered exchange whose conversation plus answer is the longest prefix of `request`'s messages;
     /// among equals, one not yet continued, then the most recent.
     private func parent(of request: GroupingRequest, inSession session: String?) -> (id: String, known: Known)? {
