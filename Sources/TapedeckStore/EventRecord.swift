@@ -42,3 +42,20 @@ extension EventRecord {
     /// The INSERT used by the batched writer and by import (see `EventInserter`).
     static let insertSQL = "INSERT INTO events (exchange_id, seq, offset_ns, type, data, raw) VALUES (?, ?, ?, ?, ?, ?)"
 }
+
+extension EventRecord {
+    /// The events of exchange `exchangeID` in order, read column by column from a cursor: opening a long session
+    /// reads tens of thousands of rows, and this skips the per-row `Decodable` machinery.
+    static func events(of exchangeID: String, _ db: Database) throws -> [RecordedEvent] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT seq, offset_ns, type, data, raw FROM events WHERE exchange_id = ? ORDER BY seq")
+        let rows = try Row.fetchCursor(statement, arguments: [exchangeID])
+        var events: [RecordedEvent] = []
+        while let row = try rows.next() {
+            let raw = try row.withUnsafeData(atIndex: 4) { data in data.map { [UInt8]($0) } ?? [] }
+            events.append(
+                RecordedEvent(sequence: row[0], offsetNanos: row[1], type: row[2], data: row[3], raw: raw))
+        }
+        return events
+    }
+}

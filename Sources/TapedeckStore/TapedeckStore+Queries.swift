@@ -65,10 +65,9 @@ extension TapedeckStore {
             guard let record = try ExchangeRecord.fetchOne(db, key: id) else {
                 throw StoreError.exchangeNotFound(reference: id, path: path)
             }
-            let events = try EventRecord.fetchAll(
-                db, sql: "SELECT * FROM events WHERE exchange_id = ? ORDER BY seq", arguments: [id])
+            let events = try EventRecord.events(of: id, db)
             return RecordedExchange(
-                summary: record.summary, events: events.map(\.event), trailingBytes: [UInt8](record.trailingBytes),
+                summary: record.summary, events: events, trailingBytes: [UInt8](record.trailingBytes),
                 trailingOffsetNanos: record.trailingOffsetNs)
         }
     }
@@ -76,9 +75,7 @@ extension TapedeckStore {
     /// The events of exchange `exchangeID` in sequence order (empty when it has none or does not exist).
     public func events(exchangeID: String) throws(StoreError) -> [RecordedEvent] {
         try read("reading events of \(exchangeID)") { db in
-            try EventRecord.fetchAll(
-                db, sql: "SELECT * FROM events WHERE exchange_id = ? ORDER BY seq", arguments: [exchangeID]
-            ).map(\.event)
+            try EventRecord.events(of: exchangeID, db)
         }
     }
 

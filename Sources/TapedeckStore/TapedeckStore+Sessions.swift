@@ -12,6 +12,15 @@ extension TapedeckStore {
         session_id, thread_id, turn, continues
         """
 
+    /// Every column of `exchanges` but the request body.
+    static let exchangeColumnsWithoutBody = """
+        id, started_at_ns, method, path, query, request_headers, x'' AS request_body, request_body_sha256,
+        status, response_headers, is_streaming, model, stop_reason, outcome, first_byte_ns, ttft_ns,
+        duration_ns, input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens, event_count,
+        error_type, error_message, retry_of, attempt, dropped_events, note, trailing_bytes, trailing_offset_ns,
+        session_id, thread_id, turn, continues
+        """
+
     /// Sessions holding at least one exchange that matches `filter` (outcome, model, time), newest first (or
     /// oldest first), with the figures of all their exchanges; `filter.limit` counts sessions.
     public func sessions(_ filter: ExchangeFilter = .all) throws(StoreError) -> [SessionListing] {
@@ -49,24 +58,32 @@ extension TapedeckStore {
         }
     }
 
-    /// The whole of session `id`: every exchange with its events, in start order, as turns.
-    public func loadSession(id: String) throws(StoreError) -> RecordedSession {
+    /// The whole of session `id`: every exchange with its events, in start order, as turns. With
+    /// `requestBodiesOnDemand`, request bodies stay in the file until a turn's input is shown (the session view
+    /// of a long agent run opens without reading its hundred megabytes of re-sent conversation); the exchanges'
+    /// `requestBody` is then empty, so exports load sessions whole.
+    public func loadSession(id: String, requestBodiesOnDemand: Bool = false) throws(StoreError) -> RecordedSession {
         let path = self.path
-        return try read("loading session \(id)") { db -> RecordedSession in
+        let columns = requestBodiesOnDemand ? Self.exchangeColumnsWithoutBody : "*"
+        let session = try read("loading session \(id)") { db -> (SessionSummary, [RecordedExchange]) in
             guard let row = try SessionRecord.fetchOne(db, key: id) else {
                 throw StoreError.exchangeNotFound(reference: id, path: path)
             }
             let records = try ExchangeRecord.fetchAll(
-                db, sql: "SELECT * FROM exchanges WHERE session_id = ? ORDER BY started_at_ns, id", arguments: [id])
+                db, sql: "SELECT \(columns) FROM exchanges WHERE session_id = ? ORDER BY started_at_ns, id",
+                arguments: [id])
             let exchanges = try records.map { record in
                 RecordedExchange(
-                    summary: record.summary,
-                    events: try EventRecord.fetchAll(
-                        db, sql: "SELECT * FROM events WHERE exchange_id = ? ORDER BY seq", arguments: [record.id]
-                    ).map(\.event),
+                    summary: record.summary, events: try EventRecord.events(of: record.id, db),
                     trailingBytes: [UInt8](record.trailingBytes), trailingOffsetNanos: record.trailingOffsetNs)
             }
-            return RecordedSession(summary: row.summary, exchanges: exchanges)
+            return (row.summary, exchanges)
+        }
+        guard requestBodiesOnDemand else { return RecordedSession(summary: session.0, exchanges: session.1) }
+        return RecordedSession(summary: session.0, exchanges: session.1) { [self] exchangeID in
+            (try? read("reading the request of \(exchangeID)") { db in
+                try Data.fetchOne(db, sql: "SELECT request_body FROM exchanges WHERE id = ?", arguments: [exchangeID])
+            }).flatMap { $0 }.map { [UInt8]($0) } ?? []
         }
     }
 
@@ -174,9 +191,7 @@ extension TapedeckStore {
         }
         return RecordedExchange(
             summary: record.summary,
-            events: try EventRecord.fetchAll(
-                db, sql: "SELECT * FROM events WHERE exchange_id = ? ORDER BY seq", arguments: [id]
-            ).map(\.event),
+            events: try EventRecord.events(of: id, db),
             trailingBytes: [UInt8](record.trailingBytes), trailingOffsetNanos: record.trailingOffsetNs)
     }
 

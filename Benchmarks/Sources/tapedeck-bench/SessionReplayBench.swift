@@ -29,7 +29,7 @@ extension ReplayBench {
         try TapedeckStore(path: path).insert(session: built)
         let start = now()
         let store = try TapedeckStore(path: path, readOnly: true)
-        let session = try store.loadSession(id: "benchsess1")
+        let session = try store.loadSession(id: "benchsess1", requestBodiesOnDemand: true)
         let loaded = now()
         let timeline = SessionTimeline(session: session)
         let state = SessionReplayState(session: timeline, width: 120, height: 40)

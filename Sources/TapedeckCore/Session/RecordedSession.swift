@@ -9,13 +9,16 @@ public struct RecordedSession: Sendable, Hashable {
     /// Figures derived from the exchanges.
     public var figures: SessionFigures
 
-    /// Creates a session from its row and its exchanges (sorted by start here).
-    public init(summary: SessionSummary, exchanges: [RecordedExchange]) {
+    /// Creates a session from its row and its exchanges (sorted by start here). With `requestBodies`, the
+    /// exchanges came without their request bodies and each turn reads its own on demand (see `SessionTurn`).
+    public init(
+        summary: SessionSummary, exchanges: [RecordedExchange], requestBodies: (@Sendable (String) -> [UInt8])? = nil
+    ) {
         self.summary = summary
         self.exchanges = exchanges.sorted {
             ($0.summary.startedAtNanos, $0.summary.id) < ($1.summary.startedAtNanos, $1.summary.id)
         }
-        turns = SessionTurns.build(self.exchanges)
+        turns = SessionTurns.build(self.exchanges, requestBodies: requestBodies)
         figures = SessionFigures(exchanges: self.exchanges.map(\.summary))
     }
 }

@@ -21,6 +21,9 @@ public struct SessionTurn: Sendable, Hashable {
     /// results); for a thread's first turn, the messages after the last assistant message (or all of them).
     public var newInput: [JSONValue] { input.newMessages }
 
+    /// The request body as sent (read on demand when the session was loaded without bodies).
+    public var requestBody: [UInt8] { input.body() }
+
     public static func == (lhs: SessionTurn, rhs: SessionTurn) -> Bool {
         lhs.exchangeIndex == rhs.exchangeIndex && lhs.exchangeID == rhs.exchangeID && lhs.thread == rhs.thread
             && lhs.turn == rhs.turn && lhs.attempt == rhs.attempt && lhs.gapBeforeNanos == rhs.gapBeforeNanos
@@ -38,14 +41,15 @@ public struct SessionTurn: Sendable, Hashable {
 ///
 /// `@unchecked Sendable`: the cache is only read and written under `lock`; the rest is immutable.
 final class TurnInput: @unchecked Sendable {
-    private let body: [UInt8]
+    /// The request body, from the exchange in memory or read from the store on demand.
+    let body: @Sendable () -> [UInt8]
     /// The turn this request continues (the parent's request plus its answer start this one), if known.
     private let parent: TurnInput?
     private let lock = NSLock()
     private var messages: [JSONValue]?
     private var cachedNew: [JSONValue]?
 
-    init(body: [UInt8], parent: TurnInput?) {
+    init(body: @escaping @Sendable () -> [UInt8], parent: TurnInput?) {
         self.body = body
         self.parent = parent
     }
@@ -55,7 +59,7 @@ final class TurnInput: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let messages { return messages }
-        let parsed = (try? JSONValue.parse(bytes: body))?["messages"]?.arrayValue ?? []
+        let parsed = (try? JSONValue.parse(bytes: body()))?["messages"]?.arrayValue ?? []
         messages = parsed
         return parsed
     }
@@ -78,8 +82,11 @@ final class TurnInput: @unchecked Sendable {
 
 /// Turn-by-turn structure of a session's exchanges, from their grouping columns (no body is parsed here).
 public enum SessionTurns {
-    /// The turns of `exchanges` (in start order), one per exchange.
-    public static func build(_ exchanges: [RecordedExchange]) -> [SessionTurn] {
+    /// The turns of `exchanges` (in start order), one per exchange. With `requestBodies`, a turn reads its
+    /// request body from it (by exchange id) when first needed, for sessions loaded without their bodies.
+    public static func build(
+        _ exchanges: [RecordedExchange], requestBodies: (@Sendable (String) -> [UInt8])? = nil
+    ) -> [SessionTurn] {
         var threadNumbers: [String: Int] = [:]
         var inputs: [String: TurnInput] = [:]
         var turns: [SessionTurn] = []
@@ -90,7 +97,15 @@ public enum SessionTurns {
             let threadKey = summary.threadID ?? summary.id
             let thread = threadNumbers[threadKey] ?? (threadNumbers.count + 1)
             threadNumbers[threadKey] = thread
-            let input = TurnInput(body: summary.requestBody, parent: summary.continues.flatMap { inputs[$0] })
+            let id = summary.id
+            let inMemory = summary.requestBody
+            let body: @Sendable () -> [UInt8]
+            if let requestBodies {
+                body = { requestBodies(id) }
+            } else {
+                body = { inMemory }
+            }
+            let input = TurnInput(body: body, parent: summary.continues.flatMap { inputs[$0] })
             inputs[summary.id] = input
             let start = summary.startedAtNanos
             turns.append(

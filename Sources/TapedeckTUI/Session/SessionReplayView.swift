@@ -81,7 +81,7 @@ public enum SessionReplayView {
         guard let turn = session.turn, session.turnIndex < session.session.exchanges.count else {
             return PaneDocument()
         }
-        let body = session.session.exchanges[session.turnIndex].summary.requestBody
+        let body = session.session.turns[session.turnIndex].requestBody
         return RequestDocument.make(body: body, turn: turn, showsContext: state.showsRequestContext)
     }
 

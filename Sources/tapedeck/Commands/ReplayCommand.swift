@@ -121,7 +121,9 @@ struct ReplayCommand: AsyncParsableCommand {
                 }
                 try await replay(exchange: try store.loadExchange(id: summary.id), interactive: interactive)
             case .session(let summary):
-                try await replay(session: try store.loadSession(id: summary.id), interactive: interactive)
+                try await replay(
+                    session: try store.loadSession(id: summary.id, requestBodiesOnDemand: true),
+                    interactive: interactive)
             }
         } catch let error as StoreError {
             throw CommandFailure("\(error)")
@@ -208,7 +210,7 @@ struct ReplayCommand: AsyncParsableCommand {
         while true {
             picker = RunLoop.pick(picker, terminal: &terminal)
             guard let chosen = picker.chosen else { return }
-            let session = try store.loadSession(id: chosen)
+            let session = try store.loadSession(id: chosen, requestBodiesOnDemand: true)
             size = terminal.size
             // --turn and --at apply to every session picked, clamped to its turns and events.
             let state = SessionReplayApp.initialState(
