@@ -175,7 +175,8 @@ final class ProxyServerHandler: ChannelDuplexHandler {
             let fields = head.headers.map { HeaderField(name: $0.name, value: $0.value) }
             recording = recorder.beginExchange(
                 ExchangeStart(
-                    startedAtNanos: Self.wallClockNanos(), method: head.method.rawValue, path: path, query: query,
+                    startedAtNanos: Self.wallClockNanos(), method: head.method.rawValue, path: path,
+                    query: shared.redactor.redactQuery(query),
                     requestHeaders: shared.redactor.redact(fields)))
         }
         if expectsContinue {
