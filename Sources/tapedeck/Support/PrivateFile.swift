@@ -8,7 +8,7 @@ enum PrivateFile {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw PrivateFileError(
-                path: path, reason: "it is a directory; give a file name inside it, e.g. \(path)/export.jsonl")
+                path: path, reason: "it is a directory; give a file name inside it")
         }
         let directory = (path as NSString).deletingLastPathComponent
         let parent = directory.isEmpty ? "." : directory
