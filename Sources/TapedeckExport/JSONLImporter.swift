@@ -72,20 +72,21 @@ public enum JSONLImporter {
         return exchanges
     }
 
-    /// A file cut at a line boundary is still valid JSONL: the header's `event_count` (less the events the
-    /// recorder dropped) is the proof that every event line is there. A cut file is refused, not imported short.
+    /// A file cut at a line boundary is still valid JSONL: the header's `event_count` is the proof that every
+    /// event line is there (up to `dropped_events` of them may be missing: the recorder never stored those).
+    /// A cut file is refused, not imported short.
     private static func checkWhole(
         _ exchange: RecordedExchange, header: (line: Int, declaredEvents: Int?), file: String
     ) throws(ImportError) {
         // An exchange exported while it was still streaming has a stale count.
         guard let declared = header.declaredEvents, exchange.summary.outcome != .inProgress else { return }
-        let expected = declared - exchange.summary.droppedEvents
-        guard exchange.events.count != expected else { return }
+        let dropped = exchange.summary.droppedEvents
+        let count = exchange.events.count
+        guard count < declared - dropped || count > declared else { return }
         let problem =
             "line \(header.line): exchange \(exchange.summary.id) has \"event_count\": \(declared)"
-            + (exchange.summary.droppedEvents > 0 ? " (\(exchange.summary.droppedEvents) dropped)" : "")
-            + " but \(exchange.events.count) event lines follow it"
-            + (exchange.events.count < expected
+            + (dropped > 0 ? " (\(dropped) dropped)" : "") + " but \(count) event lines follow it"
+            + (count < declared - dropped
                 ? "; the file looks cut short, so none of it was imported (export it again)"
                 : "; the file is inconsistent, so none of it was imported")
         throw ImportError(file: file, problem: problem)
