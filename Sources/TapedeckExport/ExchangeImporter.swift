@@ -6,8 +6,15 @@ import TapedeckCore
 /// Parsing never touches the database; the caller inserts a file's exchanges only after the whole
 /// file parsed, so a bad file is never half-imported.
 public enum ExchangeImporter {
-    /// Reads and parses the file at `path` (and, for .sse, the NAME.request.json beside it).
-    public static func read(path: String, now: Date = Date()) throws(ImportError) -> [RecordedExchange] {
+    /// Reads and parses the file at `path` (and, for .sse, the NAME.request.json beside it), secret headers
+    /// and query parameters redacted by `redactor`.
+    public static func read(
+        path: String, now: Date = Date(), redactor: HeaderRedactor = HeaderRedactor()
+    ) throws(ImportError) -> [RecordedExchange] {
+        try parse(path: path, now: now).map { ImportRedaction.redact($0, redactor: redactor) }
+    }
+
+    private static func parse(path: String, now: Date) throws(ImportError) -> [RecordedExchange] {
         let bytes = try readFile(path)
         guard let format = ImportFormat.detect(path: path, bytes: bytes) else {
             throw ImportError(

@@ -45,6 +45,9 @@ public enum HARImporter {
         guard let started = UTCTimestamp.parse(startedText) else {
             throw entry.failure("\"startedDateTime\" is not an ISO 8601 time: \"\(startedText)\"")
         }
+        guard ImportLimits.startedAtNanos.contains(started) else {
+            throw entry.failure("\"startedDateTime\" \(startedText) is out of range (1970-01-01 to 2200-01-01)")
+        }
         let response = try entry.fields("response")
         let content = try response.fields("content")
         var body: [UInt8] = []
@@ -62,6 +65,9 @@ public enum HARImporter {
         let mime = (try content.optionalString("mimeType")) ?? ""
         let contentType = responseHeaders.first { $0.name.lowercased() == "content-type" }?.value ?? mime
         let statusNumber = try response.int("status")
+        guard statusNumber == 0 || ImportLimits.status.contains(statusNumber) else {
+            throw response.failure("\"status\" is \(statusNumber), out of range (0 for no response, or 100 to 999)")
+        }
         let timing = try timing(entry)
         var requestBody: [UInt8] = []
         if let postData = try request.optionalFields("postData"), let text = try postData.optionalString("text") {
@@ -78,11 +84,16 @@ public enum HARImporter {
     /// First byte = blocked + dns + connect + send + wait (the non-negative ones; ssl is inside
     /// connect per the spec); end = the entry's `time`.
     private static func timing(_ entry: ObjectFields) throws(ImportError) -> ImportTiming {
-        let total = max(try entry.optionalDouble("time") ?? 0, 0)
+        let total = max(try entry.optionalMilliseconds("time") ?? 0, 0)
         var firstByte = 0.0
         if let timings = try entry.optionalFields("timings") {
             for key in ["blocked", "dns", "connect", "send", "wait"] {
-                if let value = try timings.optionalDouble(key), value > 0 { firstByte += value }
+                if let value = try timings.optionalMilliseconds(key), value > 0 { firstByte += value }
+            }
+            guard firstByte <= ImportLimits.maxMilliseconds else {
+                throw timings.failure(
+                    "blocked + dns + connect + send + wait is \(firstByte) ms, out of range "
+                        + "(at most \(Int(ImportLimits.maxMilliseconds)) ms, about 31 years)")
             }
         }
         let firstByteNanos = Int64((min(firstByte, max(total, firstByte)) * 1_000_000).rounded())

@@ -6,6 +6,7 @@ public enum JSONLImporter {
     public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> [RecordedExchange] {
         var exchanges: [RecordedExchange] = []
         var current: RecordedExchange?
+        var header = (line: 0, declaredEvents: Int?.none)
         var sawTrailing = false
         var lineNumber = 0
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -24,8 +25,12 @@ public enum JSONLImporter {
             let type = try fields.string("type")
             switch type {
             case JSONLFormat.exchangeType:
-                if let finished = current { exchanges.append(finished) }
+                if let finished = current {
+                    try checkWhole(finished, header: header, file: file)
+                    exchanges.append(finished)
+                }
                 current = RecordedExchange(summary: try summary(fields), events: [])
+                header = (lineNumber, try fields.optionalInt("event_count", in: ImportLimits.events))
                 sawTrailing = false
             case JSONLFormat.eventType:
                 guard var exchange = current else {
@@ -37,7 +42,7 @@ public enum JSONLImporter {
                 guard sequence == exchange.events.count else {
                     throw fields.failure("event seq \(sequence) out of order (expected \(exchange.events.count))")
                 }
-                let offset = try fields.optionalInt64("offset_ns") ?? 0
+                let offset = try fields.optionalNanos("offset_ns") ?? 0
                 exchange.events.append(
                     RecordedEvent(
                         sequence: sequence, offsetNanos: offset, type: try fields.string("event"),
@@ -50,24 +55,48 @@ public enum JSONLImporter {
                 guard !sawTrailing else { throw fields.failure("a second trailing line for one exchange") }
                 try checkExchange(fields, exchange.summary.id)
                 exchange.trailingBytes = try fields.base64("raw_b64")
-                exchange.trailingOffsetNanos = try fields.optionalInt64("offset_ns")
+                exchange.trailingOffsetNanos = try fields.optionalNanos("offset_ns")
                 sawTrailing = true
                 current = exchange
             default:
                 throw fields.failure("unknown line type \"\(type)\" (expected exchange, event or trailing)")
             }
         }
-        if let finished = current { exchanges.append(finished) }
+        if let finished = current {
+            try checkWhole(finished, header: header, file: file)
+            exchanges.append(finished)
+        }
         guard !exchanges.isEmpty else {
             throw ImportError(file: file, problem: "no exchanges in this file (it is empty or has only blank lines)")
         }
         return exchanges
     }
 
+    /// A file cut at a line boundary is still valid JSONL: the header's `event_count` is the proof that every
+    /// event line is there (up to `dropped_events` of them may be missing: the recorder never stored those).
+    /// A cut file is refused, not imported short.
+    private static func checkWhole(
+        _ exchange: RecordedExchange, header: (line: Int, declaredEvents: Int?), file: String
+    ) throws(ImportError) {
+        // An exchange exported while it was still streaming has a stale count.
+        guard let declared = header.declaredEvents, exchange.summary.outcome != .inProgress else { return }
+        let dropped = exchange.summary.droppedEvents
+        let count = exchange.events.count
+        guard count < declared - dropped || count > declared else { return }
+        let problem =
+            "line \(header.line): exchange \(exchange.summary.id) has \"event_count\": \(declared)"
+            + (dropped > 0 ? " (\(dropped) dropped)" : "") + " but \(count) event lines follow it"
+            + (count < declared - dropped
+                ? "; the file looks cut short, so none of it was imported (export it again)"
+                : "; the file is inconsistent, so none of it was imported")
+        throw ImportError(file: file, problem: problem)
+    }
+
     private static func checkExchange(_ fields: ObjectFields, _ id: String) throws(ImportError) {
         guard let exchange = try fields.optionalString("exchange") else { return }
         guard exchange == id else {
-            throw fields.failure("belongs to exchange \"\(exchange)\" but follows the header of \"\(id)\"")
+            throw fields.failure(
+                "belongs to exchange \(ImportLimits.quoted(exchange)) but follows the header of \"\(id)\"")
         }
     }
 
@@ -81,12 +110,20 @@ public enum JSONLImporter {
                 "written by a newer tapedeck (jsonl version \(version); this build reads up to \(JSONLFormat.version))")
         }
         let id = try fields.string("id")
-        guard ShortID.isValidPrefix(id) else {
-            throw fields.failure("\"id\" must be lowercase hex, found \"\(id)\"")
+        guard ImportLimits.isValidID(id) else {
+            throw fields.failure("\"id\" must be 1 to 64 lowercase hex digits, found \(ImportLimits.quoted(id))")
+        }
+        let retryOf = try fields.optionalString("retry_of")
+        if let retryOf, !ImportLimits.isValidID(retryOf) {
+            throw fields.failure(
+                "\"retry_of\" must be 1 to 64 lowercase hex digits, found \(ImportLimits.quoted(retryOf))")
         }
         let startedText = try fields.string("started_at")
         guard let started = UTCTimestamp.parse(startedText) else {
             throw fields.failure("\"started_at\" is not an ISO 8601 time: \"\(startedText)\"")
+        }
+        guard ImportLimits.startedAtNanos.contains(started) else {
+            throw fields.failure("\"started_at\" \(startedText) is out of range (1970-01-01 to 2200-01-01)")
         }
         let outcomeText = try fields.string("outcome")
         guard let outcome = ExchangeOutcome(rawValue: outcomeText) else {
@@ -105,19 +142,21 @@ public enum JSONLImporter {
             id: id, startedAtNanos: started, method: try fields.string("method"), path: try fields.string("path"),
             query: try fields.optionalString("query"),
             requestHeaders: ImportRedaction.redact(try fields.headers("request_headers")),
-            requestBody: body, status: try fields.optionalInt("status"),
+            requestBody: body, status: try fields.optionalInt("status", in: ImportLimits.status),
             responseHeaders: ImportRedaction.redact(try fields.headers("response_headers")),
             isStreaming: try fields.bool("is_streaming"),
             model: try fields.optionalString("model"), stopReason: try fields.optionalString("stop_reason"),
-            outcome: outcome, firstByteNanos: try fields.optionalInt64("first_byte_ns"),
-            ttftNanos: try fields.optionalInt64("ttft_ns"), durationNanos: try fields.optionalInt64("duration_ns"),
-            inputTokens: try fields.optionalInt("input_tokens"), outputTokens: try fields.optionalInt("output_tokens"),
-            cacheCreationInputTokens: try fields.optionalInt("cache_creation_input_tokens"),
-            cacheReadInputTokens: try fields.optionalInt("cache_read_input_tokens"),
-            eventCount: try fields.optionalInt("event_count") ?? 0, errorType: try fields.optionalString("error_type"),
-            errorMessage: try fields.optionalString("error_message"), retryOf: try fields.optionalString("retry_of"),
-            attempt: try fields.optionalInt("attempt") ?? 1,
-            droppedEvents: try fields.optionalInt("dropped_events") ?? 0,
+            outcome: outcome, firstByteNanos: try fields.optionalNanos("first_byte_ns"),
+            ttftNanos: try fields.optionalNanos("ttft_ns"), durationNanos: try fields.optionalNanos("duration_ns"),
+            inputTokens: try fields.optionalInt("input_tokens", in: ImportLimits.tokens),
+            outputTokens: try fields.optionalInt("output_tokens", in: ImportLimits.tokens),
+            cacheCreationInputTokens: try fields.optionalInt("cache_creation_input_tokens", in: ImportLimits.tokens),
+            cacheReadInputTokens: try fields.optionalInt("cache_read_input_tokens", in: ImportLimits.tokens),
+            eventCount: try fields.optionalInt("event_count", in: ImportLimits.events) ?? 0,
+            errorType: try fields.optionalString("error_type"),
+            errorMessage: try fields.optionalString("error_message"), retryOf: retryOf,
+            attempt: try fields.optionalInt("attempt", in: ImportLimits.attempts) ?? 1,
+            droppedEvents: try fields.optionalInt("dropped_events", in: ImportLimits.events) ?? 0,
             note: try fields.optionalString("note"))
     }
 }

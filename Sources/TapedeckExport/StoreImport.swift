@@ -15,11 +15,13 @@ public enum StoreImport {
         public var error: ImportError?
     }
 
-    /// Reads, parses and stores `path`.
-    public static func importFile(_ path: String, into store: TapedeckStore) -> FileResult {
+    /// Reads, parses and stores `path`, secrets redacted by `redactor`.
+    public static func importFile(
+        _ path: String, into store: TapedeckStore, redactor: HeaderRedactor = HeaderRedactor()
+    ) -> FileResult {
         let exchanges: [RecordedExchange]
         do {
-            exchanges = try ExchangeImporter.read(path: path)
+            exchanges = try ExchangeImporter.read(path: path, redactor: redactor)
         } catch {
             return FileResult(file: path, exchanges: [], error: error)
         }

@@ -167,15 +167,17 @@ final class ProxyServerHandler: ChannelDuplexHandler {
             headers.replaceOrAdd(name: "transfer-encoding", value: "chunked")
         }
         let upstreamHead = HTTPRequestHead(
-            version: .http1_1, method: head.method, uri: target.basePath + head.uri, headers: headers)
+            version: .http1_1, method: head.method, uri: target.basePath + RequestTarget.originForm(head.uri),
+            headers: headers)
 
         var recording: (any ExchangeRecording)?
         if let recorder = shared.recorder {
-            let (path, query) = Self.splitURI(head.uri)
+            let (path, query) = Self.splitURI(RequestTarget.originForm(head.uri))
             let fields = head.headers.map { HeaderField(name: $0.name, value: $0.value) }
             recording = recorder.beginExchange(
                 ExchangeStart(
-                    startedAtNanos: Self.wallClockNanos(), method: head.method.rawValue, path: path, query: query,
+                    startedAtNanos: Self.wallClockNanos(), method: head.method.rawValue, path: path,
+                    query: shared.redactor.redactQuery(query),
                     requestHeaders: shared.redactor.redact(fields)))
         }
         if expectsContinue {

@@ -87,7 +87,7 @@ struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         startedAtNs = summary.startedAtNanos
         method = summary.method
         path = summary.path
-        query = summary.query
+        query = HeaderCoding.redactor.redactQuery(summary.query)
         requestHeaders = HeaderCoding.encode(summary.requestHeaders)
         requestBody = Data(summary.requestBody)
         requestBodySha256 = sha256 ?? RequestFingerprint.bodySHA256(summary.requestBody)

@@ -24,10 +24,10 @@ import Testing
     }
 
     @Test func redactsConfiguredNames() {
-        let redactor = HeaderRedactor(additionalNames: ["X-Team-Token"])
-        let redacted = redactor.redact([HeaderField(name: "x-team-token", value: "t0ken")])
+        let redactor = HeaderRedactor(additionalNames: ["X-Team-Id"])
+        let redacted = redactor.redact([HeaderField(name: "x-team-id", value: "t0ken")])
         #expect(redacted[0].value == HeaderRedactor.marker(for: "t0ken"))
-        #expect(HeaderRedactor().redact([HeaderField(name: "x-team-token", value: "t0ken")])[0].value == "t0ken")
+        #expect(HeaderRedactor().redact([HeaderField(name: "x-team-id", value: "t0ken")])[0].value == "t0ken")
     }
 
     @Test func fingerprintIsShortStableAndDistinguishesKeys() {

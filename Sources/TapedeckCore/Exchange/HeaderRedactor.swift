@@ -6,6 +6,13 @@ public struct HeaderRedactor: Sendable, Hashable {
         "x-api-key", "authorization", "proxy-authorization", "cookie", "set-cookie",
     ]
 
+    /// Words that mark a header or query parameter name as a credential wherever they appear in it
+    /// (`x-goog-api-key`, `?api_key=`, `x-auth-token`), so keys outside the list above are caught too.
+    public static let secretWords = ["key", "token", "secret", "auth", "password", "cookie"]
+
+    /// Name prefixes exempt from `secretWords`: Anthropic's rate-limit headers count tokens and hold no secret.
+    public static let exemptPrefixes = ["anthropic-ratelimit-"]
+
     /// Lowercased names whose values are replaced.
     public let secretNames: Set<String>
 
@@ -16,9 +23,12 @@ public struct HeaderRedactor: Sendable, Hashable {
         secretNames = names
     }
 
-    /// Whether the header named `name` (any case) is treated as a secret.
+    /// Whether the header or query parameter named `name` (any case) is treated as a secret.
     public func isSecret(_ name: String) -> Bool {
-        secretNames.contains(name.lowercased())
+        let lowered = name.lowercased()
+        if secretNames.contains(lowered) { return true }
+        if Self.exemptPrefixes.contains(where: lowered.hasPrefix) { return false }
+        return Self.secretWords.contains(where: lowered.contains)
     }
 
     /// The headers in the same order, every secret value replaced by its marker; values that are

@@ -66,7 +66,10 @@ public enum UTCTimestamp {
         guard position == bytes.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetSeconds
-        return seconds * 1_000_000_000 + fraction
+        // Beyond the years 1678...2261 the nanoseconds do not fit in Int64: not a time this can hold.
+        let (nanos, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow, nanos <= Int64.max - fraction else { return nil }
+        return nanos + fraction
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {

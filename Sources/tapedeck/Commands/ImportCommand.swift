@@ -20,8 +20,10 @@ struct ImportCommand: AsyncParsableCommand {
 
             Each file is imported whole or not at all; a bad file is reported \
             with its problem and the other files are still imported. Secret \
-            headers are redacted before anything is stored. The exit status is \
-            1 when any file failed.
+            headers and query parameters (names containing key, token, \
+            secret, auth, password or cookie, and --redact-header) are \
+            redacted before anything is stored. The exit status is 1 when \
+            any file failed.
 
             Examples:
               tapedeck import Samples/thinking_text.sse
@@ -34,6 +36,12 @@ struct ImportCommand: AsyncParsableCommand {
     var files: [String]
 
     @OptionGroup var database: DatabaseOptions
+
+    @Option(
+        name: .customLong("redact-header"),
+        help: ArgumentHelp(
+            "Also redact this header or query parameter (repeatable), e.g. x-team-token.", valueName: "name"))
+    var redactHeaders: [String] = []
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one file to import (.sse, .har or .jsonl).") }
@@ -48,7 +56,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         var failed = 0
         for file in files {
-            let result = StoreImport.importFile(file, into: store)
+            let result = StoreImport.importFile(
+                file, into: store, redactor: HeaderRedactor(additionalNames: redactHeaders))
             if let error = result.error {
                 failed += 1
                 FileHandle.standardError.write(Data("tapedeck import: \(error.description)\n".utf8))

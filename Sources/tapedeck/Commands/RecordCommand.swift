@@ -12,8 +12,9 @@ struct RecordCommand: AsyncParsableCommand {
         discussion: """
             Point a client at the proxy (ANTHROPIC_BASE_URL=http://127.0.0.1:8787) and every request is \
             forwarded to the upstream unchanged and unbuffered, while each streamed event is stored with \
-            its arrival time. Secret headers (x-api-key, authorization, cookies, --redact-header) are \
-            replaced by a fingerprint before anything reaches disk.
+            its arrival time. Secret headers and query parameters (x-api-key, authorization, cookies, \
+            names containing key, token, secret, auth or password, --redact-header) are replaced by a \
+            fingerprint before anything reaches disk.
 
             Examples:
               tapedeck record
@@ -51,7 +52,7 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("redact-header"),
         help: ArgumentHelp(
-            "Also redact this request/response header (repeatable), e.g. x-team-token.", valueName: "name"))
+            "Also redact this header or query parameter (repeatable), e.g. x-team-token.", valueName: "name"))
     var redactHeaders: [String] = []
 
     @Option(

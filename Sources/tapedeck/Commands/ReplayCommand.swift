@@ -57,11 +57,15 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Start paused instead of playing.")
     var paused = false
 
-    @Option(name: .long, help: "Session: select turn K, 1 for the first (e.g. --turn 3; default 1).")
+    // `.unconditional`: a negative number is this option's value (then refused by `validate` with a
+    // clear message), not an unknown flag that leaves the option "missing a value".
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Session: select turn K, 1 for the first (e.g. --turn 3; default 1).")
     var turn: Int?
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help:
             "Start at event N of the exchange, or of the selected turn (the state after N events; 0 is before the first)."
     )

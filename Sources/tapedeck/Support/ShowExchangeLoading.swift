@@ -64,10 +64,9 @@ enum ShowExchangeLoading {
             return
         }
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try PrivateFile.write(bytes, to: path)
         } catch {
-            throw CommandFailure(
-                "Cannot write \(path): \(error.localizedDescription); check the directory exists and is writable.")
+            throw CommandFailure("Cannot write \(path): \(error.reason).")
         }
     }
 }
