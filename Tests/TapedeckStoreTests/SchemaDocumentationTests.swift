@@ -81,7 +81,8 @@ import Testing
         #expect(
             Set(try Self.examples().keys)
                 == [
-                    "error-exchanges", "p95-ttft", "exchange-text", "outcomes-last-day", "retries", "sessions", "stalls",
+                    "error-exchanges", "p95-ttft", "exchange-text", "outcomes-last-day", "retries", "sessions",
+                    "stalls",
                 ])
     }
 
