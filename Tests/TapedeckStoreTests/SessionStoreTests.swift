@@ -95,6 +95,24 @@ import Testing
         #expect(try store.sessionCount() == 1)
     }
 
+    @Test func sessionFiltersKeepSessionsWithAMatchingExchangeAndCountSessions() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("filters.sqlite"))
+        try store.insert(Fixtures.exchange(id: "c000000001", outcome: .complete, model: "claude-opus-4-1"))
+        try store.insert(
+            Fixtures.exchange(id: "c000000002", startedAt: 1_764_000_100_000_000_000, outcome: .upstreamDisconnect))
+        try store.insert(Fixtures.exchange(id: "c000000003", startedAt: 1_764_000_200_000_000_000))
+        let failed = try store.sessions(ExchangeFilter(failuresOnly: true))
+        #expect(failed.count == 1 && failed.first?.figures.outcome == .upstreamDisconnect)
+        #expect(try store.sessionCount(ExchangeFilter(failuresOnly: true)) == 1)
+        #expect(try store.sessions(ExchangeFilter(model: "opus")).count == 1)
+        let recent = try store.sessions(ExchangeFilter(sinceNanos: 1_764_000_150_000_000_000))
+        #expect(recent.count == 1 && recent.first?.figures.exchanges == 1)
+        let newestFirst = try store.sessions(ExchangeFilter(limit: 2))
+        #expect(newestFirst.count == 2 && newestFirst[0].summary.startedAtNanos > newestFirst[1].summary.startedAtNanos)
+        #expect(try store.sessionCount() == 3)
+    }
+
     @Test func idsResolveToSessionsOrExchangesAndASharedPrefixIsAmbiguous() throws {
         let directory = try TemporaryDirectory()
         let store = try TapedeckStore(path: directory.path("ids.sqlite"))
