@@ -92,3 +92,22 @@ extension TapedeckStore {
     static let interruptedNote =
         "the recorder stopped before this exchange ended; marked interrupted at the next start; flushed events kept"
 }
+
+extension TapedeckStore {
+    /// The `tapedeck_meta` key that marks a file `tapedeck demo` made, so a later demo may start it afresh.
+    static let createdByKey = "created_by"
+
+    /// Marks this file as made by `tapedeck demo` (a demo run may then delete and recreate it).
+    public func markAsDemoFile() throws(StoreError) {
+        try write("marking the demo file") { db in
+            try MetaRecord(key: Self.createdByKey, value: "tapedeck demo").save(db)
+        }
+    }
+
+    /// Whether `tapedeck demo` made this file.
+    public func isDemoFile() throws(StoreError) -> Bool {
+        try read("reading tapedeck_meta") { db in
+            try MetaRecord.fetchOne(db, key: Self.createdByKey)?.value == "tapedeck demo"
+        }
+    }
+}

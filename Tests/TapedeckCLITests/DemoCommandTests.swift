@@ -53,6 +53,30 @@ import Testing
         #expect(run.stdout.contains("─ Thinking"))
     }
 
+    @Test func aSecondDemoStartsAfreshAndOtherRecordingsAreRefusedUntouched() throws {
+        let dir = try TapedeckBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("again.sqlite").path
+        for _ in 0..<2 {
+            let run = try TapedeckBinary.run(["demo", "--db", db, "--timing", "0", "--no-replay"])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+        }
+        let store = try TapedeckStore(path: db, readOnly: true)
+        #expect(try store.exchangeCount() == 14)
+        #expect(try store.exchanges().allSatisfy { $0.attempt <= 2 })
+
+        let mine = dir.appendingPathComponent("mine.sqlite").path
+        try TapedeckStore(path: mine).insert(
+            RecordedExchange(
+                summary: ExchangeSummary(id: "0000000001", startedAtNanos: 1, method: "POST", path: "/v1/messages"),
+                events: []))
+        let before = FileManager.default.contents(atPath: mine)
+        let refused = try TapedeckBinary.run(["demo", "--db", mine, "--timing", "0", "--no-replay"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("the demo did not make"))
+        #expect(FileManager.default.contents(atPath: mine) == before)
+    }
+
     @Test func demoRefusesAForeignDatabaseWithoutTouchingIt() throws {
         let dir = try TapedeckBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

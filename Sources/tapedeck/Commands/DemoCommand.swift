@@ -34,8 +34,14 @@ struct DemoCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("SQLite file the demo records into.", valueName: "path"))
-    var db: String = "tapedeck-demo.sqlite"
+    /// The demo's own file: whatever is there is taken to be an earlier demo's and replaced.
+    static let defaultPath = "tapedeck-demo.sqlite"
+
+    @Option(
+        help: ArgumentHelp(
+            "SQLite file the demo records into, afresh each run (it refuses a file of other recordings).",
+            valueName: "path"))
+    var db: String = Self.defaultPath
 
     @Option(
         help: ArgumentHelp(
@@ -57,13 +63,13 @@ struct DemoCommand: AsyncParsableCommand {
         let started = clock.now
         let store: TapedeckStore
         do {
+            try Self.startAfresh(db)
             store = try TapedeckStore(path: db)
+            try store.markAsDemoFile()
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
-            throw CommandFailure("\(error.description) (choose another file with --db)")
-        }
-        let recovered = try store.markInterruptedExchanges()
-        if recovered > 0 {
-            stderrLine("demo: marked \(recovered) unfinished exchange(s) from an earlier run as interrupted")
+            throw CommandFailure("\(error) (choose another file with --db)")
         }
 
         let script = try DemoScript.make(library: .embedded, scale: timing)
@@ -140,6 +146,26 @@ struct DemoCommand: AsyncParsableCommand {
         print(
             "Next: tapedeck ls --db \(db)   ·   tapedeck replay \(pick.summary.id) --db \(db)   ·   "
                 + "tapedeck show \(pick.summary.id) --db \(db)")
+    }
+
+    /// Removes the file an earlier demo made (and its -wal, -shm and -lock files), so every run shows the same
+    /// recordings; refuses a recordings file the demo did not make, which it would otherwise mix its own into.
+    static func startAfresh(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue != 0,
+            path != defaultPath
+        {
+            let existing = try TapedeckStore(path: path, readOnly: true)
+            guard try existing.isDemoFile() else {
+                throw CommandFailure(
+                    "\(path) holds recordings the demo did not make; the demo writes a fresh file of its own: "
+                        + "pass another --db (the default is \(defaultPath)).")
+            }
+            try existing.close()
+        }
+        for suffix in ["", "-wal", "-shm", "-lock"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
     }
 
     private static func seconds(_ duration: Duration) -> String {
