@@ -26,6 +26,8 @@ public final class ExchangeRecorder: @unchecked Sendable {
 
     /// The limits this recorder runs with.
     public let configuration: Configuration
+    /// Told at once about trouble the user should know before the recorder stops (the file deleted under it).
+    private let onNotice: (@Sendable (String) -> Void)?
     private let store: TapedeckStore
     /// Held shared while the writer runs, so no other process marks this recorder's exchanges interrupted.
     private var lock: RecorderLock?
@@ -40,9 +42,10 @@ public final class ExchangeRecorder: @unchecked Sendable {
     private var stats = RecorderStatistics()
 
     /// Starts the writer thread; use `TapedeckStore.makeRecorder()`.
-    init(store: TapedeckStore, configuration: Configuration) {
+    init(store: TapedeckStore, configuration: Configuration, onNotice: (@Sendable (String) -> Void)? = nil) {
         self.store = store
         self.configuration = configuration
+        self.onNotice = onNotice
         lock = store.isReadOnly ? nil : RecorderLock(databasePath: store.path, exclusive: false)
         let thread = Thread { [self] in
             // Writing must never delay forwarding: the writer yields the core to the proxy's event loop.
@@ -143,6 +146,14 @@ public final class ExchangeRecorder: @unchecked Sendable {
 
     /// The writer thread: waits for work, lets a batch gather for up to `maxBatchDelay`, writes it in one transaction.
     private func runWriter() {
+        let waiters = drainUntilClosed()
+        // The batch writer (and a store it opened in place of a deleted file) is gone by now, so a caller of
+        // `close()` finds every connection closed.
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Writes batches until `close()`; returns the continuations waiting for the close.
+    private func drainUntilClosed() -> [CheckedContinuation<Void, Never>] {
         var writer = RecorderBatchWriter(
             store: store, retryWindowNanos: configuration.retryWindow.nanoseconds,
             sessions: configuration.groupsSessions ? SessionAssigner(configuredKey: configuration.sessionKey) : nil)
@@ -156,8 +167,7 @@ public final class ExchangeRecorder: @unchecked Sendable {
                 let waiters = closeWaiters
                 closeWaiters = []
                 condition.unlock()
-                for waiter in waiters { waiter.resume() }
-                return
+                return waiters
             }
             let deadline = Date(timeIntervalSinceNow: delay)
             while !flushRequested && !closing && queuedEvents < configuration.batchEventThreshold {
@@ -184,6 +194,13 @@ public final class ExchangeRecorder: @unchecked Sendable {
                 }
                 let chunk = taken[start..<end]
                 let chunkDrops = firstChunk ? drops : [:]
+                if let notice = writer.replaceFileIfGone() {
+                    condition.lock()
+                    stats.writeErrors += 1
+                    stats.lastError = notice
+                    condition.unlock()
+                    onNotice?(notice)
+                }
                 var outcome = writer.write(chunk, drops: chunkDrops)
                 var failedSince: ContinuousClock.Instant?
                 var attempt = 0

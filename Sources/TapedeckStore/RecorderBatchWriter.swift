@@ -13,7 +13,9 @@ struct RecorderBatchWriter {
         var lastError: String?
     }
 
-    private let store: TapedeckStore
+    private var store: TapedeckStore
+    /// The latest summary of every exchange begun and not finished: what a new file needs to carry them on.
+    private var openExchanges: [String: ExchangeSummary] = [:]
     private let retryWindowNanos: Int64
     /// Events the store dropped per still-open exchange, added to the caller's own `droppedEvents`.
     private var dropsByExchange: [String: Int] = [:]
@@ -61,6 +63,27 @@ struct RecorderBatchWriter {
         UPDATE exchanges SET attempt = (SELECT chain.attempt FROM chain WHERE chain.id = exchanges.id)
         WHERE id IN (SELECT id FROM chain WHERE depth > 0)
         """
+
+    /// When the database file was deleted or replaced under the recorder (the store still writes to the old
+    /// inode, which nobody will read), starts a new file at the path and returns what to tell the user; the
+    /// exchanges still open get their rows in the new file with their next write, noting what went with the old.
+    mutating func replaceFileIfGone() -> String? {
+        guard !store.isReadOnly, !store.fileIsStillAtPath else { return nil }
+        let path = store.path
+        do {
+            store = try TapedeckStore(path: path)
+        } catch {
+            return "the database file \(path) was deleted or replaced while recording, and a new one could not be "
+                + "made there (\(error)); recording stops, forwarding goes on"
+        }
+        for (id, summary) in openExchanges {
+            unwrittenRows[id] = summary
+            lossNotes[id] =
+                "the database file was deleted while this exchange was recorded; what was written before went with it"
+        }
+        return "the database file \(path) was deleted or replaced while recording; recording goes on in a new file "
+            + "there (\(openExchanges.count) exchange(s) in progress continue in it without their earlier events)"
+    }
 
     /// Gives up on a batch the database kept refusing: its events are counted against their exchanges, and an
     /// exchange whose row it would have created is remembered so its next operation creates the row (with the
@@ -130,12 +153,15 @@ struct RecorderBatchWriter {
         if let id = operation.exchangeID, let lost = unwrittenRows.removeValue(forKey: id) {
             var summary = lost
             summary.outcome = .inProgress
-            lossNotes[id] = "the database refused this exchange's first writes; what they held is lost"
+            if lossNotes[id] == nil {
+                lossNotes[id] = "the database refused this exchange's first writes; what they held is lost"
+            }
             summary.note = Self.note(summary.note, lossNotes[id])
             try begin(summary, db: db)
         }
         switch operation {
         case .begin(let summary):
+            openExchanges[summary.id] = summary
             try begin(summary, db: db)
         case .append(let exchangeID, let events):
             let inserter = try EventInserter(db)
@@ -153,6 +179,7 @@ struct RecorderBatchWriter {
                 }
             }
         case .update(let summary):
+            openExchanges[summary.id] = summary
             let statement = try db.cachedStatement(sql: Self.updateSQL)
             try statement.execute(arguments: progressArguments(summary) + [summary.id])
         case .finish(let summary, let trailing, let trailingOffsetNanos, let answer):
@@ -162,6 +189,7 @@ struct RecorderBatchWriter {
             try sessions?.finished(summary.id, answer: answer, db: db)
             dropsByExchange[summary.id] = nil
             lossNotes[summary.id] = nil
+            openExchanges[summary.id] = nil
             if let later = pendingRetryLinks.removeValue(forKey: summary.id), summary.outcome.isFailure {
                 try link(later, to: summary.id, db: db)
             }

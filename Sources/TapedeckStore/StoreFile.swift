@@ -83,3 +83,18 @@ enum StoreFile {
         return try body()
     }
 }
+
+extension StoreFile {
+    /// Which file a path names (device and inode), to notice the file being deleted or replaced under an open store.
+    struct Identity: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// The identity of the file at `path` now, nil when nothing is there.
+    static func identity(of path: String) -> Identity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+}

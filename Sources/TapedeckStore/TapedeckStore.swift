@@ -10,6 +10,8 @@ public final class TapedeckStore: Sendable {
     public let isReadOnly: Bool
     /// GRDB's connection pool: one writer, concurrent readers (WAL).
     let database: DatabasePool
+    /// The file this store opened, to tell when the path no longer names it (deleted or replaced).
+    let fileIdentity: StoreFile.Identity?
 
     /// Opens the store at `path`; with `readOnly` the file must already hold a tapedeck database. A write waits up
     /// to `busyTimeout` for another process's lock before it fails (the recorder then retries its batch).
@@ -25,6 +27,7 @@ public final class TapedeckStore: Sendable {
                 throw StoreError.needsMigration(path: path, found: version, supported: Schema.currentVersion)
             }
             database = try Self.openPool(path: path, readOnly: true, busyTimeout: busyTimeout)
+            fileIdentity = StoreFile.identity(of: path)
             return
         }
         database = try StoreFile.withPrivateUmask { () throws(StoreError) -> DatabasePool in
@@ -51,6 +54,13 @@ public final class TapedeckStore: Sendable {
             }
             return pool
         }
+        fileIdentity = StoreFile.identity(of: path)
+    }
+
+    /// Whether the path still names the file this store has open (false once it was deleted or replaced).
+    public var fileIsStillAtPath: Bool {
+        guard let fileIdentity else { return true }
+        return StoreFile.identity(of: path) == fileIdentity
     }
 
     /// Closes the connections; later calls fail. Deinit closes too, so this is only for deterministic release.
@@ -59,8 +69,11 @@ public final class TapedeckStore: Sendable {
     }
 
     /// A batched writer for live capture into this store.
-    public func makeRecorder(configuration: ExchangeRecorder.Configuration = .init()) -> ExchangeRecorder {
-        ExchangeRecorder(store: self, configuration: configuration)
+    /// `onNotice` hears at once about trouble worth telling the user while recording goes on (the file deleted).
+    public func makeRecorder(
+        configuration: ExchangeRecorder.Configuration = .init(), onNotice: (@Sendable (String) -> Void)? = nil
+    ) -> ExchangeRecorder {
+        ExchangeRecorder(store: self, configuration: configuration, onNotice: onNotice)
     }
 
     /// Writes the application id into the header of a new file before WAL mode, so the main file always carries it.

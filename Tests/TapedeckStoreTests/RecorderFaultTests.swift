@@ -91,4 +91,53 @@ import Testing
         #expect(stored.outcome == .complete && stored.droppedEvents == events.count)
         #expect(stored.note?.contains("refused") == true)
     }
+
+    @Test func aDeletedDatabaseFileIsNoticedAndRecordingGoesOnInANewFileThere() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("deleted.sqlite")
+        let store = try TapedeckStore(path: path)
+        let notices = Notices()
+        let recorder = store.makeRecorder(onNotice: { notices.add($0) })
+        let events = Fixtures.events()
+        let first = Fixtures.summary(id: "d0000000a1")
+        recorder.begin(first)
+        recorder.append(exchangeID: first.id, events: Array(events[0..<3]))
+        await recorder.flush()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+
+        recorder.append(exchangeID: first.id, events: Array(events[3...]))
+        recorder.finish(first, trailing: [], trailingOffsetNanos: nil)
+        let second = Fixtures.summary(id: "d0000000a2")
+        recorder.begin(second)
+        recorder.append(exchangeID: second.id, events: events)
+        recorder.finish(second, trailing: [], trailingOffsetNanos: nil)
+        await recorder.flush()
+        await recorder.close()
+
+        #expect(notices.all.count == 1 && notices.all.first?.contains("deleted or replaced") == true)
+        let fresh = try TapedeckStore(path: path, readOnly: true)
+        #expect(try fresh.loadExchange(id: second.id).events == events)
+        let carried = try fresh.loadExchange(id: first.id)
+        #expect(carried.summary.outcome == .complete)
+        #expect(carried.events.map(\.sequence) == Array(3..<events.count))
+        #expect(carried.summary.note?.contains("deleted while this exchange was recorded") == true)
+    }
+}
+
+/// Notices a recorder reported, collected from its writer thread.
+private final class Notices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var notices: [String] = []
+
+    func add(_ notice: String) {
+        lock.lock()
+        notices.append(notice)
+        lock.unlock()
+    }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return notices
+    }
 }

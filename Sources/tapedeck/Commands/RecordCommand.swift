@@ -143,7 +143,8 @@ struct RecordCommand: AsyncParsableCommand {
         } else if !command.isEmpty {
             recorderConfiguration.sessionKey = .recordRun(ShortID.generate())
         }
-        let exchangeRecorder = store.makeRecorder(configuration: recorderConfiguration)
+        let exchangeRecorder = store.makeRecorder(
+            configuration: recorderConfiguration, onNotice: { RecordOutput.note("warning: \($0)") })
         let quiet = !command.isEmpty
         let capture = StoreCaptureRecorder(
             exchangeRecorder: exchangeRecorder, redactor: HeaderRedactor(additionalNames: redactHeaders),
