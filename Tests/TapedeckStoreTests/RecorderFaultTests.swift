@@ -22,7 +22,7 @@ import Testing
     }
 
     /// Waits (bounded) until the recorder has seen `count` write errors: the fault has happened.
-    private func waitForWriteErrors(_ recorder: ExchangeRecorder, atLeast count: Int) async throws {
+    func waitForWriteErrors(_ recorder: ExchangeRecorder, atLeast count: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(20)
         while recorder.statistics.writeErrors < count {
             guard ContinuousClock.now < deadline else {
@@ -121,6 +121,62 @@ import Testing
         #expect(carried.summary.outcome == .complete)
         #expect(carried.events.map(\.sequence) == Array(3..<events.count))
         #expect(carried.summary.note?.contains("deleted while this exchange was recorded") == true)
+    }
+}
+
+extension RecorderFaultTests {
+    /// A full filesystem: a small tmpfs (the test runs as root in CI) filled with a ballast file.
+    @Test func aFullDiskIsRetriedUntilThereIsRoomAndNothingIsLost() async throws {
+        guard getuid() == 0 else {
+            print("RecorderFaultTests: not root, so no tmpfs to fill: the full-disk test did not run")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        let mountPoint = directory.path("small")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        guard try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", mountPoint]) == 0 else {
+            Issue.record("could not mount a tmpfs at \(mountPoint) as root")
+            return
+        }
+        defer { _ = try? Self.run("/bin/umount", ["-l", mountPoint]) }
+        let path = mountPoint + "/full.sqlite"
+        let store = try TapedeckStore(path: path, busyTimeout: .milliseconds(20))
+        let ballast = mountPoint + "/ballast"
+        #expect(FileManager.default.createFile(atPath: ballast, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: ballast))
+        let block = Data(repeating: 0x61, count: 16_384)
+        while (try? handle.write(contentsOf: block)) != nil {}
+        try handle.close()
+
+        let recorder = store.makeRecorder()
+        let text = String(repeating: "x", count: 4_000)
+        let events = (0..<200).map { index in
+            let data = #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"\#(text)"}}"#
+            return RecordedEvent(
+                sequence: index, offsetNanos: Int64(index) * 1_000, type: "content_block_delta", data: data,
+                raw: Array("event: content_block_delta\ndata: \(data)\n\n".utf8))
+        }
+        let summary = Fixtures.summary(id: "f0000000aa", eventCount: events.count)
+        recorder.begin(summary)
+        recorder.append(exchangeID: summary.id, events: events)
+        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        try await waitForWriteErrors(recorder, atLeast: 1)
+        #expect(recorder.statistics.lastError?.contains("full") == true, "\(recorder.statistics)")
+        try FileManager.default.removeItem(atPath: ballast)
+        await recorder.flush()
+        await recorder.close()
+
+        #expect(try store.loadExchange(id: summary.id).events == events)
+        #expect(recorder.statistics.droppedEvents == 0 && recorder.statistics.writtenEvents == events.count)
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }
 
