@@ -12,22 +12,7 @@ enum SessionTable {
     /// One text row per session, aligned under `headings` (numbers right-aligned).
     static func render(_ sessions: [SessionListing], now: Date = Date(), timeZone: TimeZone = .current) -> String {
         let rows = sessions.map { row($0, now: now, timeZone: timeZone) }
-        let rightAligned: Set<Int> = [4, 5, 7, 8, 9, 10]
-        var widths = headings.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            var text = ""
-            for (index, cell) in cells.enumerated() {
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                if index > 0 { text += "  " }
-                text += rightAligned.contains(index) ? padding + cell : cell + padding
-            }
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text
-        }
-        return ([line(headings)] + rows.map(line)).joined(separator: "\n")
+        return TextTable.render(headings: headings, rows: rows, rightAligned: [4, 5, 7, 8, 9, 10])
     }
 
     /// The cells of one session.
