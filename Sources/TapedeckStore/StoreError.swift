@@ -52,7 +52,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
         case .readOnly(let path):
             return "\(path) was opened read-only; this command cannot change it"
         case .exchangeNotFound(let reference, let path):
-            return "no exchange matches \"\(reference)\" in \(path); run `tapedeck ls` to see the ids"
+            return "no session or exchange matches \"\(reference)\" in \(path); run `tapedeck ls` (sessions) or "
+                + "`tapedeck ls --exchanges` to see the ids"
         case .ambiguousReference(let reference, let candidates):
             let shown = candidates.prefix(10).joined(separator: ", ")
             let more = candidates.count > 10 ? ", ..." : ""
