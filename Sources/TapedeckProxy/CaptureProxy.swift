@@ -67,8 +67,15 @@ public final class CaptureProxy: Sendable {
                 tracker: tracker)
         } catch {
             try? await group.shutdownGracefully()
-            throw ProxyError.cannotListen(
-                address: "\(configuration.listenHost):\(configuration.listenPort)", reason: "\(error)")
+            let address = "\(configuration.listenHost):\(configuration.listenPort)"
+            if NetworkErrorText.errnoCode(of: error) == EADDRINUSE {
+                throw ProxyError.cannotListen(
+                    address: address,
+                    reason:
+                        "port \(configuration.listenPort) is in use; pass --listen \(configuration.listenHost):0 for a free one"
+                )
+            }
+            throw ProxyError.cannotListen(address: address, reason: NetworkErrorText.phrase(error))
         }
     }
 

@@ -210,7 +210,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
                 resumeClientReading()
             case .failure(let error):
                 respondWithError(
-                    message: "tapedeck: upstream \(target) unreachable: \(Self.describe(error))",
+                    message: "tapedeck: cannot connect to upstream \(target): \(Self.describe(error))",
                     ending: .upstreamUnreachable)
             }
         }
@@ -362,7 +362,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
             context.close(promise: nil)
         } else if let error, Self.isUnreachable(error) {
             respondWithError(
-                message: "tapedeck: upstream \(target) unreachable: \(reason)", ending: .upstreamUnreachable)
+                message: "tapedeck: cannot connect to upstream \(target): \(reason)", ending: .upstreamUnreachable)
         } else {
             respondWithError(
                 message: "tapedeck: upstream \(target) closed the connection before responding: \(reason)",
@@ -481,7 +481,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     }
 
     private static func describe(_ error: any Error) -> String {
-        String(describing: error)
+        NetworkErrorText.phrase(error)
     }
 
     /// Connect and TLS failures mean the upstream was never reached.

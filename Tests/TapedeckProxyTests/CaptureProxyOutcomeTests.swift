@@ -90,7 +90,10 @@ import Testing
         let json = try JSONValue.parse(result.bodyText)
         #expect(json["type"]?.stringValue == "error")
         #expect(json["error"]?["type"]?.stringValue == "api_error")
-        #expect(json["error"]?["message"]?.stringValue?.contains("unreachable") == true)
+        // In words, not the connect error's nested description.
+        #expect(
+            json["error"]?["message"]?.stringValue
+                == "tapedeck: cannot connect to upstream http://127.0.0.1:\(closedPort): connection refused")
         let exchange = try await harness.nextExchange()
         #expect(exchange.summary.outcome == .upstreamUnreachable)
         #expect(exchange.summary.status == nil)
@@ -132,7 +135,9 @@ import Testing
         #expect(result.head?.status == .badGateway)
         let json = try JSONValue.parse(result.bodyText)
         #expect(json["error"]?["type"]?.stringValue == "api_error")
-        #expect(json["error"]?["message"]?.stringValue?.hasPrefix("tapedeck: upstream https://127.0.0.1:") == true)
+        let message = json["error"]?["message"]?.stringValue ?? ""
+        #expect(message.hasPrefix("tapedeck: cannot connect to upstream https://127.0.0.1:"), "\(message)")
+        #expect(message.contains("the TLS handshake failed"), "\(message)")
         let exchange = try await harness.nextExchange()
         #expect(exchange.summary.outcome == .upstreamUnreachable)
         await client.close()
