@@ -192,7 +192,9 @@ import Testing
         defer { Task { await instant.shutdown() } }
         began = clock.now
         #expect(try await RawHTTP.exchange(port: instantPort).body == long.responseBody)
-        #expect(clock.now - began < .milliseconds(2500))
+        // The recording waits 5 s in all; instant replay skips that. The bound leaves room for a machine busy
+        // with the rest of the suite (a run that took 3 s under load was seen), not for the waits themselves.
+        #expect(clock.now - began < .milliseconds(4500))
     }
 
     @Test func matchModeArguments() {
