@@ -110,28 +110,10 @@ public enum HARExporter {
         guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = percentDecoded(String(parts[0]))
-            let value = parts.count > 1 ? percentDecoded(String(parts[1])) : ""
+            let name = QueryComponent.decoded(parts[0])
+            let value = parts.count > 1 ? QueryComponent.decoded(parts[1]) : ""
             return (name, value)
         }
-    }
-
-    static func percentDecoded(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        var input = Array(text.utf8)[...]
-        while let byte = input.popFirst() {
-            if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), input.count >= 2,
-                let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-                input = input.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Nanoseconds as milliseconds with microsecond precision (HAR times are milliseconds).
