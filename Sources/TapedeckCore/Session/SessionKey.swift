@@ -29,7 +29,7 @@ public struct SessionKey: Sendable, Hashable {
     /// switch from one form to the other stays whole.
     public static func carried(by headers: [HeaderField], body: JSONValue?) -> SessionKey? {
         for field in headers where field.name.lowercased() == "x-claude-code-session-id" {
-            let id = field.value.trimmingSpaces
+            let id = field.value.trimmingCharacters(in: .whitespaces)
             if !id.isEmpty { return SessionKey(value: "claude-code:" + id, grouping: .claudeCodeHeader) }
         }
         guard let userID = body?["metadata"]?["user_id"]?.stringValue,
@@ -49,16 +49,5 @@ public struct SessionKey: Sendable, Hashable {
         guard let range = userID.range(of: "_session_", options: .backwards) else { return nil }
         let id = userID[range.upperBound...]
         return id.isEmpty ? nil : String(id)
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs (Foundation-free).
-    var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }
