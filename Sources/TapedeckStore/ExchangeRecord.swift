@@ -140,3 +140,12 @@ struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         return summary
     }
 }
+
+extension ExchangeRecord {
+    /// This exchange with its events read from `db`: what loading one exchange, a session and grouping share.
+    func recorded(_ db: Database) throws -> RecordedExchange {
+        RecordedExchange(
+            summary: summary, events: try EventRecord.events(of: id, db), trailingBytes: [UInt8](trailingBytes),
+            trailingOffsetNanos: trailingOffsetNs)
+    }
+}

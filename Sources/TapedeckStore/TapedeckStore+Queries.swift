@@ -65,10 +65,7 @@ extension TapedeckStore {
             guard let record = try ExchangeRecord.fetchOne(db, key: id) else {
                 throw StoreError.exchangeNotFound(reference: id, path: path)
             }
-            let events = try EventRecord.events(of: id, db)
-            return RecordedExchange(
-                summary: record.summary, events: events, trailingBytes: [UInt8](record.trailingBytes),
-                trailingOffsetNanos: record.trailingOffsetNs)
+            return try record.recorded(db)
         }
     }
 

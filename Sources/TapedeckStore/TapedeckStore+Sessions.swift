@@ -72,11 +72,7 @@ extension TapedeckStore {
             let records = try ExchangeRecord.fetchAll(
                 db, sql: "SELECT \(columns) FROM exchanges WHERE session_id = ? ORDER BY started_at_ns, id",
                 arguments: [id])
-            let exchanges = try records.map { record in
-                RecordedExchange(
-                    summary: record.summary, events: try EventRecord.events(of: record.id, db),
-                    trailingBytes: [UInt8](record.trailingBytes), trailingOffsetNanos: record.trailingOffsetNs)
-            }
+            let exchanges = try records.map { try $0.recorded(db) }
             return (row.summary, exchanges)
         }
         guard requestBodiesOnDemand else { return RecordedSession(summary: session.0, exchanges: session.1) }
@@ -189,10 +185,7 @@ extension TapedeckStore {
         guard let record = try ExchangeRecord.fetchOne(db, key: id) else {
             throw StoreError.exchangeNotFound(reference: id, path: db.description)
         }
-        return RecordedExchange(
-            summary: record.summary,
-            events: try EventRecord.events(of: id, db),
-            trailingBytes: [UInt8](record.trailingBytes), trailingOffsetNanos: record.trailingOffsetNs)
+        return try record.recorded(db)
     }
 
     private func facts(of sessionID: String, _ db: Database) throws -> [ExchangeSummary] {
