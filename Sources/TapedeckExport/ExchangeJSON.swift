@@ -52,7 +52,7 @@ public enum ExchangeJSON {
             "exchange": .string(stall.exchangeID),
             "gap_ms": millis(stall.gapNanos),
             "started_at_ms": millis(stall.startNanos),
-            "event_seq": stall.endingSequence.map { .number(Double($0)) } ?? .null,
+            "event_number": stall.endingSequence.map { .number(Double($0 + 1)) } ?? .null,
             "event": .string(stall.endingEvent),
         ])
     }

@@ -10,11 +10,11 @@ public enum MarkdownExporter {
         let message = ExchangeAssembly.assemble(exchange)
         let figures = ExchangeFigures(exchange: exchange)
         var out = MarkdownWriter()
-        let label = OutcomeText.label(summary.outcome)
+        let label = summary.outcome.label
         out.line("# Exchange \(summary.id): \(label)")
         out.blank()
         if summary.outcome != .complete && summary.outcome != .nonStreaming {
-            out.line("> **\(label)** (`\(summary.outcome.rawValue)`): \(OutcomeText.explanation(summary.outcome)).")
+            out.line("> **\(label)** (`\(summary.outcome.rawValue)`): \(summary.outcome.explanation).")
             out.blank()
         }
         out.line("| | |")
@@ -192,7 +192,7 @@ public enum MarkdownExporter {
         if let gap = figures.gapP99Nanos { out.line("- Inter-event gap p99: \(DurationText.format(gap))") }
         if let stall = figures.longestStall {
             let position =
-                stall.endingSequence.map { "before event \($0) (`\(stall.endingEvent)`)" } ?? stall.endingEvent
+                stall.endingSequence.map { "before event \($0 + 1) (`\(stall.endingEvent)`)" } ?? stall.endingEvent
             out.line(
                 "- Longest stall: \(DurationText.format(stall.gapNanos)) at \(DurationText.format(stall.startNanos)), "
                     + position)
@@ -211,7 +211,7 @@ public enum MarkdownExporter {
         }
         for diagnostic in diagnostics {
             out.line(
-                "- event \(diagnostic.eventIndex): **\(diagnostic.severity.rawValue)** `\(diagnostic.kind.rawValue)`: \(diagnostic.message)"
+                "- \(diagnostic.position): **\(diagnostic.severity.rawValue)** `\(diagnostic.kind.rawValue)`: \(diagnostic.message)"
             )
         }
         if exchange.summary.isStreaming, !exchange.trailingBytes.isEmpty {

@@ -15,7 +15,7 @@ public enum SessionJSON {
             "client": string(summary.client),
             "started_at": .string(UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3)),
             "last_at": .string(UTCTimestamp.format(nanos: summary.lastAtNanos, fractionDigits: 3)),
-            "label": .string(OutcomeText.label(figures.outcome)),
+            "label": .string(figures.outcome.label),
             "figures": .object(figuresObject(figures)),
         ]
     }

@@ -28,7 +28,7 @@ public enum SessionMarkdownExporter {
     private static func writeHeader(_ session: RecordedSession, into out: inout MarkdownWriter) {
         let summary = session.summary
         let figures = session.figures
-        let label = OutcomeText.label(figures.outcome)
+        let label = figures.outcome.label
         out.line("# Session \(summary.id): \(label)")
         out.blank()
         out.line("| | |")
@@ -57,7 +57,7 @@ public enum SessionMarkdownExporter {
     private static func writeTurn(_ facts: SessionTurnFacts, retried: Bool, into out: inout MarkdownWriter) {
         let summary = facts.summary
         let turn = facts.turn
-        let label = OutcomeText.label(summary.outcome)
+        let label = summary.outcome.label
         var heading = "### Turn \(turn.turn)"
         if turn.attempt > 1 || retried { heading += ", attempt \(turn.attempt)" }
         out.line(heading + ": \(label)")
@@ -109,7 +109,7 @@ public enum SessionMarkdownExporter {
         if outcome != .complete && outcome != .nonStreaming {
             var what = "`\(outcome.rawValue)`"
             if let status = summary.status, status >= 400 { what += ", HTTP \(status)" }
-            out.line("> **\(OutcomeText.label(outcome))** (\(what)): \(OutcomeText.explanation(outcome)).")
+            out.line("> **\(outcome.label)** (\(what)): \(outcome.explanation).")
             if let type = summary.errorType {
                 out.line(">")
                 out.line("> `\(type)`: \(summary.errorMessage ?? "")")

@@ -20,7 +20,7 @@ public struct SessionShowReport: Sendable {
             lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value)
         }
         lines.append(
-            "Session \(summary.id)  \(OutcomeText.label(figures.outcome)) (worst outcome \(figures.outcome.rawValue))")
+            "Session \(summary.id)  \(figures.outcome.label) (worst outcome \(figures.outcome.rawValue))")
         field(
             "Started",
             UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3) + "  last "

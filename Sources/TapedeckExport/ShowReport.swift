@@ -26,9 +26,9 @@ public struct ShowReport: Sendable {
         func field(_ name: String, _ value: String) {
             lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0) + value)
         }
-        let label = OutcomeText.label(summary.outcome)
+        let label = summary.outcome.label
         lines.append(
-            "Exchange \(summary.id)  \(label) (\(summary.outcome.rawValue)): \(OutcomeText.explanation(summary.outcome))"
+            "Exchange \(summary.id)  \(label) (\(summary.outcome.rawValue)): \(summary.outcome.explanation)"
         )
         field("Started", UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3))
         var requestLine = "\(summary.method) \(summary.path)\(summary.query.map { "?" + $0 } ?? "")"
@@ -83,7 +83,7 @@ public struct ShowReport: Sendable {
         for diagnostic in diagnostics { lines.append(diagnostic.description) }
         if summary.isStreaming && !exchange.trailingBytes.isEmpty {
             lines.append(
-                "after event \(max(exchange.events.count - 1, 0)): \(exchange.trailingBytes.count) trailing bytes never "
+                "at end: \(exchange.trailingBytes.count) trailing bytes never "
                     + "formed a complete event")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -134,7 +134,8 @@ public struct ShowReport: Sendable {
     static func stallText(_ stall: Stall?) -> String {
         guard let stall else { return "-" }
         let position =
-            stall.endingSequence.map { "before event \($0) (\(stall.endingEvent))" } ?? "before \(stall.endingEvent)"
+            stall.endingSequence.map { "before event \($0 + 1) (\(stall.endingEvent))" }
+            ?? "before \(stall.endingEvent)"
         return "\(DurationText.format(stall.gapNanos)) \(position)"
     }
 
@@ -144,7 +145,7 @@ public struct ShowReport: Sendable {
         let message = ExchangeAssembly.assemble(exchange)
         let figures = ExchangeFigures(exchange: exchange)
         var object = ExchangeJSON.summary(summary)
-        object["label"] = .string(OutcomeText.label(summary.outcome))
+        object["label"] = .string(summary.outcome.label)
         object["stats"] = .object([
             "tokens_per_second": figures.outputTokensPerSecond.map(JSONValue.number) ?? .null,
             "gap_p99_ms": ExchangeJSON.millis(figures.gapP99Nanos),
@@ -154,7 +155,8 @@ public struct ShowReport: Sendable {
         object["diagnostics"] = .array(
             message.diagnostics.elements.map { diagnostic in
                 .object([
-                    "event": .number(Double(diagnostic.eventIndex)), "severity": .string(diagnostic.severity.rawValue),
+                    "event": diagnostic.eventNumber.map { .number(Double($0)) } ?? .null,
+                    "at_end": .bool(diagnostic.isAtEnd), "severity": .string(diagnostic.severity.rawValue),
                     "kind": .string(diagnostic.kind.rawValue), "message": .string(diagnostic.message),
                 ])
             })

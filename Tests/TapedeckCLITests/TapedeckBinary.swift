@@ -3,12 +3,14 @@ import Testing
 
 /// Runs the built `tapedeck` executable the way a user does, capturing its output.
 enum TapedeckBinary {
+    /// The package root (Samples/, README.md).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
     /// `$TAPEDECK_BIN` (Scripts/test.sh sets it), else `.build/debug/tapedeck` under the package root.
     static var path: String? {
         if let path = ProcessInfo.processInfo.environment["TAPEDECK_BIN"], !path.isEmpty { return path }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let fallback = root.appendingPathComponent(".build/debug/tapedeck").path
+        let fallback = repositoryRoot.appendingPathComponent(".build/debug/tapedeck").path
         return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
     }
 
@@ -19,8 +21,10 @@ enum TapedeckBinary {
         var stderr: String
     }
 
-    /// Runs `tapedeck ARGS` to completion with stdin closed.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// Runs `tapedeck ARGS` to completion with stdin closed, in `directory` when given.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+    ) throws -> Run {
         guard let path else {
             Issue.record("no tapedeck binary: run `swift build` or set TAPEDECK_BIN (Scripts/test.sh does)")
             return Run(status: -1, stdout: "", stderr: "")
@@ -28,6 +32,7 @@ enum TapedeckBinary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env

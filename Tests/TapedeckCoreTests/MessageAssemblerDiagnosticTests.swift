@@ -108,7 +108,7 @@ import Testing
         #expect(message.trailingFragmentSize == trailing.raw.count)
         #expect(message.streamOutcome == .upstreamDisconnect)
         #expect(diagnostic?.severity == .error)
-        #expect(diagnostic?.description.hasPrefix("event 3: error missing_message_stop:") == true)
+        #expect(diagnostic?.description.hasPrefix("at end: error missing_message_stop:") == true)
     }
 
     @Test func invalidToolInputKeepsTheRawText() {

@@ -94,6 +94,6 @@ import Testing
         let anomalies = SessionTranscriptAnomalies.find(in: session)
         #expect(anomalies.map(\.kind) == [.stall, .lostEvents])
         #expect(anomalies.allSatisfy { $0.exchangeID == "slow" })
-        #expect(anomalies.first?.message == "3000 ms of silence before event 1 (message_delta)")
+        #expect(anomalies.first?.message == "3000 ms of silence before event 2 (message_delta)")
     }
 }

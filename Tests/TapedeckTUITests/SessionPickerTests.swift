@@ -80,7 +80,7 @@ import Testing
         #expect(
             text.contains("session     started (UTC)        client                    exchanges  turns  worst outcome"))
         #expect(
-            text.contains("aaaa111111  2025-11-24 16:00:00  Claude Code 2.1.86                2      2  complete"))
+            text.contains("aaaa111111  2025-11-24 16:00:00  Claude Code 2.1.86                2      2  COMPLETE"))
         #expect(
             text.contains(
                 "bbbb222222  2025-11-24 16:01:00  anthropic-python 2.14.0           3      2  "

@@ -64,19 +64,29 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public var kind: Kind
     /// 0-based index of the event where it showed; for end-of-stream findings, the event count.
     public var eventIndex: Int
+    /// Found when the stream ended (a block never stopped, no `message_stop`), not at any one event.
+    public var isAtEnd: Bool
     /// A sentence for people.
     public var message: String
 
     /// Creates a diagnostic.
-    public init(kind: Kind, eventIndex: Int, message: String) {
+    public init(kind: Kind, eventIndex: Int, isAtEnd: Bool = false, message: String) {
         self.kind = kind
         self.eventIndex = eventIndex
+        self.isAtEnd = isAtEnd
         self.message = message
     }
 
     /// `kind.severity`.
     public var severity: Severity { kind.severity }
 
-    /// "event 12: warning block_already_stopped: ...".
-    public var description: String { "event \(eventIndex): \(severity.rawValue) \(kind.rawValue): \(message)" }
+    /// The 1-based event number people see everywhere (`show`, exports, `replay --at N`, the status line), or nil
+    /// for an end-of-stream finding.
+    public var eventNumber: Int? { isAtEnd ? nil : eventIndex + 1 }
+
+    /// Where it showed, in words: "event 7" (1-based, as `replay --at 7` shows it) or "at end".
+    public var position: String { eventNumber.map { "event \($0)" } ?? "at end" }
+
+    /// "event 12: warning block_already_stopped: ..." or "at end: error missing_message_stop: ...".
+    public var description: String { "\(position): \(severity.rawValue) \(kind.rawValue): \(message)" }
 }

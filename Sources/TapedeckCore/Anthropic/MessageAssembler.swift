@@ -60,7 +60,7 @@ public struct MessageAssembler: Sendable {
         message.isFinished = true
         let end = message.eventCount
         for block in message.openBlocks {
-            report(.blockNeverStopped, end, "\(block.type) block \(block.index) was never stopped")
+            report(.blockNeverStopped, end, atEnd: true, "\(block.type) block \(block.index) was never stopped")
         }
         if let trailing, !trailing.raw.isEmpty { message.trailingFragmentSize = trailing.raw.count }
         guard !message.isComplete else { return }
@@ -68,7 +68,7 @@ public struct MessageAssembler: Sendable {
         if let trailing, !trailing.raw.isEmpty {
             sentence += "; \(trailing.raw.count) bytes of an unfinished event at byte \(trailing.offset)"
         }
-        report(.missingMessageStop, end, sentence)
+        report(.missingMessageStop, end, atEnd: true, sentence)
     }
 
     // MARK: Events
@@ -200,7 +200,8 @@ public struct MessageAssembler: Sendable {
         report(.missingMessageStart, eventIndex, "content before any message_start")
     }
 
-    private mutating func report(_ kind: Diagnostic.Kind, _ eventIndex: Int, _ message: String) {
-        self.message.diagnostics.append(Diagnostic(kind: kind, eventIndex: eventIndex, message: message))
+    private mutating func report(_ kind: Diagnostic.Kind, _ eventIndex: Int, atEnd: Bool = false, _ message: String) {
+        self.message.diagnostics.append(
+            Diagnostic(kind: kind, eventIndex: eventIndex, isAtEnd: atEnd, message: message))
     }
 }

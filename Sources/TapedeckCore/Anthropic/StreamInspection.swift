@@ -2,16 +2,6 @@
 /// `tapedeck inspect` prints (summary, message JSON, one JSON line per event). Kept in Core so the
 /// output is tested as plain text.
 public struct StreamInspection: Sendable {
-    /// How the stream ended as far as its bytes tell.
-    public enum Outcome: String, Sendable, Hashable {
-        /// `message_stop` was seen.
-        case complete
-        /// An `error` event arrived before any `message_stop`.
-        case errorEvent = "error_event"
-        /// The stream ended without `message_stop`: a partial response.
-        case truncated
-    }
-
     /// Every dispatched event, in order.
     public let events: [SSEEvent]
     /// Bytes after the last event that never formed one.
@@ -35,17 +25,18 @@ public struct StreamInspection: Sendable {
         self.byteCount = bytes.count
     }
 
-    /// complete, error_event or truncated.
-    public var outcome: Outcome {
+    /// How the stream ended as far as its bytes tell, in the store's words: `complete`, `error_event`, or
+    /// `upstream_disconnect` for a stream cut before `message_stop` (what `record` stores for the same bytes).
+    public var outcome: ExchangeOutcome {
         if message.isComplete { return .complete }
-        return message.error != nil ? .errorEvent : .truncated
+        return message.error != nil ? .errorEvent : .upstreamDisconnect
     }
 
     /// The human summary: outcome, stop reason, usage, blocks, diagnostics with event positions.
     public func summary() -> String {
         var lines: [String] = []
-        var outcomeLine = "outcome:     \(outcome.rawValue)"
-        if outcome == .truncated { outcomeLine += " (no message_stop: partial response)" }
+        var outcomeLine = "outcome:     \(outcome.labelWithOutcome)"
+        if outcome == .upstreamDisconnect { outcomeLine += " (no message_stop: partial response)" }
         lines.append(outcomeLine)
         if let error = message.error { lines.append("error:       \(error.type): \(error.message)") }
         let identity = [message.model, message.role].compactMap { $0 }.joined(separator: ", ")
@@ -57,7 +48,7 @@ public struct StreamInspection: Sendable {
         lines.append(eventsLine)
         lines.append("stop_reason: \(message.stopReason ?? "none")")
         lines.append("usage:       \(Self.describe(message.usage))")
-        if let first = message.firstContentDeltaEvent { lines.append("first delta: event \(first)") }
+        if let first = message.firstContentDeltaEvent { lines.append("first delta: event \(first + 1)") }
         lines.append("blocks:      \(message.content.count)")
         for block in message.content { lines.append("  " + Self.describe(block)) }
         if message.diagnostics.isEmpty {
@@ -65,11 +56,7 @@ public struct StreamInspection: Sendable {
         } else {
             lines.append("diagnostics: \(message.diagnostics.count)")
             for diagnostic in message.diagnostics {
-                // Findings at finish carry the event count as their position: say "end of stream".
-                let position =
-                    diagnostic.eventIndex >= events.count ? "end of stream" : "event \(diagnostic.eventIndex)"
-                lines.append(
-                    "  \(position): \(diagnostic.severity.rawValue) \(diagnostic.kind.rawValue): \(diagnostic.message)")
+                lines.append("  \(diagnostic)")
             }
         }
         return lines.joined(separator: "\n")
@@ -80,12 +67,13 @@ public struct StreamInspection: Sendable {
         message.messageJSON().serialized(pretty: true)
     }
 
-    /// One compact JSON object per event (index, type, byte offset, length, data as JSON; data that is
+    /// One compact JSON object per event (its 1-based number, type, byte offset, length, data as JSON; data that is
     /// not JSON as a string with the reason), then one for the trailing fragment, if any.
     public func eventLines() -> [String] {
         var lines = events.enumerated().map { index, event -> String in
             var object: JSONObject = [
-                "index": .number(Double(index)), "type": .string(event.type), "offset": .number(Double(event.offset)),
+                "event": .number(Double(index + 1)), "type": .string(event.type),
+                "offset": .number(Double(event.offset)),
                 "length": .number(Double(event.raw.count)),
             ]
             do {

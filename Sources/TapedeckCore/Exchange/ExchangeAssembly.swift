@@ -1,9 +1,11 @@
 /// Re-assembles a recorded exchange's events into the message, the one step every exporter and
 /// `show` and the session grouping share.
 public enum ExchangeAssembly {
-    /// The assembled message of `exchange` (events in order, then the trailing fragment).
+    /// The assembled message of `exchange` (events in order, then the trailing fragment). A response that was
+    /// not an event stream gets no stream diagnostics: a JSON 529 has no `message_stop` to miss.
     public static func assemble(_ exchange: RecordedExchange) -> AssembledMessage {
         var assembler = MessageAssembler()
+        guard exchange.summary.isStreaming || !exchange.events.isEmpty else { return assembler.message }
         var offset = 0
         for event in exchange.events {
             assembler.apply(SSEEvent(event: event.type, data: event.data, raw: event.raw, offset: offset))

@@ -33,7 +33,7 @@ public enum SessionTranscriptAnomalies {
                 }
             }
             if let stall = ExchangeFigures(exchange: exchange).longestStall, stall.gapNanos >= stallThresholdNanos {
-                let ending = stall.endingSequence.map { "event \($0) (\(stall.endingEvent))" } ?? stall.endingEvent
+                let ending = stall.endingSequence.map { "event \($0 + 1) (\(stall.endingEvent))" } ?? stall.endingEvent
                 add(.stall, "\(stall.gapNanos / 1_000_000) ms of silence before \(ending)")
             }
             if summary.droppedEvents > 0 { add(.lostEvents, "\(summary.droppedEvents) events were not stored") }

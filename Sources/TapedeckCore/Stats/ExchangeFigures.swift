@@ -7,7 +7,8 @@
 /// is not an inter-event gap.
 ///
 /// An exchange without a first-byte time has no real arrival times (e.g. imported from a bare .sse
-/// file, where every offset is 0), so it contributes no gaps and no stall rather than false zeros.
+/// file, where every offset is 0), so it contributes no gaps and no stall rather than false zeros; nor
+/// does a response that was not an event stream (a JSON body has no events to stall between).
 public struct ExchangeFigures: Sendable, Hashable {
     /// Time to first content delta, from the summary.
     public var ttftNanos: Int64?
@@ -28,7 +29,7 @@ public struct ExchangeFigures: Sendable, Hashable {
         var gaps: [Int64] = []
         var stall: Stall?
         var previous: Int64?
-        let timed = summary.firstByteNanos != nil
+        let timed = summary.firstByteNanos != nil && (summary.isStreaming || !exchange.events.isEmpty)
         func consider(_ candidate: Stall) {
             if let current = stall, !candidate.isLonger(than: current) { return }
             stall = candidate

@@ -24,8 +24,9 @@ public enum SessionPickerView {
     public static func row(_ item: SessionPickerItem) -> String {
         let figures = item.figures
         let outcome =
-            figures.outcome.isFailure
-            ? "PARTIAL \(figures.outcome.rawValue) (\(figures.failedExchanges) failed)" : figures.outcome.rawValue
+            figures.failedExchanges > 0
+            ? "\(figures.outcome.labelWithOutcome) (\(figures.failedExchanges) failed)"
+            : figures.outcome.labelWithOutcome
         return "\(pad(item.summary.id, columns.id))  \(timestamp(item.summary.startedAtNanos))  "
             + "\(pad(item.summary.client ?? "—", columns.client))  "
             + "\(padLeft(String(figures.exchanges), columns.exchanges))  \(padLeft(String(figures.turns), columns.turns))  "

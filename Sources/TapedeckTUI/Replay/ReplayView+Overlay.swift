@@ -175,7 +175,8 @@ extension ReplayView {
             let marker = anomaly.position == timeline.position ? "▶" : " "
             let style: CellStyle =
                 anomaly.position == timeline.position ? .reverse : (anomaly.kind == .gap ? .warning : .alert)
-            let text = "\(marker) event \(anomaly.position)  \(anomaly.kind.rawValue)  \(anomaly.summary)"
+            let place = anomaly.kind == .partialEnd ? "at end" : "event \(anomaly.position)"
+            let text = "\(marker) \(place)  \(anomaly.kind.rawValue)  \(anomaly.summary)"
             lines.append(
                 contentsOf: TextWrap.wrap(paragraph: Substring(text), width: width).map { StyledLine($0, style: style) }
             )
@@ -184,8 +185,7 @@ extension ReplayView {
         lines.append(StyledLine("assembler diagnostics at the cursor (\(diagnostics.count))", style: .bold))
         if diagnostics.isEmpty { lines.append(StyledLine("none", style: .dim)) }
         for diagnostic in diagnostics {
-            let text =
-                "event \(diagnostic.eventIndex + 1): \(diagnostic.severity.rawValue) \(diagnostic.kind.rawValue): \(diagnostic.message)"
+            let text = diagnostic.description
             lines.append(contentsOf: TextWrap.wrap(paragraph: Substring(text), width: width).map { StyledLine($0) })
         }
         if summary.droppedEvents > 0 {

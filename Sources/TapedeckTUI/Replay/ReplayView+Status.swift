@@ -1,14 +1,17 @@
 import TapedeckCore
 
 extension ReplayView {
-    /// The exchange's outcome as shown: COMPLETE, or PARTIAL with the reason.
+    /// The exchange's outcome as shown, in the words `show` uses: COMPLETE, or PARTIAL / FAILED with the reason.
     public static func outcomeLabel(_ summary: ExchangeSummary) -> (text: String, style: CellStyle) {
+        let outcome = summary.outcome
+        let text =
+            [.complete, .nonStreaming, .inProgress].contains(outcome)
+            ? outcome.label : "\(outcome.label) · \(outcome.rawValue)"
         switch summary.outcome {
-        case .complete: return ("COMPLETE", CellStyle(foreground: .green, bold: true, reverse: true))
-        case .nonStreaming: return ("NON-STREAMING", CellStyle(bold: true, reverse: true))
-        case .inProgress: return ("PARTIAL · in_progress", CellStyle(foreground: .yellow, bold: true, reverse: true))
-        default:
-            return ("PARTIAL · \(summary.outcome.rawValue)", CellStyle(foreground: .red, bold: true, reverse: true))
+        case .complete: return (text, CellStyle(foreground: .green, bold: true, reverse: true))
+        case .nonStreaming: return (text, CellStyle(bold: true, reverse: true))
+        case .inProgress: return (text, CellStyle(foreground: .yellow, bold: true, reverse: true))
+        default: return (text, CellStyle(foreground: .red, bold: true, reverse: true))
         }
     }
 

@@ -120,7 +120,7 @@ struct DemoCommand: AsyncParsableCommand {
         print("")
         let exchanges = try store.exchanges(ExchangeFilter(limit: results.count))
         let sessions = try store.sessions(ExchangeFilter(ids: exchanges.map(\.id)))
-        print(SessionTable.render(sessions))
+        print(SessionTable.render(sessions, width: TerminalWidth.ofStandardOutput()))
         let elapsed = clock.now - started
         print("")
         print(

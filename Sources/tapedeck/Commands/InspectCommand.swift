@@ -14,7 +14,8 @@ struct InspectCommand: AsyncParsableCommand {
             labelled as partial, with each problem at its event position.
 
             Formats:
-              summary  outcome (complete, error_event, truncated), stop_reason,
+              summary  outcome (COMPLETE, PARTIAL error_event, PARTIAL
+                       upstream_disconnect: the store's words), stop_reason,
                        usage, content blocks, diagnostics (the default)
               json     the assembled message in the API's shape, pretty-printed
               events   one JSON line per event: index, type, offset, length, data
@@ -24,8 +25,8 @@ struct InspectCommand: AsyncParsableCommand {
               tapedeck inspect response.sse --format json > message.json
               tapedeck inspect response.sse --format events | jq 'select(.type == "error")'
 
-            Exits 0 for any readable file, even a truncated stream; non-zero when the \
-            file cannot be read.
+            Exits 0 for any stream with at least one event, even a cut one; 1 when the \
+            file cannot be read or holds no Server-Sent Events at all.
             """
     )
 
@@ -38,6 +39,11 @@ struct InspectCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try InspectInput.read(path: file)
         let inspection = StreamInspection(bytes: bytes)
+        guard !inspection.events.isEmpty else {
+            throw CommandFailure(
+                "no SSE events in \(file): expected a Messages API streaming body (lines like `event: message_start` "
+                    + "and `data: {...}`); try Samples/text_basic.sse.")
+        }
         switch format {
         case .summary: print(inspection.summary())
         case .json: print(inspection.messageJSONText())

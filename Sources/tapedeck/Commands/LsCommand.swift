@@ -100,7 +100,7 @@ struct LsCommand: AsyncParsableCommand {
                     : "No sessions match these filters (\(total) recorded in \(store.path)).")
             return
         }
-        print(SessionTable.render(sessions))
+        print(SessionTable.render(sessions, width: TerminalWidth.ofStandardOutput()))
         if let limit = filter.limit, sessions.count == limit {
             var unlimited = filter
             unlimited.limit = nil
@@ -123,7 +123,7 @@ struct LsCommand: AsyncParsableCommand {
                     : "No exchanges match these filters (\(total) recorded in \(store.path)).")
             return
         }
-        print(ExchangeTable.render(exchanges))
+        print(ExchangeTable.render(exchanges, width: TerminalWidth.ofStandardOutput()))
         var unlimited = filter
         unlimited.limit = nil
         if let limit = filter.limit, exchanges.count == limit {

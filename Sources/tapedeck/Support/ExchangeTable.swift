@@ -4,15 +4,27 @@ import TapedeckCore
 /// The exchange list as a terminal table or JSON: `ls` prints it, and `stats`, `demo` and `show` reuse its
 /// formatting so every command shows an exchange the same way.
 enum ExchangeTable {
-    /// Column headings, in order.
-    static let headings = [
-        "ID", "SESSION", "STARTED", "MODEL", "OUTCOME", "STOP", "EVENTS", "TTFT", "DURATION", "OUT TOK", "RETRY",
+    /// The columns, in order; on a narrow terminal the retry and token columns go first.
+    static let columns: [TextTable.Column] = [
+        .init(heading: "ID", priority: 100),
+        .init(heading: "SESSION", priority: 50),
+        .init(heading: "STARTED", priority: 80),
+        .init(heading: "MODEL", priority: 60, minimumWidth: 10),
+        .init(heading: "OUTCOME", priority: 90, minimumWidth: 14),
+        .init(heading: "STOP", priority: 40, minimumWidth: 8),
+        .init(heading: "EVENTS", rightAligned: true, priority: 70),
+        .init(heading: "TTFT", rightAligned: true, priority: 45),
+        .init(heading: "DURATION", rightAligned: true, priority: 65),
+        .init(heading: "OUT TOK", rightAligned: true, priority: 30),
+        .init(heading: "RETRY", priority: 35),
     ]
 
-    /// One text row per exchange, aligned under `headings` (numbers right-aligned).
-    static func render(_ exchanges: [ExchangeSummary], now: Date = Date(), timeZone: TimeZone = .current) -> String {
+    /// One text row per exchange, aligned under the column headings (numbers right-aligned), at most `width` wide.
+    static func render(
+        _ exchanges: [ExchangeSummary], now: Date = Date(), timeZone: TimeZone = .current, width: Int? = nil
+    ) -> String {
         let rows = exchanges.map { row($0, now: now, timeZone: timeZone) }
-        return TextTable.render(headings: headings, rows: rows, rightAligned: [6, 7, 8, 9])
+        return TextTable.render(columns: columns, rows: rows, width: width)
     }
 
     /// The cells of one exchange.
@@ -21,7 +33,7 @@ enum ExchangeTable {
         if exchange.droppedEvents > 0 { events += " (\(exchange.droppedEvents) lost)" }
         return [
             exchange.id, exchange.sessionID ?? "-", startTime(exchange.startedAt, now: now, timeZone: timeZone),
-            exchange.model ?? "-",
+            exchange.model.map(SessionTable.shortModel) ?? "-",
             outcomeText(exchange), exchange.stopReason ?? "-", events, duration(exchange.ttftNanos),
             duration(exchange.durationNanos), exchange.outputTokens.map(String.init) ?? "-", retryMarker(exchange),
         ]

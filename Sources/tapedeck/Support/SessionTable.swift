@@ -4,15 +4,28 @@ import TapedeckStore
 
 /// The session list as a terminal table or JSON: what `ls` prints, one agent run or conversation per row.
 enum SessionTable {
-    /// Column headings, in order.
-    static let headings = [
-        "ID", "STARTED", "CLIENT", "MODELS", "EXCH", "TURNS", "OUTCOME", "TOKENS IN/OUT", "WALL", "MODEL", "BETWEEN",
+    /// The columns, in order; on a narrow terminal the time splits go first and the id and outcome stay.
+    static let columns: [TextTable.Column] = [
+        .init(heading: "ID", priority: 100),
+        .init(heading: "STARTED", priority: 80),
+        .init(heading: "CLIENT", priority: 50, minimumWidth: 12),
+        .init(heading: "MODELS", priority: 60, minimumWidth: 10),
+        .init(heading: "EXCH", rightAligned: true, priority: 40),
+        .init(heading: "TURNS", rightAligned: true, priority: 70),
+        .init(heading: "OUTCOME", priority: 90, minimumWidth: 12),
+        .init(heading: "FAILED", rightAligned: true, priority: 85),
+        .init(heading: "TOKENS IN/OUT", rightAligned: true, priority: 30),
+        .init(heading: "WALL", rightAligned: true, priority: 45),
+        .init(heading: "MODEL", rightAligned: true, priority: 20),
+        .init(heading: "BETWEEN", rightAligned: true, priority: 10),
     ]
 
-    /// One text row per session, aligned under `headings` (numbers right-aligned).
-    static func render(_ sessions: [SessionListing], now: Date = Date(), timeZone: TimeZone = .current) -> String {
+    /// One text row per session, aligned under the column headings (numbers right-aligned), at most `width` wide.
+    static func render(
+        _ sessions: [SessionListing], now: Date = Date(), timeZone: TimeZone = .current, width: Int? = nil
+    ) -> String {
         let rows = sessions.map { row($0, now: now, timeZone: timeZone) }
-        return TextTable.render(headings: headings, rows: rows, rightAligned: [4, 5, 7, 8, 9, 10])
+        return TextTable.render(columns: columns, rows: rows, width: width)
     }
 
     /// The cells of one session.
@@ -21,30 +34,31 @@ enum SessionTable {
         let started = Date(timeIntervalSince1970: Double(session.summary.startedAtNanos) / 1e9)
         return [
             session.summary.id, ExchangeTable.startTime(started, now: now, timeZone: timeZone),
-            clip(session.summary.client ?? "-", 20), models(figures.models), String(figures.exchanges),
-            String(figures.turns), outcome(figures),
+            TextTable.clip(session.summary.client ?? "-", 20), models(figures.models), String(figures.exchanges),
+            String(figures.turns), figures.outcome.rawValue,
+            figures.failedExchanges > 0 ? String(figures.failedExchanges) : "-",
             "\(count(figures.inputTokens + figures.cacheReadInputTokens + figures.cacheCreationInputTokens))"
                 + "/\(count(figures.outputTokens))",
             span(figures.wallNanos), span(figures.modelNanos), span(figures.betweenTurnsNanos),
         ]
     }
 
-    /// The worst outcome, with how many exchanges failed: "upstream_disconnect (2 failed)".
-    static func outcome(_ figures: SessionFigures) -> String {
-        figures.failedExchanges > 0
-            ? "\(figures.outcome.rawValue) (\(figures.failedExchanges) failed)" : figures.outcome.rawValue
-    }
-
-    /// Models without the "claude-" prefix and date suffix, the first one and "+N" more.
+    /// Models in short form (see `shortModel`), the first one and "+N" more.
     static func models(_ models: [String]) -> String {
         guard let first = models.first else { return "-" }
-        var short = first.hasPrefix("claude-") ? String(first.dropFirst("claude-".count)) : first
+        let short = shortModel(first)
+        return models.count > 1 ? "\(short) +\(models.count - 1)" : short
+    }
+
+    /// A model id without the "claude-" prefix and the date suffix: "opus-4-1" for "claude-opus-4-1-20250805".
+    static func shortModel(_ model: String) -> String {
+        var short = model.hasPrefix("claude-") ? String(model.dropFirst("claude-".count)) : model
         if let dash = short.lastIndex(of: "-"), short[short.index(after: dash)...].count == 8,
             short[short.index(after: dash)...].allSatisfy(\.isNumber)
         {
             short = String(short[..<dash])
         }
-        return models.count > 1 ? "\(short) +\(models.count - 1)" : short
+        return short
     }
 
     /// A token count for a narrow column: "912", "48.2k", "1.3M".
@@ -57,10 +71,6 @@ enum SessionTable {
     /// A span for the time columns: "0" when nothing was spent there (a one-exchange session has no gaps).
     private static func span(_ nanos: Int64) -> String {
         nanos == 0 ? "0" : ExchangeTable.duration(nanos)
-    }
-
-    private static func clip(_ text: String, _ width: Int) -> String {
-        text.count > width ? String(text.prefix(width - 1)) + "…" : text
     }
 
     /// The `--json` form: an array of session objects with stable keys.

@@ -1,10 +1,9 @@
-import TapedeckCore
-
-/// How transcripts and `show` label an outcome, so a partial answer is never mistaken for a whole one.
-public enum OutcomeText {
-    /// "COMPLETE", "PARTIAL", "FAILED", "NON-STREAMING" or "IN PROGRESS".
-    public static func label(_ outcome: ExchangeOutcome) -> String {
-        switch outcome {
+extension ExchangeOutcome {
+    /// The one word every view puts first (`show`, exports, the replayer, the picker), so a partial answer is
+    /// never mistaken for a whole one and a 529 reads the same everywhere: "COMPLETE", "PARTIAL", "FAILED",
+    /// "NON-STREAMING" or "IN PROGRESS".
+    public var label: String {
+        switch self {
         case .complete: "COMPLETE"
         case .nonStreaming: "NON-STREAMING"
         case .inProgress: "IN PROGRESS"
@@ -13,9 +12,17 @@ public enum OutcomeText {
         }
     }
 
+    /// The label with the outcome when the label alone does not say it: "PARTIAL error_event", "FAILED http_error", "COMPLETE".
+    public var labelWithOutcome: String {
+        switch self {
+        case .complete, .nonStreaming, .inProgress: label
+        default: "\(label) \(rawValue)"
+        }
+    }
+
     /// One sentence on what the outcome means for the client.
-    public static func explanation(_ outcome: ExchangeOutcome) -> String {
-        switch outcome {
+    public var explanation: String {
+        switch self {
         case .complete: "message_stop was seen: the whole message arrived"
         case .nonStreaming: "a successful response that was not an event stream"
         case .inProgress: "still streaming when this was read"
