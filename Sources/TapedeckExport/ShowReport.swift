@@ -9,11 +9,14 @@ public struct ShowReport: Sendable {
     public var exchange: RecordedExchange
     /// Every attempt of its retry chain, first first (just the exchange when it was not retried).
     public var chain: [ExchangeSummary]
+    /// Whether the text shows the request's system prompt too (`show --system`): it can be long.
+    public var includesSystemPrompt: Bool
 
     /// Creates a report.
-    public init(exchange: RecordedExchange, chain: [ExchangeSummary] = []) {
+    public init(exchange: RecordedExchange, chain: [ExchangeSummary] = [], includesSystemPrompt: Bool = false) {
         self.exchange = exchange
         self.chain = chain
+        self.includesSystemPrompt = includesSystemPrompt
     }
 
     /// The plain-text report.
@@ -73,6 +76,7 @@ public struct ShowReport: Sendable {
             field("Retry", "attempt \(summary.attempt), retry of \(retryOf)")
         }
         if let note = summary.note { field("Note", note) }
+        lines.append(contentsOf: askedLines(request))
         lines.append("")
         lines.append("── Message" + (message.isComplete || !summary.isStreaming ? "" : " (PARTIAL)") + " ──")
         lines.append(contentsOf: messageLines(message))
@@ -87,6 +91,24 @@ public struct ShowReport: Sendable {
                     + "formed a complete event")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What was asked: the system prompt when asked for, then the last user message (its text, or what it held).
+    private func askedLines(_ request: RequestSummary) -> [String] {
+        var lines: [String] = []
+        if includesSystemPrompt {
+            lines += ["", "── System prompt ──", request.systemPrompt.map { Self.capped($0) } ?? "(none)"]
+        }
+        if let asked = request.lastUserMessage {
+            lines += ["", "── Asked (last user message) ──", Self.capped(asked)]
+        }
+        return lines
+    }
+
+    /// Long prompts are cut for the terminal; `show --json` and the exports keep them whole.
+    static func capped(_ text: String, limit: Int = 2_000) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "… (\(text.count - limit) more characters; `show --json` has it all)"
     }
 
     private func messageLines(_ message: AssembledMessage) -> [String] {
@@ -151,6 +173,7 @@ public struct ShowReport: Sendable {
             "gap_p99_ms": ExchangeJSON.millis(figures.gapP99Nanos),
             "longest_stall": ExchangeJSON.stall(figures.longestStall),
         ])
+        object["request_body"] = Self.requestBody(summary.requestBody)
         object["message"] = MessageJSONExporter.message(exchange)
         object["diagnostics"] = .array(
             message.diagnostics.elements.map { diagnostic in
@@ -170,6 +193,12 @@ public struct ShowReport: Sendable {
             })
         return .object(object)
     }
+
+    /// The request body for `show --json`: parsed when it is JSON, else as text; null when none was recorded.
+    static func requestBody(_ body: [UInt8]) -> JSONValue {
+        if body.isEmpty { return .null }
+        return (try? JSONValue.parse(bytes: body)) ?? .string(String(decoding: body, as: UTF8.self))
+    }
 }
 
 /// What `show` says about a request body: the few fields a person looks for first.
@@ -178,6 +207,10 @@ struct RequestSummary {
     var maxTokens: Int?
     var messageCount: Int?
     var toolNames: [String] = []
+    /// The system prompt's text (text blocks joined by blank lines), when there is one.
+    var systemPrompt: String?
+    /// The last user message: its text, with any other blocks named (`[tool_result toolu_01]`).
+    var lastUserMessage: String?
 
     init(_ body: [UInt8]) {
         guard !body.isEmpty, let value = try? JSONValue.parse(bytes: body) else { return }
@@ -185,5 +218,20 @@ struct RequestSummary {
         maxTokens = value["max_tokens"]?.intValue
         messageCount = value["messages"]?.arrayValue?.count
         toolNames = value["tools"]?.arrayValue?.map { $0["name"]?.stringValue ?? $0["type"]?.stringValue ?? "?" } ?? []
+        systemPrompt = value["system"].flatMap(Self.text)
+        let lastUser = value["messages"]?.arrayValue?.last { $0["role"]?.stringValue == "user" }
+        lastUserMessage = lastUser?["content"].flatMap(Self.text)
+    }
+
+    /// A content value as text: a string as it is; blocks as their text, other blocks by type (and id).
+    static func text(_ content: JSONValue) -> String? {
+        if let text = content.stringValue { return text }
+        guard let blocks = content.arrayValue, !blocks.isEmpty else { return nil }
+        return blocks.map { block -> String in
+            if let text = block["text"]?.stringValue { return text }
+            let type = block["type"]?.stringValue ?? "?"
+            let id = block["tool_use_id"]?.stringValue ?? block["id"]?.stringValue
+            return "[\(type)\(id.map { " " + $0 } ?? "")]"
+        }.joined(separator: "\n\n")
     }
 }

@@ -40,6 +40,33 @@ struct ReportTests {
         #expect(json["stats"]?["gap_p99_ms"]?.doubleValue != nil)
     }
 
+    @Test("show: what was asked (last user message, system prompt on demand) and the whole body in --json")
+    func showWhatWasAsked() throws {
+        var exchange = try SampleExchanges.exchange("text_basic")
+        let body: JSONValue = [
+            "model": "claude-sonnet-4-5-20250929", "max_tokens": 64, "system": "You are terse.",
+            "messages": [
+                ["role": "user", "content": "first question"], ["role": "assistant", "content": "an answer"],
+                [
+                    "role": "user",
+                    "content": [
+                        ["type": "tool_result", "tool_use_id": "toolu_9"], ["type": "text", "text": "And why?"],
+                    ],
+                ],
+            ],
+        ]
+        exchange.summary.requestBody = Array(body.serialized().utf8)
+        let plain = ShowReport(exchange: exchange).text()
+        #expect(plain.contains("── Asked (last user message) ──\n[tool_result toolu_9]\n\nAnd why?\n"))
+        #expect(!plain.contains("first question") && !plain.contains("You are terse."))
+        let withSystem = ShowReport(exchange: exchange, includesSystemPrompt: true).text()
+        #expect(withSystem.contains("── System prompt ──\nYou are terse.\n"))
+        #expect(ShowReport(exchange: exchange).json()["request_body"] == body)
+        exchange.summary.requestBody = []
+        #expect(ShowReport(exchange: exchange).json()["request_body"] == .null)
+        #expect(!ShowReport(exchange: exchange).text().contains("── Asked"))
+    }
+
     @Test("stats text and JSON carry the hand-checked figures")
     func statsRendering() throws {
         let a = try SampleExchanges.exchange("text_basic", id: "s000000001")

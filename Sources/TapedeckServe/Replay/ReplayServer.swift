@@ -5,6 +5,8 @@ import TapedeckCore
 public actor ReplayServer {
     /// Loads the full exchange (events included) for an id; called once per answered request.
     public typealias Loader = @Sendable (String) async throws -> RecordedExchange
+    /// Receives one line per request (the CLI prints them to stderr).
+    public typealias Log = @Sendable (ServeLogLine) -> Void
 
     private var matcher: ReplayMatcher
     private let mode: ReplayMatchMode
@@ -13,13 +15,14 @@ public actor ReplayServer {
     private let host: String
     private let requestedPort: Int
     private var server: ScriptedServer?
+    private let log: Log?
 
     /// Creates a server over exchange summaries, loading events on demand.
     ///
     /// `speed`: 1 = recorded timing, 10 = ten times faster, nil = no delays at all (`--instant`).
     public init(
         summaries: [ExchangeSummary], mode: ReplayMatchMode = .body, speed: Double? = 1, loop: Bool = false,
-        host: String = "127.0.0.1", port: Int = 0, load: @escaping Loader
+        host: String = "127.0.0.1", port: Int = 0, log: Log? = nil, load: @escaping Loader
     ) {
         let servable = summaries.filter { $0.outcome != .inProgress }
         self.matcher = ReplayMatcher(exchanges: servable, mode: mode, loop: loop)
@@ -28,16 +31,18 @@ public actor ReplayServer {
         self.speed = speed
         self.host = host
         self.requestedPort = port
+        self.log = log
     }
 
     /// Creates a server over exchanges already in memory.
     public init(
         exchanges: [RecordedExchange], mode: ReplayMatchMode = .body, speed: Double? = 1, loop: Bool = false,
-        host: String = "127.0.0.1", port: Int = 0
+        host: String = "127.0.0.1", port: Int = 0, log: Log? = nil
     ) {
         let byID = Dictionary(exchanges.map { ($0.summary.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.init(
-            summaries: exchanges.map(\.summary), mode: mode, speed: speed, loop: loop, host: host, port: port
+            summaries: exchanges.map(\.summary), mode: mode, speed: speed, loop: loop, host: host, port: port,
+            log: log
         ) { id in
             guard let exchange = byID[id] else { throw ReplayServerError.missingExchange(id) }
             return exchange
@@ -80,21 +85,25 @@ public actor ReplayServer {
 
     /// The script for one request: the chosen exchange re-served, or an explanatory 404.
     func answer(_ request: IncomingRequest) async -> ScriptedResponse {
+        let requestLine = "\(request.method) \(request.path)"
         switch matcher.choose(for: request) {
         case .noMatch(let reason):
-            return Self.notFound("\(reason) (match mode: \(mode))")
+            let why = "\(reason) (match mode: \(mode))"
+            log?(ServeLogLine(request: requestLine, exchange: nil, status: 404, reason: why))
+            return Self.notFound(why)
         case .exchange(let id):
             do {
                 let exchange = try await load(id)
                 let script = ScriptedResponse(replaying: exchange)
+                log?(ServeLogLine(request: requestLine, exchange: exchange.summary, status: script.status))
                 return script.scaled(bySpeed: speed ?? .infinity)
             } catch {
+                let why = "cannot load exchange \(id): \(error)"
+                log?(ServeLogLine(request: requestLine, exchange: nil, status: 500, reason: why))
                 return ScriptedResponse(
                     status: 500, headers: [HeaderField(name: "content-type", value: "application/json")],
                     parts: [
-                        ScriptedPart(
-                            bytes: AnthropicError.body(
-                                type: "api_error", message: "tapedeck serve: cannot load exchange \(id): \(error)"))
+                        ScriptedPart(bytes: AnthropicError.body(type: "api_error", message: "tapedeck serve: \(why)"))
                     ])
             }
         }

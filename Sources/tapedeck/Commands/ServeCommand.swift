@@ -88,7 +88,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server = ReplayServer(
             summaries: summaries, mode: mode, speed: instant ? nil : speed, loop: loop, host: address.host,
-            port: address.port
+            port: address.port,
+            log: { line in FileHandle.standardError.write(Data("\(Self.clock()) \(line)\n".utf8)) }
         ) { id in try store.loadExchange(id: id) }
         let pace = instant ? "instant" : "speed \(speed.formatted())x"
         let count = summaries.filter { $0.outcome != .inProgress }.count
@@ -101,6 +102,16 @@ struct ServeCommand: AsyncParsableCommand {
                 + " (match \(matchDescription), \(pace)\(loop ? ", loop" : "")); Ctrl-C to stop\n"
             FileHandle.standardError.write(Data(banner.utf8))
         }
+    }
+}
+
+extension ServeCommand {
+    /// The local time of day for a log line: "14:03:12.345".
+    static func clock() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "HH:mm:ss.SSS"
+        return formatter.string(from: Date())
     }
 }
 

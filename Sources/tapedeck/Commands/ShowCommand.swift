@@ -36,6 +36,9 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the report as one JSON object.")
     var json = false
 
+    @Flag(name: .long, help: "Show an exchange's system prompt too, before the last user message.")
+    var system = false
+
     func run() async throws {
         let store = try ShowExchangeLoading.openForReading(database.path)
         let text: String
@@ -45,7 +48,7 @@ struct ShowCommand: AsyncParsableCommand {
             text = json ? report.json().serialized(pretty: true) + "\n" : report.text()
         case .exchange(let exchange):
             let chain = (try? store.retryChain(of: exchange.summary.id)) ?? []
-            let report = ShowReport(exchange: exchange, chain: chain)
+            let report = ShowReport(exchange: exchange, chain: chain, includesSystemPrompt: system)
             text = json ? report.json().serialized(pretty: true) + "\n" : report.text()
         }
         try ShowExchangeLoading.write(Array(text.utf8), to: nil)
