@@ -11,11 +11,31 @@ public enum ExchangeImporter {
     public static func read(
         path: String, now: Date = Date(), redactor: HeaderRedactor = HeaderRedactor()
     ) throws(ImportError) -> [RecordedExchange] {
-        try parse(path: path, now: now).map { ImportRedaction.redact($0, redactor: redactor) }
+        let bytes = try readFile(path)
+        let parsed = try parse(path: path, bytes: bytes, now: now)
+        // JSONL keeps the ids it was exported with; other formats carry none, so theirs come from the content.
+        let keepsIDs = ImportFormat.detect(path: path, bytes: bytes) == .jsonl
+        return parsed.map { exchange in
+            var exchange = ImportRedaction.redact(exchange, redactor: redactor)
+            if !keepsIDs { exchange.summary.id = contentID(exchange) }
+            return exchange
+        }
     }
 
-    private static func parse(path: String, now: Date) throws(ImportError) -> [RecordedExchange] {
-        let bytes = try readFile(path)
+    /// An id from what was exchanged (request line and body, status, every event and trailing byte), not from
+    /// when the file was read: the same recording imported twice has the same id.
+    static func contentID(_ exchange: RecordedExchange) -> String {
+        let summary = exchange.summary
+        var content = Array("\(summary.method) \(summary.path)?\(summary.query ?? "") \(summary.status ?? 0)\n".utf8)
+        content += summary.requestBody
+        content.append(0)
+        for event in exchange.events { content += event.raw }
+        content.append(0)
+        content += exchange.trailingBytes
+        return ShortID.derived(from: content)
+    }
+
+    private static func parse(path: String, bytes: [UInt8], now: Date) throws(ImportError) -> [RecordedExchange] {
         guard let format = ImportFormat.detect(path: path, bytes: bytes) else {
             throw ImportError(
                 file: path,

@@ -13,6 +13,9 @@ public enum StoreImport {
         public var exchanges: [ExchangeSummary]
         /// Why the file was not imported, if it was not.
         public var error: ImportError?
+        /// Exchanges of the file that were already in the store (same id: an earlier import of the same
+        /// recording), left as they were.
+        public var alreadyStored: [String] = []
     }
 
     /// Reads, parses and stores `path`, secrets redacted by `redactor`.
@@ -32,13 +35,33 @@ public enum StoreImport {
     public static func insert(_ exchanges: [RecordedExchange], from file: String, into store: TapedeckStore)
         -> FileResult
     {
+        var known: [String] = []
+        for exchange in exchanges {
+            guard let stored = try? store.exchange(id: exchange.summary.id) else { continue }
+            guard Self.isSameRecording(stored, exchange.summary) else {
+                let problem =
+                    "exchange \(stored.id) is already stored with different content (not overwritten); "
+                    + "nothing from this file was imported"
+                return FileResult(file: file, exchanges: [], error: ImportError(file: file, problem: problem))
+            }
+            known.append(stored.id)
+        }
+        let fresh = exchanges.filter { !known.contains($0.summary.id) }
         do {
             // One transaction for the whole file: a failure (or a crash) leaves nothing of it behind.
-            try store.insert(exchanges)
+            if !fresh.isEmpty { try store.insert(fresh) }
         } catch {
             let problem = "could not be stored (\(error.description)); nothing from this file was imported"
             return FileResult(file: file, exchanges: [], error: ImportError(file: file, problem: problem))
         }
-        return FileResult(file: file, exchanges: exchanges.map(\.summary), error: nil)
+        return FileResult(file: file, exchanges: fresh.map(\.summary), error: nil, alreadyStored: known)
+    }
+
+    /// Whether a stored exchange and an imported one with the same id are the same recording (an earlier
+    /// import of it), so skipping it loses nothing; anything else is a conflict.
+    static func isSameRecording(_ stored: ExchangeSummary, _ imported: ExchangeSummary) -> Bool {
+        stored.method == imported.method && stored.path == imported.path && stored.status == imported.status
+            && stored.requestBody == imported.requestBody && stored.eventCount == imported.eventCount
+            && stored.outcome == imported.outcome
     }
 }

@@ -210,7 +210,7 @@ struct ImporterTests {
         }
     }
 
-    @Test("store import: each file atomic; a duplicate id rolls back the exchanges already inserted from that file")
+    @Test("store import: an exchange already stored is skipped and named; a different one under its id is refused")
     func storeImportAtomic() throws {
         let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -225,14 +225,25 @@ struct ImporterTests {
         #expect(okResult.error == nil)
         #expect(okResult.exchanges.map(\.id) == ["b000000001"])
 
-        // second and third are new, but first is already stored: the whole file must be rejected.
-        let overlapping = directory.appendingPathComponent("overlap.jsonl")
-        try Data(JSONLExporter.export([second, third, first]).utf8).write(to: overlapping)
-        let failed = StoreImport.importFile(overlapping.path, into: store)
+        // A different recording under an id already stored: the whole file is refused, nothing overwritten.
+        var impostor = try SampleExchanges.exchange("tool_use_single", id: "b000000001")
+        impostor.summary.startedAtNanos += 1
+        let conflicting = directory.appendingPathComponent("conflict.jsonl")
+        try Data(JSONLExporter.export([second, impostor]).utf8).write(to: conflicting)
+        let failed = StoreImport.importFile(conflicting.path, into: store)
         #expect(failed.exchanges.isEmpty)
-        #expect(failed.error?.problem.contains("b000000001") == true)
+        #expect(failed.error?.problem.contains("exchange b000000001 is already stored with different content") == true)
         #expect(failed.error?.problem.contains("nothing from this file was imported") == true)
         #expect(try store.exchanges().map(\.id) == ["b000000001"])
+
+        // second and third are new and first is the same recording already stored: it is skipped and named.
+        let overlapping = directory.appendingPathComponent("overlap.jsonl")
+        try Data(JSONLExporter.export([second, third, first]).utf8).write(to: overlapping)
+        let partly = StoreImport.importFile(overlapping.path, into: store)
+        #expect(partly.error == nil)
+        #expect(partly.exchanges.map(\.id) == ["b000000002", "b000000003"])
+        #expect(partly.alreadyStored == ["b000000001"])
+        #expect(Set(try store.exchanges().map(\.id)) == ["b000000001", "b000000002", "b000000003"])
 
         // The stored exchange reads back exactly as exported, plus the session the store grouped it into.
         var stored = try store.loadExchange(id: "b000000001")

@@ -31,6 +31,17 @@ import Testing
         #expect(send(after, [.character("[")]).timeline.position == boundaries[0])
     }
 
+    @Test func anAnomalyKeyWithNothingThereSaysSoUntilTheNextKey() throws {
+        let state = try SampleExchanges.state("thinking_text", at: 0, width: 80, height: 24)
+        let back = send(state, [.character("E")])
+        #expect(back.notice == "no earlier anomaly in this exchange")
+        var screen = Screen(width: 80, height: 24)
+        ReplayView.render(back, into: &screen)
+        #expect(screen.plainText.split(separator: "\n").last?.contains("no earlier anomaly in this exchange") == true)
+        #expect(send(back, [.character("l")]).notice == nil)
+        #expect(send(send(state, [.character("G")]), [.character("e")]).notice == "no later anomaly in this exchange")
+    }
+
     @Test func anomalyKeysJumpToTheErrorAndTheEnd() throws {
         let state = try SampleExchanges.state("error_midstream", at: 0, width: 120, height: 40)
         let first = send(state, [.character("e")])

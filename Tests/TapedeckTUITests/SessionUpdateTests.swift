@@ -15,6 +15,12 @@ import Testing
         keys.reduce(state) { update($0, .key($1)) }
     }
 
+    @Test func anAnomalyKeyWithNothingEarlierInTheSessionSaysSo() throws {
+        let start = try state()
+        #expect(send(start, [.character("E")]).notice == "no earlier anomaly in this session")
+        #expect(send(start, [.character("e")]).notice == nil)
+    }
+
     @Test func sessionTurnsFollowTheToolLoop() throws {
         let session = try SampleSession.session()
         let rows = session.turns.map { TurnInputSummary.label($0) + " " + TurnInputSummary.line($0.newInput) }

@@ -20,6 +20,18 @@ public enum ShortID {
         return id
     }
 
+    /// The id of content that has no id of its own (an imported .sse or HAR entry): the first digits of its
+    /// SHA-256, so importing the same bytes twice gives the same id and is recognised as already imported.
+    public static func derived(from content: [UInt8]) -> String {
+        let digits: [Character] = Array("0123456789abcdef")
+        var id = ""
+        for byte in SHA256.digest(content).prefix((length + 1) / 2) {
+            id.append(digits[Int(byte >> 4)])
+            id.append(digits[Int(byte & 0x0f)])
+        }
+        return String(id.prefix(length))
+    }
+
     /// Whether `text` could be an id or id prefix (non-empty lowercase hex).
     public static func isValidPrefix(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }

@@ -160,40 +160,42 @@ public struct SessionTimeline: Sendable {
 
     // MARK: Anomalies
 
-    /// The next anomaly after the cursor in this turn or any later one; stays when there is none.
-    public mutating func nextAnomaly() {
+    /// The next anomaly after the cursor in this turn or any later one; stays and returns false when there is
+    /// none.
+    @discardableResult
+    public mutating func nextAnomaly() -> Bool {
         pause()
         let position = timeline.position
         if let next = currentAnomalies.first(where: { $0.position > position }) {
             timeline.seek(toPosition: next.position)
-            return
+            return true
         }
-        var index = turnIndex + 1
-        while index < turnCount {
+        for index in (turnIndex + 1)..<max(turnIndex + 1, turnCount) {
             if let first = anomalies(ofTurn: index).first {
                 select(turn: index, position: first.position)
-                return
+                return true
             }
-            index += 1
         }
+        return false
     }
 
-    /// The previous anomaly before the cursor in this turn or any earlier one; stays when there is none.
-    public mutating func previousAnomaly() {
+    /// The previous anomaly before the cursor in this turn or any earlier one; stays and returns false when
+    /// there is none.
+    @discardableResult
+    public mutating func previousAnomaly() -> Bool {
         pause()
         let position = timeline.position
         if let previous = currentAnomalies.last(where: { $0.position < position }) {
             timeline.seek(toPosition: previous.position)
-            return
+            return true
         }
-        var index = turnIndex - 1
-        while index >= 0 {
+        for index in stride(from: turnIndex - 1, through: 0, by: -1) {
             if let last = anomalies(ofTurn: index).last {
                 select(turn: index, position: last.position)
-                return
+                return true
             }
-            index -= 1
         }
+        return false
     }
 
     /// The anomalies of turn `index`, building (and keeping) its timeline's analysis when not done yet.

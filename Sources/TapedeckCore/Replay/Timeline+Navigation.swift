@@ -47,13 +47,21 @@ extension Timeline {
     }
 
     /// The next anomaly after the cursor; stays when there is none.
-    public mutating func nextAnomaly() {
-        if let next = anomalies.first(where: { $0.position > position }) { seek(toPosition: next.position) }
+    /// Returns false when there is none (the view says so instead of doing nothing).
+    @discardableResult
+    public mutating func nextAnomaly() -> Bool {
+        guard let next = anomalies.first(where: { $0.position > position }) else { return false }
+        seek(toPosition: next.position)
+        return true
     }
 
     /// The previous anomaly before the cursor; stays when there is none.
-    public mutating func previousAnomaly() {
-        if let previous = anomalies.last(where: { $0.position < position }) { seek(toPosition: previous.position) }
+    /// Returns false when there is none.
+    @discardableResult
+    public mutating func previousAnomaly() -> Bool {
+        guard let previous = anomalies.last(where: { $0.position < position }) else { return false }
+        seek(toPosition: previous.position)
+        return true
     }
 
     /// Anomalies at the cursor position.

@@ -18,6 +18,9 @@ public struct ReplayState: Sendable {
     public var overlayScroll = 0
     /// Set by `q`: the run loop ends.
     public var shouldQuit = false
+    /// A one-line answer to the last key when it could not do anything ("no later anomaly"), shown in place of
+    /// the key hints until the next key.
+    public var notice: String?
     /// The session turn this view shows full screen ("turn 3/6 T2#2"), nil when opened on its own; the status
     /// bar names it and the help and key hints say how to go back.
     public var sessionTurn: String?

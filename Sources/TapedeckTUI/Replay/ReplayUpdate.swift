@@ -17,6 +17,7 @@ public func update(_ state: ReplayState, _ message: ReplayMessage) -> ReplayStat
 
 /// Key bindings; navigation pauses playback and makes the panes follow the cursor again.
 private func applyKey(_ key: TerminalKey, to state: inout ReplayState) {
+    state.notice = nil
     func navigate(_ move: (inout Timeline) -> Void) {
         state.timeline.pause()
         move(&state.timeline)
@@ -36,8 +37,14 @@ private func applyKey(_ key: TerminalKey, to state: inout ReplayState) {
     case .character("["): navigate { $0.previousBlockBoundary() }
     case .character("g"), .home: navigate { $0.seekToStart() }
     case .character("G"), .end: navigate { $0.seekToEnd() }
-    case .character("e"): navigate { $0.nextAnomaly() }
-    case .character("E"): navigate { $0.previousAnomaly() }
+    case .character("e"):
+        var found = true
+        navigate { found = $0.nextAnomaly() }
+        if !found { state.notice = "no later anomaly in this exchange" }
+    case .character("E"):
+        var found = true
+        navigate { found = $0.previousAnomaly() }
+        if !found { state.notice = "no earlier anomaly in this exchange" }
     case .character("+"), .character("="): state.timeline.faster()
     case .character("-"), .character("_"): state.timeline.slower()
     case .character("0"): state.timeline.originalSpeed()

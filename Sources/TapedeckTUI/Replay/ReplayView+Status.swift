@@ -28,57 +28,72 @@ extension ReplayView {
     static func drawStatus(_ state: ReplayState, layout: ReplayLayout, into screen: inout Screen) {
         let timeline = state.timeline
         let summary = timeline.exchange.summary
-        let message = timeline.message
-        let bar = CellStyle.reverse
-        screen.fill(row: 0, column: 0, width: layout.width, height: 1, style: bar)
-        var column = 0
-        func segment(_ text: String, _ style: CellStyle = bar, row: Int = 0) {
-            guard column < layout.width else { return }
-            column += screen.put(text, row: row, column: column, style: style)
+        screen.fill(row: 0, column: 0, width: layout.width, height: 1, style: .reverse)
+        var top = [playbackSegment(isPlaying: timeline.isPlaying, speed: timeline.speed)]
+        if let turn = state.sessionTurn {
+            top.append(StatusSegment("\(turn) ", style: .reverse, priority: 70, prefix: "│ "))
         }
-        let playing = timeline.isPlaying ? "▶ playing" : "‖ paused"
-        segment(" \(playing) \(PlaybackSpeed.label(timeline.speed)) ", CellStyle(bold: true, reverse: true))
-        segment("│ ")
-        if let turn = state.sessionTurn { segment("\(turn) │ ") }
-        let outcome = outcomeLabel(summary)
-        segment(outcome.text, outcome.style)
-        if summary.droppedEvents > 0 {
-            segment(" │ ")
-            segment("\(summary.droppedEvents) events lost", CellStyle(foreground: .red, bold: true, reverse: true))
-        }
-        segment(" │ \(summary.id) │ \(summary.model ?? message.model ?? "unknown model")")
-        segment(" ")
-
-        drawEventLine(timeline, row: 1, width: layout.width, into: &screen)
+        top += exchangeSegments(summary, model: timeline.message.model)
+        StatusLine.draw(top, row: 0, width: layout.width, base: .reverse, into: &screen)
+        StatusLine.draw(eventLineSegments(timeline), row: 1, width: layout.width, base: .plain, into: &screen)
     }
 
-    /// The event row: event n/N, elapsed / total, the current event, stop reason, usage, TTFT, and the anomaly
-    /// at the cursor if any; returns the columns used.
-    @discardableResult
-    static func drawEventLine(_ timeline: Timeline, row: Int, width: Int, into screen: inout Screen) -> Int {
-        let message = timeline.message
-        var column = 0
-        func segment(_ text: String, _ style: CellStyle) {
-            guard column < width else { return }
-            column += screen.put(text, row: row, column: column, style: style, limit: width - column)
+    /// "‖ paused 1×": always shown first.
+    static func playbackSegment(isPlaying: Bool, speed: Double) -> StatusSegment {
+        StatusSegment(
+            " \(isPlaying ? "▶ playing" : "‖ paused") \(PlaybackSpeed.label(speed)) ",
+            style: CellStyle(bold: true, reverse: true), priority: 100)
+    }
+
+    /// The outcome (kept longest), lost events, the exchange id and the model (dropped first).
+    static func exchangeSegments(_ summary: ExchangeSummary, model: String?) -> [StatusSegment] {
+        let outcome = outcomeLabel(summary)
+        var segments = [StatusSegment(outcome.text, style: outcome.style, priority: 95, prefix: "│ ")]
+        if summary.droppedEvents > 0 {
+            segments.append(
+                StatusSegment(
+                    "\(summary.droppedEvents) events lost",
+                    style: CellStyle(foreground: .red, bold: true, reverse: true),
+                    priority: 96, prefix: " │ "))
         }
+        segments.append(StatusSegment(summary.id, style: .reverse, priority: 50, prefix: " │ "))
+        segments.append(
+            StatusSegment("\(summary.model ?? model ?? "unknown model") ", style: .reverse, priority: 20, prefix: " │ ")
+        )
+        return segments
+    }
+
+    /// The event row: event n/N, the current event, an anomaly at the cursor, stop reason, usage, elapsed /
+    /// total, TTFT; a narrow terminal keeps them in about that order of importance.
+    static func eventLineSegments(_ timeline: Timeline) -> [StatusSegment] {
+        let message = timeline.message
         let count = timeline.eventCount
+        var segments = [StatusSegment(" event \(timeline.position)/\(count)", style: .bold, priority: 100)]
         let elapsed = DisplayFormat.seconds(timeline.elapsedOriginalNanos)
         let total = DisplayFormat.seconds(timeline.totalOriginalNanos)
-        segment(" event \(timeline.position)/\(count) · \(elapsed) / \(total) · ", .bold)
-        var eventText = timeline.currentEvent.map { eventLabel($0) } ?? "(start)"
-        if timeline.position == count && count > 0 && !message.isComplete { eventText += " · end of partial stream" }
-        segment(eventText, .plain)
-        var details = "  stop: \(message.stopReason ?? "—")"
-        let usage = message.usage
-        details += "  in \(usage.inputTokens.map(String.init) ?? "—") out \(usage.outputTokens.map(String.init) ?? "—")"
-        if let cached = usage.cacheReadInputTokens, cached > 0 { details += " cache \(cached)" }
-        if let ttft = ttftNanos(timeline) { details += "  TTFT \(DisplayFormat.seconds(ttft))" }
-        segment(details, .plain)
-        if !timeline.anomaliesAtCursor.isEmpty {
-            segment("  ! \(timeline.anomaliesAtCursor[0].kind.rawValue)", .alert)
+        segments.append(StatusSegment(" · \(elapsed) / \(total)", style: .bold, priority: 60))
+        segments.append(
+            StatusSegment(
+                " · " + (timeline.currentEvent.map { eventLabel($0) } ?? "(start)"), style: .plain, priority: 90))
+        if timeline.position == count && count > 0 && !message.isComplete {
+            segments.append(StatusSegment(" · end of partial stream", style: .plain, priority: 85))
         }
-        return column
+        segments.append(StatusSegment("  stop: \(message.stopReason ?? "—")", style: .plain, priority: 70))
+        let usage = message.usage
+        segments.append(
+            StatusSegment(
+                "  in \(usage.inputTokens.map(String.init) ?? "—") out \(usage.outputTokens.map(String.init) ?? "—")",
+                style: .plain, priority: 50))
+        if let cached = usage.cacheReadInputTokens, cached > 0 {
+            segments.append(StatusSegment(" cache \(cached)", style: .plain, priority: 20))
+        }
+        if let ttft = ttftNanos(timeline) {
+            segments.append(StatusSegment("  TTFT \(DisplayFormat.seconds(ttft))", style: .plain, priority: 30))
+        }
+        if let anomaly = timeline.anomaliesAtCursor.first {
+            segments.append(StatusSegment("  ! \(anomaly.kind.rawValue)", style: .alert, priority: 95))
+        }
+        return segments
     }
 
     /// Time to first token: the recorded figure, else the first content delta's arrival.

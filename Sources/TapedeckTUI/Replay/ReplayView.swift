@@ -28,8 +28,17 @@ public enum ReplayView {
             separators: layout.isStacked ? nil : layout.paneArea, into: &screen)
         drawStrip(state, layout: layout, into: &screen)
         let hints = state.inSession ? KeyHints.exchangeInSession : KeyHints.exchange
-        screen.put(KeyHints.fit(hints, width: layout.width), row: layout.footerRow, column: 0, style: .dim)
+        drawFooter(hints, notice: state.notice, row: layout.footerRow, width: layout.width, into: &screen)
         if let overlay = state.overlay { drawOverlay(overlay, state: state, layout: layout, into: &screen) }
+    }
+
+    /// The bottom row: the key hints that fit, or the answer to a key that could do nothing.
+    static func drawFooter(_ hints: [KeyHint], notice: String?, row: Int, width: Int, into screen: inout Screen) {
+        if let notice {
+            screen.put(" \(notice) ", row: row, column: 0, style: .warning, limit: width)
+        } else {
+            screen.put(KeyHints.fit(hints, width: width), row: row, column: 0, style: .dim)
+        }
     }
 
     /// Panes shown with only their title row when stacked: those with nothing in them.
@@ -83,7 +92,8 @@ public enum ReplayView {
         into screen: inout Screen
     ) {
         guard rect.height > 0, rect.width > 0 else { return }
-        var title = " \(paneTitle) "
+        // The focused pane says so in text too (▶), not only in reverse video: readable without colour.
+        var title = focused ? " ▶ \(paneTitle) " : " \(paneTitle) "
         if back > 0 { title += "↑\(back) " }
         if focused {
             screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, style: .reverse)

@@ -27,6 +27,8 @@ public struct SessionReplayState: Sendable {
     public var showsExchange = false
     /// Whether `q` goes back to the session picker (the view was opened from it) instead of quitting.
     public var openedFromPicker = false
+    /// See `ReplayState.notice`.
+    public var notice: String?
     /// Set when the view ends; the run loop stops.
     public var exit: SessionExit?
 
@@ -48,6 +50,7 @@ public struct SessionReplayState: Sendable {
         state.overlayScroll = overlayScroll
         let label = session.turn.map { " " + TurnInputSummary.label($0) } ?? ""
         state.sessionTurn = "turn \(session.turnIndex + 1)/\(session.turnCount)\(label)"
+        state.notice = notice
         return state
     }
 
@@ -60,6 +63,7 @@ public struct SessionReplayState: Sendable {
         scrollBack = state.scrollBack
         overlay = state.overlay
         overlayScroll = state.overlayScroll
+        notice = state.notice
     }
 
     /// Lines a stream pane is scrolled up from its end.

@@ -44,6 +44,7 @@ private func applyExchangeKey(_ key: TerminalKey, to state: inout SessionReplayS
 
 /// Key bindings of the session view; navigation pauses playback and makes the panes follow the cursor again.
 private func applySessionKey(_ key: TerminalKey, to state: inout SessionReplayState) {
+    state.notice = nil
     func navigate(_ move: (inout SessionTimeline) -> Void) {
         let turn = state.session.turnIndex
         move(&state.session)
@@ -74,8 +75,14 @@ private func applySessionKey(_ key: TerminalKey, to state: inout SessionReplaySt
     case .character("["): step { $0.previousBlockBoundary() }
     case .character("g"), .home: step { $0.seekToStart() }
     case .character("G"), .end: step { $0.seekToEnd() }
-    case .character("e"): navigate { $0.nextAnomaly() }
-    case .character("E"): navigate { $0.previousAnomaly() }
+    case .character("e"):
+        var found = true
+        navigate { found = $0.nextAnomaly() }
+        if !found { state.notice = "no later anomaly in this session" }
+    case .character("E"):
+        var found = true
+        navigate { found = $0.previousAnomaly() }
+        if !found { state.notice = "no earlier anomaly in this session" }
     case .character("+"), .character("="): state.session.faster()
     case .character("-"), .character("_"): state.session.slower()
     case .character("0"): state.session.originalSpeed()

@@ -7,41 +7,41 @@ extension SessionReplayView {
         let session = state.session
         let timeline = session.timeline
         let summary = timeline.exchange.summary
-        let bar = CellStyle.reverse
-        screen.fill(row: 0, column: 0, width: layout.width, height: 1, style: bar)
-        var column = 0
-        func segment(_ text: String, _ style: CellStyle = bar, row: Int = 0) {
-            guard column < layout.width else { return }
-            column += screen.put(text, row: row, column: column, style: style)
-        }
-        let playing = session.isPlaying ? "▶ playing" : "‖ paused"
-        segment(" \(playing) \(PlaybackSpeed.label(session.speed)) ", CellStyle(bold: true, reverse: true))
-        segment("│ session \(session.session.summary.id) │ ")
+        screen.fill(row: 0, column: 0, width: layout.width, height: 1, style: .reverse)
+        var top = [
+            ReplayView.playbackSegment(isPlaying: session.isPlaying, speed: session.speed),
+            StatusSegment("session \(session.session.summary.id) ", style: .reverse, priority: 60, prefix: "│ "),
+        ]
         if let turn = session.turn {
-            segment("turn \(session.turnIndex + 1)/\(session.turnCount) \(TurnInputSummary.label(turn)) │ ")
+            top.append(
+                StatusSegment(
+                    "turn \(session.turnIndex + 1)/\(session.turnCount) \(TurnInputSummary.label(turn)) ",
+                    style: .reverse,
+                    priority: 90, prefix: "│ "))
         }
-        let outcome = ReplayView.outcomeLabel(summary)
-        segment(outcome.text, outcome.style)
-        if summary.droppedEvents > 0 {
-            segment(" │ ")
-            segment("\(summary.droppedEvents) events lost", CellStyle(foreground: .red, bold: true, reverse: true))
-        }
-        segment(" │ \(summary.id) │ \(summary.model ?? timeline.message.model ?? "unknown model") ")
+        top += ReplayView.exchangeSegments(summary, model: timeline.message.model)
+        StatusLine.draw(top, row: 0, width: layout.width, base: .reverse, into: &screen)
 
         let lead = timeline.leadRemainingNanos
         if lead > 0 {
-            column = 0
             let gap = session.turn?.gapBeforeNanos ?? 0
-            segment(" waiting \(DisplayFormat.seconds(lead)) before this request ", .bold, row: 1)
-            segment("(\(DisplayFormat.seconds(gap)) after the previous exchange: tools, a person)", .dim, row: 1)
+            let waiting = [
+                StatusSegment(
+                    " waiting \(DisplayFormat.seconds(lead)) before this request ", style: .bold, priority: 100),
+                StatusSegment(
+                    "(\(DisplayFormat.seconds(gap)) after the previous exchange: tools, a person)", style: .dim,
+                    priority: 10),
+            ]
+            StatusLine.draw(waiting, row: 1, width: layout.width, base: .plain, into: &screen)
             return
         }
-        column = ReplayView.drawEventLine(timeline, row: 1, width: layout.width, into: &screen)
+        var line = ReplayView.eventLineSegments(timeline)
         if timeline.anomaliesAtCursor.isEmpty,
             let anomaly = session.anomaliesAtCursor.first(where: { $0.kind != .stream })
         {
-            segment("  ! \(anomaly.kind.rawValue): \(anomaly.summary)", .alert, row: 1)
+            line.append(StatusSegment("  ! \(anomaly.kind.rawValue): \(anomaly.summary)", style: .alert, priority: 95))
         }
+        StatusLine.draw(line, row: 1, width: layout.width, base: .plain, into: &screen)
     }
 
     /// The turn list: a title row, then one row per turn (label, new input, short outcome), the selected turn
@@ -50,7 +50,8 @@ extension SessionReplayView {
         let rect = layout.turnList
         guard rect.height > 1, rect.width > 4 else { return }
         let session = state.session
-        let title = " Turns \(session.turnIndex + 1)/\(session.turnCount) "
+        let marker = state.focus == .turns ? "▶ " : ""
+        let title = " \(marker)Turns \(session.turnIndex + 1)/\(session.turnCount) "
         if state.focus == .turns {
             screen.fill(row: rect.row, column: 0, width: rect.width, height: 1, style: .reverse)
             screen.put(title, row: rect.row, column: 0, style: CellStyle(bold: true, reverse: true), limit: rect.width)

@@ -41,8 +41,8 @@ public enum SessionReplayView {
             separators: layout.isStacked ? nil : layout.streamArea, into: &screen)
         ReplayView.drawStrip(state.exchangeState, layout: layout.replayLayout, into: &screen)
         let hints = KeyHints.session(backToPicker: state.openedFromPicker)
-        screen.put(
-            KeyHints.fit(hints, width: layout.width), row: layout.replayLayout.footerRow, column: 0, style: .dim)
+        ReplayView.drawFooter(
+            hints, notice: state.notice, row: layout.replayLayout.footerRow, width: layout.width, into: &screen)
         if let overlay = state.overlay {
             if overlay == .help {
                 ReplayView.drawBox(

@@ -14,7 +14,7 @@ struct ImportCommand: AsyncParsableCommand {
               .sse    a raw event-stream body; NAME.request.json beside it is
                       used as the request. It has no timing: events are at
                       offset 0, TTFT and duration are unknown.
-              .har    an HTTP Archive: each entry to /v1/messages becomes a
+              .har    an HTTP Archive: each entry to /v1/messages becomes an
                       exchange, timed from the HAR
               .jsonl  `tapedeck export --format jsonl`: restored exactly
 
@@ -22,8 +22,10 @@ struct ImportCommand: AsyncParsableCommand {
             with its problem and the other files are still imported. Secret \
             headers and query parameters (names containing key, token, \
             secret, auth, password or cookie, and --redact-header) are \
-            redacted before anything is stored. The exit status is 1 when \
-            any file failed.
+            redacted before anything is stored. Importing the same recording \
+            again adds nothing and says so (ids of .sse and .har imports \
+            come from their content). The exit status is 1 when any file \
+            failed.
 
             Examples:
               tapedeck import Samples/thinking_text.sse
@@ -65,6 +67,13 @@ struct ImportCommand: AsyncParsableCommand {
             }
             for summary in result.exchanges {
                 print("\(summary.id)  \(summary.outcome.rawValue)  \(summary.note ?? file)")
+            }
+            if !result.alreadyStored.isEmpty {
+                let count = result.alreadyStored.count
+                let what = result.exchanges.isEmpty ? "already imported" : "partly imported before"
+                print(
+                    "\(file): \(what): \(count) exchange\(count == 1 ? "" : "s") already in \(database.path) "
+                        + "(\(result.alreadyStored.joined(separator: ", "))), left as they were")
             }
         }
         if failed > 0 {

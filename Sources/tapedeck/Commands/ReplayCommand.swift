@@ -77,10 +77,10 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the screen (at --turn K, --at N; default the end) as plain text and exit.")
     var snapshot = false
 
-    @Option(name: .long, help: "Snapshot width in columns (default 120).")
+    @Option(name: .long, help: "Snapshot width in columns.")
     var width: Int = 120
 
-    @Option(name: .long, help: "Snapshot height in rows (default 40).")
+    @Option(name: .long, help: "Snapshot height in rows.")
     var height: Int = 40
 
     func validate() throws {
