@@ -31,7 +31,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     public var description: String {
         switch self {
         case .noRecordings(let path):
-            return "no recordings at \(path); run `tapedeck record` or `tapedeck demo` first"
+            return "No recordings in \(path) yet. Record with `tapedeck record -- <command>` (or point a client at "
+                + "`tapedeck record`), or try `tapedeck demo`; --db or TAPEDECK_DB picks another file."
         case .notSQLite(let path):
             return "\(path) is not an SQLite database, so it is not a tapedeck recording file; "
                 + "pass another file with --db (or TAPEDECK_DB) or move this one away"

@@ -48,7 +48,7 @@ import Testing
         let path = directory.path("missing.sqlite")
         let error = #expect(throws: StoreError.self) { try TapedeckStore(path: path, readOnly: true) }
         #expect(error == .noRecordings(path: path))
-        #expect(error?.description.contains("no recordings at \(path); run `tapedeck record`") == true)
+        #expect(error?.description.contains("No recordings in \(path) yet. Record with `tapedeck record") == true)
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 

@@ -60,15 +60,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Export every exchange matching the filters below (jsonl or har).")
     var all = false
 
-    @Option(
-        name: .long, help: "With --all: only these outcomes (repeatable or comma-separated; `failed` = any failure).")
-    var outcome: [String] = []
-
-    @Option(name: .long, help: "With --all: only models containing this text (e.g. --model sonnet).")
-    var model: String?
-
-    @Option(name: .long, help: "With --all: only exchanges started since then (e.g. 2h, 3d, 2026-11-25).")
-    var since: String?
+    /// With --all: which exchanges.
+    @OptionGroup var filters: SessionFilterOptions
 
     @Option(name: .long, help: "With --all: at most this many exchanges (the newest).")
     var limit: Int?
@@ -84,7 +77,7 @@ struct ExportCommand: AsyncParsableCommand {
                 throw ValidationError(
                     "Say what to export: a session or exchange id, a unique id prefix, `latest`, or --all.")
             }
-            if !outcome.isEmpty || model != nil || since != nil || limit != nil {
+            if !filters.isEmpty || limit != nil {
                 throw ValidationError("--outcome, --model, --since and --limit filter --all; add --all or drop them.")
             }
         }
@@ -92,21 +85,18 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try ShowExchangeLoading.openForReading(database.path)
+        let store = try StoreOpening.forReading(database.path)
         let exchanges: [RecordedExchange]
         if let id {
             switch try SessionOrExchange.load(id, from: store) {
             case .session(let session):
-                try ShowExchangeLoading.write(try format.export(session), to: output)
+                try OutputFile.write(try format.export(session), to: output)
                 return
             case .exchange(let exchange):
                 exchanges = [exchange]
             }
         } else {
-            let outcomes = try ShowExchangeLoading.outcomeFilter(outcome)
-            var filter = ExchangeFilter(
-                outcomes: outcomes.outcomes, failuresOnly: outcomes.failuresOnly, model: model,
-                sinceNanos: try ShowExchangeLoading.since(since), limit: limit)
+            var filter = try filters.filter(limit: limit)
             filter.order = .newestFirst
             do {
                 let summaries = try store.exchanges(filter).reversed()
@@ -119,7 +109,7 @@ struct ExportCommand: AsyncParsableCommand {
                     "No exchanges match these filters in \(database.path); loosen them or run `tapedeck ls`.")
             }
         }
-        try ShowExchangeLoading.write(format.export(exchanges), to: output)
+        try OutputFile.write(format.export(exchanges), to: output)
     }
 }
 

@@ -33,23 +33,7 @@ struct LsCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print a JSON array of session (or, with --exchanges, exchange) objects.")
     var json = false
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Only these outcomes, comma-separated, or `failed` for every failure (e.g. --outcome error_event,timeout).",
-            valueName: "outcome"))
-    var outcome: String?
-
-    @Option(
-        name: .long, help: ArgumentHelp("Only models containing this text (e.g. --model sonnet).", valueName: "text"))
-    var model: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Only what started in this last span or since this date (e.g. 2h, 30m, 2026-11-25).", valueName: "when")
-    )
-    var since: String?
+    @OptionGroup var filters: SessionFilterOptions
 
     @Option(
         name: .long,
@@ -57,17 +41,11 @@ struct LsCommand: AsyncParsableCommand {
     var limit: Int = 50
 
     func validate() throws {
-        _ = try outcomeFilter()
-        _ = try sinceFilter()
         if limit < 0 { throw ValidationError("--limit must be 0 (all) or a positive number, e.g. --limit 20.") }
     }
 
     func run() async throws {
-        var filter = ExchangeFilter(model: model, sinceNanos: try sinceFilter(), limit: limit == 0 ? nil : limit)
-        if let (outcomes, failuresOnly) = try outcomeFilter() {
-            filter.outcomes = outcomes
-            filter.failuresOnly = failuresOnly
-        }
+        let filter = try filters.filter(limit: limit == 0 ? nil : limit)
         let store: TapedeckStore
         do {
             store = try TapedeckStore(path: database.path, readOnly: true)
@@ -75,7 +53,7 @@ struct LsCommand: AsyncParsableCommand {
             if json {
                 print("[]")
             } else {
-                print(Self.emptyMessage(path: path))
+                print(StoreOpening.noRecordingsMessage(path))
             }
             return
         }
@@ -96,7 +74,7 @@ struct LsCommand: AsyncParsableCommand {
             let total = try store.sessionCount()
             print(
                 total == 0
-                    ? Self.emptyMessage(path: store.path)
+                    ? StoreOpening.noRecordingsMessage(store.path)
                     : "No sessions match these filters (\(total) recorded in \(store.path)).")
             return
         }
@@ -119,7 +97,7 @@ struct LsCommand: AsyncParsableCommand {
             let total = try store.exchangeCount()
             print(
                 total == 0
-                    ? Self.emptyMessage(path: store.path)
+                    ? StoreOpening.noRecordingsMessage(store.path)
                     : "No exchanges match these filters (\(total) recorded in \(store.path)).")
             return
         }
@@ -130,42 +108,5 @@ struct LsCommand: AsyncParsableCommand {
             let matching = try store.exchangeCount(unlimited)
             if matching > limit { print("… \(matching - limit) older; use --limit 0 to show all.") }
         }
-    }
-
-    /// The line shown for a database without exchanges.
-    static func emptyMessage(path: String) -> String {
-        "No recordings in \(path) yet. Record with `tapedeck record -- <command>` (or point a client at "
-            + "`tapedeck record`), or try `tapedeck demo`."
-    }
-
-    /// `--outcome` as a set of outcomes and/or "failures only"; nil when not given.
-    private func outcomeFilter() throws -> (Set<ExchangeOutcome>?, Bool)? {
-        guard let outcome else { return nil }
-        var outcomes: Set<ExchangeOutcome> = []
-        var failuresOnly = false
-        for name in outcome.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
-            if name == "failed" || name == "failure" || name == "failures" {
-                failuresOnly = true
-            } else if let value = ExchangeOutcome(rawValue: name.replacingOccurrences(of: "-", with: "_")) {
-                outcomes.insert(value)
-            } else {
-                let valid = (ExchangeOutcome.allCases.map(\.rawValue) + ["failed"]).joined(separator: ", ")
-                throw ValidationError("--outcome \"\(name)\" is not an outcome; use one or more of: \(valid).")
-            }
-        }
-        if failuresOnly && !outcomes.isEmpty {
-            // "failed,complete" means either.
-            outcomes.formUnion(ExchangeOutcome.allCases.filter(\.isFailure))
-            return (outcomes, false)
-        }
-        return (outcomes.isEmpty ? nil : outcomes, failuresOnly)
-    }
-
-    private func sinceFilter() throws -> Int64? {
-        guard let since else { return nil }
-        guard let nanos = DurationParsing.sinceNanos(since) else {
-            throw ValidationError("--since \"\(since)\" is not a time; \(DurationParsing.formatHelp).")
-        }
-        return nanos
     }
 }

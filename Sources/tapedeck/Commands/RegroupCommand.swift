@@ -23,7 +23,7 @@ struct RegroupCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: database.path) else {
-            throw CommandFailure("\(StoreError.noRecordings(path: database.path))")
+            throw CommandFailure(StoreOpening.noRecordingsMessage(database.path))
         }
         do {
             let store = try TapedeckStore(path: database.path)

@@ -42,6 +42,9 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    /// Which sessions the picker lists (without an id).
+    @OptionGroup var filters: SessionFilterOptions
+
     @Option(
         name: .long, help: ArgumentHelp("Replay a raw .sse file instead of a recorded exchange.", valueName: "path"))
     var file: String?
@@ -97,6 +100,10 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("--width and --height must be between 1 and 1000.")
         }
         if file != nil && id != nil { throw ValidationError("Give either an id or --file, not both.") }
+        if !filters.isEmpty && (id != nil || file != nil) {
+            throw ValidationError(
+                "--outcome, --model and --since choose sessions for the picker; drop them with an id.")
+        }
         if file != nil && turn != nil { throw ValidationError("--turn selects a turn of a session; --file has one.") }
     }
 
@@ -111,7 +118,7 @@ struct ReplayCommand: AsyncParsableCommand {
             try await replay(exchange: try Self.exchange(fromFile: file), interactive: interactive)
             return
         }
-        let store = try openStore()
+        let store = try StoreOpening.forReading(database.path)
         do {
             if id == nil && interactive {
                 try pickAndReplay(store)
@@ -201,9 +208,13 @@ struct ReplayCommand: AsyncParsableCommand {
 
     /// The session picker, then the chosen session's view; `q` there comes back to the picker, `Q` quits.
     private func pickAndReplay(_ store: TapedeckStore) throws {
-        let listings = try store.sessions(.all)
+        let listings = try store.sessions(try filters.filter())
         guard !listings.isEmpty else {
-            throw CommandFailure("No sessions in \(database.path) yet: record one with `tapedeck record`.")
+            let total = try store.sessionCount()
+            throw CommandFailure(
+                total == 0
+                    ? StoreOpening.noRecordingsMessage(database.path)
+                    : "No sessions match these filters (\(total) recorded in \(database.path)).")
         }
         var terminal = try NCursesTerminal(allowColor: true)
         defer { terminal.restore() }
@@ -222,19 +233,6 @@ struct ReplayCommand: AsyncParsableCommand {
                 width: size.width, height: size.height, openedFromPicker: true)
             if SessionReplayApp.run(state, terminal: &terminal) == .quit { return }
             picker = picker.reopened()
-        }
-    }
-
-    private func openStore() throws -> TapedeckStore {
-        let path = database.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure(
-                "No database at \(path): record a session first (tapedeck record), pass --db, or use --file X.sse.")
-        }
-        do {
-            return try TapedeckStore(path: path, readOnly: true)
-        } catch {
-            throw CommandFailure("\(error)")
         }
     }
 

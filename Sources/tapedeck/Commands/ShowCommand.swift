@@ -40,7 +40,7 @@ struct ShowCommand: AsyncParsableCommand {
     var system = false
 
     func run() async throws {
-        let store = try ShowExchangeLoading.openForReading(database.path)
+        let store = try StoreOpening.forReading(database.path)
         let text: String
         switch try SessionOrExchange.load(id, from: store) {
         case .session(let session):
@@ -51,6 +51,6 @@ struct ShowCommand: AsyncParsableCommand {
             let report = ShowReport(exchange: exchange, chain: chain, includesSystemPrompt: system)
             text = json ? report.json().serialized(pretty: true) + "\n" : report.text()
         }
-        try ShowExchangeLoading.write(Array(text.utf8), to: nil)
+        try OutputFile.write(Array(text.utf8), to: nil)
     }
 }

@@ -11,7 +11,7 @@ struct StatsCommand: AsyncParsableCommand {
         discussion: """
             Exchanges by outcome, error rate (failures / all), TTFT p50/p95/p99, output tokens per \
             second (output_tokens / (duration − TTFT)), inter-event gap p99 and the longest stall with \
-            its exchange and event. --by session gives one row per session (agent run), oldest \
+            its exchange and event. Without --since, the last 24 hours. --by session gives one row per session (agent run), oldest \
             first, keyed by session id (`tapedeck show ID` opens it). Percentiles are nearest-rank: always a value that was observed.
 
             Examples:
@@ -24,8 +24,8 @@ struct StatsCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .long, help: "Only exchanges started since then: a duration (90m, 24h, 7d) or a date (2026-11-25).")
-    var since: String = "24h"
+    /// Which exchanges; without --since, the last 24 hours.
+    @OptionGroup var filters: SessionFilterOptions
 
     @Option(name: .long, help: "Also split the figures by session, model, outcome or day (UTC).")
     var by: StatsGroupingArgument?
@@ -33,12 +33,17 @@ struct StatsCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the figures as one JSON object.")
     var json = false
 
+    /// The span `stats` covers when --since is not given.
+    static let defaultSince = "24h"
+
     func run() async throws {
-        let store = try ShowExchangeLoading.openForReading(database.path)
-        let sinceNanos = try ShowExchangeLoading.since(since)
+        let store = try StoreOpening.forReading(database.path)
+        var filter = try filters.filter(since: Self.defaultSince)
+        filter.order = .oldestFirst
+        let since = filters.since ?? Self.defaultSince
         let exchanges: [RecordedExchange]
         do {
-            let summaries = try store.exchanges(ExchangeFilter(sinceNanos: sinceNanos, order: .oldestFirst))
+            let summaries = try store.exchanges(filter)
             exchanges = try summaries.map { summary throws(StoreError) in try store.loadExchange(id: summary.id) }
         } catch {
             throw CommandFailure(error.description)
@@ -52,7 +57,7 @@ struct StatsCommand: AsyncParsableCommand {
             json
             ? StatsReportRenderer.json(report, since: since, by: name).serialized(pretty: true) + "\n"
             : StatsReportRenderer.text(report, scope: "since \(since)", by: name)
-        try ShowExchangeLoading.write(Array(text.utf8), to: nil)
+        try OutputFile.write(Array(text.utf8), to: nil)
     }
 }
 
