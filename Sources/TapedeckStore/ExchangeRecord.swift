@@ -5,6 +5,8 @@ import TapedeckCore
 /// One row of `exchanges`, column for column; converts to and from the Core `ExchangeSummary`.
 struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "exchanges"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: String
     var startedAtNs: Int64
@@ -41,41 +43,16 @@ struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var turn: Int?
     var continues: String?
 
-    enum CodingKeys: String, CodingKey {
-        case id
-        case startedAtNs = "started_at_ns"
-        case method
-        case path
-        case query
-        case requestHeaders = "request_headers"
-        case requestBody = "request_body"
-        case requestBodySha256 = "request_body_sha256"
-        case status
-        case responseHeaders = "response_headers"
-        case isStreaming = "is_streaming"
-        case model
-        case stopReason = "stop_reason"
-        case outcome
-        case firstByteNs = "first_byte_ns"
-        case ttftNs = "ttft_ns"
-        case durationNs = "duration_ns"
-        case inputTokens = "input_tokens"
-        case outputTokens = "output_tokens"
-        case cacheCreationInputTokens = "cache_creation_input_tokens"
-        case cacheReadInputTokens = "cache_read_input_tokens"
-        case eventCount = "event_count"
-        case errorType = "error_type"
-        case errorMessage = "error_message"
-        case retryOf = "retry_of"
-        case attempt
-        case droppedEvents = "dropped_events"
-        case note
-        case trailingBytes = "trailing_bytes"
-        case trailingOffsetNs = "trailing_offset_ns"
-        case sessionId = "session_id"
-        case threadId = "thread_id"
-        case turn
-        case continues
+    /// The columns queries name (the rest are read and written through Codable).
+    enum Columns {
+        static let id = Column("id")
+        static let startedAtNs = Column("started_at_ns")
+        static let path = Column("path")
+        static let outcome = Column("outcome")
+        static let sessionId = Column("session_id")
+        static let threadId = Column("thread_id")
+        static let turn = Column("turn")
+        static let continues = Column("continues")
     }
 
     /// The row for `summary`, with the trailing fragment of its response body.
@@ -147,5 +124,17 @@ extension ExchangeRecord {
         RecordedExchange(
             summary: summary, events: try EventRecord.events(of: id, db), trailingBytes: [UInt8](trailingBytes),
             trailingOffsetNanos: trailingOffsetNs)
+    }
+}
+
+extension ExchangeRecord {
+    /// Writes exchange `id`'s place in its session (session, thread, turn, what it continues): the one update the
+    /// grouping makes, whether it assigns an exchange first or moves it when it finishes.
+    static func place(_ id: String, session: String?, thread: String?, turn: Int?, continues: String?, _ db: Database)
+        throws
+    {
+        try ExchangeRecord.filter(key: id).updateAll(
+            db, Columns.sessionId.set(to: session), Columns.threadId.set(to: thread), Columns.turn.set(to: turn),
+            Columns.continues.set(to: continues))
     }
 }

@@ -56,12 +56,12 @@ struct SessionAssigner {
     mutating func finished(_ id: String, answer: JSONValue?, db: Database) throws {
         let conversation = conversations.removeValue(forKey: id)
         guard let corrected = grouper.finished(id, conversation: conversation, answer: answer) else { return }
-        let previous = try String.fetchOne(db, sql: "SELECT session_id FROM exchanges WHERE id = ?", arguments: [id])
-        let startedAt = try Int64.fetchOne(db, sql: "SELECT started_at_ns FROM exchanges WHERE id = ?", arguments: [id])
-        try db.execute(
-            sql: "UPDATE exchanges SET session_id = ?, thread_id = ?, turn = ?, continues = ? WHERE id = ?",
-            arguments: [corrected.sessionID, corrected.threadID, corrected.turn, corrected.continues, id])
-        try touchOrCreate(corrected, startedAtNanos: startedAt ?? 0, headers: [], db: db)
+        let record = try ExchangeRecord.fetchOne(db, key: id)
+        let previous = record?.sessionId
+        try ExchangeRecord.place(
+            id, session: corrected.sessionID, thread: corrected.threadID, turn: corrected.turn,
+            continues: corrected.continues, db)
+        try touchOrCreate(corrected, startedAtNanos: record?.startedAtNs ?? 0, headers: [], db: db)
         if let previous, previous != corrected.sessionID {
             try db.execute(
                 sql: "DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM exchanges WHERE session_id = ?)",

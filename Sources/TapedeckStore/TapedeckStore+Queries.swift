@@ -5,20 +5,15 @@ import TapedeckCore
 extension TapedeckStore {
     /// Exchanges matching `filter`, newest first unless the filter says otherwise.
     public func exchanges(_ filter: ExchangeFilter = .all) throws(StoreError) -> [ExchangeSummary] {
-        let clause = filter.whereClause
-        return try read("listing exchanges") { db in
-            try ExchangeRecord.fetchAll(
-                db, sql: "SELECT * FROM exchanges" + clause.sql + filter.orderAndLimit, arguments: clause.arguments
-            ).map(\.summary)
+        try read("listing exchanges") { db in
+            try ExchangeRecord.all().matching(filter).ordered(filter.order).limited(filter.limit)
+                .fetchAll(db).map(\.summary)
         }
     }
 
     /// How many exchanges match `filter` (ignoring its limit).
     public func exchangeCount(_ filter: ExchangeFilter = .all) throws(StoreError) -> Int {
-        let clause = filter.whereClause
-        return try read("counting exchanges") { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exchanges" + clause.sql, arguments: clause.arguments) ?? 0
-        }
+        try read("counting exchanges") { db in try ExchangeRecord.all().matching(filter).fetchCount(db) }
     }
 
     /// How many events are stored in all exchanges together.

@@ -24,16 +24,14 @@ extension TapedeckStore {
     /// Sessions holding at least one exchange that matches `filter` (outcome, model, time), newest first (or
     /// oldest first), with the figures of all their exchanges; `filter.limit` counts sessions.
     public func sessions(_ filter: ExchangeFilter = .all) throws(StoreError) -> [SessionListing] {
-        let clause = filter.whereClause
-        let direction = filter.order == .newestFirst ? "DESC" : "ASC"
-        let limit = filter.limit.map { " LIMIT \(max(0, $0))" } ?? ""
+        let matching = ExchangeRecord.all().matching(filter).select(ExchangeRecord.Columns.sessionId)
+        let id = Column("id")
+        let started = Column("started_at_ns")
+        let request = SessionRecord.filter(matching.contains(id))
+            .order(filter.order == .newestFirst ? [started.desc, id.desc] : [started.asc, id.asc])
+            .limited(filter.limit)
         return try read("listing sessions") { db -> [SessionListing] in
-            let rows = try SessionRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM sessions WHERE id IN (SELECT session_id FROM exchanges\(clause.sql))
-                    ORDER BY started_at_ns \(direction), id \(direction)\(limit)
-                    """, arguments: clause.arguments)
+            let rows = try request.fetchAll(db)
             return try rows.map { row in
                 SessionListing(summary: row.summary, figures: SessionFigures(exchanges: try facts(of: row.id, db)))
             }
@@ -42,12 +40,9 @@ extension TapedeckStore {
 
     /// How many sessions hold an exchange matching `filter` (ignoring its limit).
     public func sessionCount(_ filter: ExchangeFilter = .all) throws(StoreError) -> Int {
-        let clause = filter.whereClause
-        return try read("counting sessions") { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(DISTINCT session_id) FROM exchanges\(clause.sql)", arguments: clause.arguments)
-                ?? 0
-        }
+        let request = ExchangeRecord.all().matching(filter)
+            .select(count(distinct: ExchangeRecord.Columns.sessionId), as: Int.self)
+        return try read("counting sessions") { db in try request.fetchOne(db) ?? 0 }
     }
 
     /// The session with exactly this id, or nil.
@@ -156,8 +151,7 @@ extension TapedeckStore {
         var assigner = SessionAssigner(configuredKey: nil, keepingIDs: keepingIDs)
         // Exchanges grouped before these (an earlier import, a recorder run) can be continued by them: the
         // grouper recalls the latest ones of the window before the first ungrouped exchange (at most 1,000).
-        let firstStart = try Int64.fetchOne(
-            db, sql: "SELECT started_at_ns FROM exchanges WHERE id = ?", arguments: [first])
+        let firstStart = try ExchangeRecord.fetchOne(db, key: first)?.startedAtNs
         if let firstStart {
             let earlier = try String.fetchAll(
                 db,
@@ -173,9 +167,9 @@ extension TapedeckStore {
             try assigner.assign(
                 &record, headers: summary.requestHeaders, body: try? JSONValue.parse(bytes: summary.requestBody), db: db
             )
-            try db.execute(
-                sql: "UPDATE exchanges SET session_id = ?, thread_id = ?, turn = ?, continues = ? WHERE id = ?",
-                arguments: [record.sessionId, record.threadId, record.turn, record.continues, id])
+            try ExchangeRecord.place(
+                id, session: record.sessionId, thread: record.threadId, turn: record.turn, continues: record.continues,
+                db)
             try assigner.finished(id, answer: ExchangeAssembly.answerContent(try loadRecorded(id, db)), db: db)
         }
     }
