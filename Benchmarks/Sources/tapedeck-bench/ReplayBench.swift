@@ -111,7 +111,7 @@ struct ReplayBench: ParsableCommand {
         try Self.measureSession(exchanges: sessionExchanges)
     }
 
-    static func now() -> UInt64 { RunLoop.monotonicNanos() }
+    static func now() -> UInt64 { TerminalProgram.monotonicNanos() }
 
     static func ms(_ nanos: UInt64) -> String {
         let hundredths = Int((Double(nanos) / 1e4).rounded())

@@ -8,6 +8,11 @@ public enum ReplayApp {
     ) -> String {
         var timeline = Timeline(exchange: exchange, maxIdle: maxIdle)
         timeline.seek(toPosition: position ?? timeline.eventCount)
+        return snapshot(timeline, width: width, height: height)
+    }
+
+    /// The exact replayer screen of `timeline` at its cursor, as plain text.
+    public static func snapshot(_ timeline: Timeline, width: Int = 120, height: Int = 40) -> String {
         var screen = Screen(width: width, height: height)
         render(ReplayState(timeline: timeline, width: width, height: height), into: &screen)
         return screen.plainText
@@ -22,10 +27,17 @@ public enum ReplayApp {
         var timeline = Timeline(exchange: exchange, maxIdle: maxIdle)
         timeline.setSpeed(speed)
         if let position { timeline.seek(toPosition: position) }
+        try runInteractive(timeline, paused: paused)
+    }
+
+    /// Runs the interactive replayer over an already built `timeline` (speed and cursor as set) until `q`.
+    public static func runInteractive(_ timeline: Timeline, paused: Bool = false) throws {
+        var timeline = timeline
         if !paused { timeline.play() }
         var terminal = try NCursesTerminal(allowColor: true)
         defer { terminal.restore() }
         let size = terminal.size
-        _ = RunLoop.run(ReplayState(timeline: timeline, width: size.width, height: size.height), terminal: &terminal)
+        _ = TerminalProgram.run(
+            ReplayState(timeline: timeline, width: size.width, height: size.height), terminal: &terminal)
     }
 }

@@ -1,6 +1,6 @@
 import TapedeckCore
 
-extension SessionReplayState: RunLoopModel {
+extension SessionReplayState: ProgramModel {
     /// Set by `q`, `Q` or Ctrl-C.
     public var isFinished: Bool { exit != nil }
     /// The session clock runs, or the full-screen exchange view's.
@@ -46,6 +46,6 @@ public enum SessionReplayApp {
 
     /// Runs the session view on an open terminal until `q`, `Q` or Ctrl-C; returns how it ended.
     public static func run<T: Terminal>(_ initial: SessionReplayState, terminal: inout T) -> SessionExit {
-        RunLoop.run(initial, terminal: &terminal).exit ?? .quit
+        TerminalProgram.run(initial, terminal: &terminal).exit ?? .quit
     }
 }

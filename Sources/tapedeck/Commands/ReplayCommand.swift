@@ -153,8 +153,8 @@ struct ReplayCommand: AsyncParsableCommand {
             timeline.seek(toPosition: at)
         }
         if snapshot {
-            let text = ReplayApp.snapshot(
-                exchange: exchange, at: at ?? timeline.eventCount, width: width, height: height, maxIdle: maxIdle)
+            if at == nil { timeline.seek(toPosition: timeline.eventCount) }
+            let text = ReplayApp.snapshot(timeline, width: width, height: height)
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
@@ -162,7 +162,7 @@ struct ReplayCommand: AsyncParsableCommand {
             try await ReplayPlainWriter(timeline: timeline, startPosition: at ?? 0).run()
             return
         }
-        try ReplayApp.runInteractive(exchange: exchange, speed: speed, maxIdle: maxIdle, paused: paused, at: at)
+        try ReplayApp.runInteractive(timeline, paused: paused)
     }
 
     /// The session view: a snapshot, plain text turn after turn, or the interactive view.
@@ -223,7 +223,7 @@ struct ReplayCommand: AsyncParsableCommand {
             sessions: listings.map { SessionPickerItem(summary: $0.summary, figures: $0.figures) },
             width: size.width, height: size.height)
         while true {
-            picker = RunLoop.pick(picker, terminal: &terminal)
+            picker = TerminalProgram.run(picker, terminal: &terminal)
             guard let chosen = picker.chosen else { return }
             let session = try store.loadSession(id: chosen, requestBodiesOnDemand: true)
             size = terminal.size

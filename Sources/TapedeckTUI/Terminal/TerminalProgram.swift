@@ -4,9 +4,10 @@
     import Darwin
 #endif
 
-/// Drives the pure models with a real terminal: read input with a short timeout, tick, render
-/// only when something changed, and always restore the terminal (quit, error or signal).
-public enum RunLoop {
+/// Drives any `ProgramModel` (the exchange view, the session view, the picker) with a real terminal, as
+/// bubbletea's `Program` drives a `Model`: read input with a short timeout, tick, render only when something
+/// changed. Named so it collides with nothing in Foundation (unlike `RunLoop`).
+public enum TerminalProgram {
     /// Milliseconds the loop waits for a key before ticking (about 60 frames per second at most).
     public static let frameMilliseconds = 16
 
@@ -17,8 +18,8 @@ public enum RunLoop {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
-    /// Runs a replayer view until it finishes (`q`, or a signal); returns the final state.
-    public static func run<Model: RunLoopModel, T: Terminal>(_ initial: Model, terminal: inout T) -> Model {
+    /// Runs a model until it finishes (`q`, a choice, or a signal); returns the final state.
+    public static func run<Model: ProgramModel, T: Terminal>(_ initial: Model, terminal: inout T) -> Model {
         var state = initial
         let size = terminal.size
         state = state.updated(.resize(width: size.width, height: size.height))
@@ -51,35 +52,11 @@ public enum RunLoop {
         return state
     }
 
-    /// A terminal input as a replayer message.
+    /// A terminal input as a model message.
     static func message(_ input: TerminalInput) -> ReplayMessage {
         switch input {
         case .key(let key): .key(key)
         case .resize(let width, let height): .resize(width: width, height: height)
         }
-    }
-
-    /// Runs the session picker until a choice or cancel; returns the final state (its `chosen` id, or
-    /// `cancelled`), so the picker can be shown again as it was after the chosen session is closed.
-    public static func pick<T: Terminal>(_ initial: SessionPickerState, terminal: inout T) -> SessionPickerState {
-        var state = initial
-        let size = terminal.size
-        state = update(state, .resize(width: size.width, height: size.height))
-        var screen = Screen(width: 0, height: 0)
-        var needsDraw = true
-        while state.chosen == nil && !state.cancelled {
-            if needsDraw {
-                render(state, into: &screen)
-                terminal.draw(screen)
-                needsDraw = false
-            }
-            guard let input = terminal.readInput(timeoutMilliseconds: 250) else { continue }
-            switch input {
-            case .key(let key): state = update(state, .key(key))
-            case .resize(let width, let height): state = update(state, .resize(width: width, height: height))
-            }
-            needsDraw = true
-        }
-        return state
     }
 }
