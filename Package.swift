@@ -46,7 +46,6 @@ let package = Package(
             name: "TapedeckServe",
             dependencies: [
                 "TapedeckCore",
-                "TapedeckStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -77,7 +76,7 @@ let package = Package(
                 "TapedeckExport",
                 "TapedeckTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // Benchmarks print figures; they are not tests. Run with `swift run -c release tapedeck-bench`.

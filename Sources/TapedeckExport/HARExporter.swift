@@ -21,7 +21,7 @@ public enum HARExporter {
     public static func document(_ exchanges: [RecordedExchange], baseURL: String = defaultBaseURL) -> JSONValue {
         let log: JSONObject = [
             "version": "1.2",
-            "creator": .object(["name": "tapedeck", "version": .string(TapedeckExportInfo.version)]),
+            "creator": .object(["name": "tapedeck", "version": .string(TapedeckVersion.string)]),
             "entries": .array(exchanges.map { entry($0, baseURL: baseURL) }),
         ]
         return .object(["log": .object(log)])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TapedeckCore
 
 /// The `tapedeck` command: a flight recorder for Claude streaming sessions.
 @main

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckCore
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

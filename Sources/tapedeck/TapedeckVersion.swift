@@ -1,4 +1,0 @@
-/// The version `--version` prints; bumped with each release.
-enum TapedeckVersion {
-    static let string = "0.1.0"
-}
