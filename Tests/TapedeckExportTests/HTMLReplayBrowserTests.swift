@@ -90,9 +90,13 @@ struct HTMLReplayBrowserTests {
         // The raw and diagnostics boxes of a cut stream, by address.
         let cut = Self.exchangeStates.firstIndex { $0.sample == "cut_before_stop" } ?? 0
         let boxes = ["#box=raw", "#box=diag"].map { "exchanges/e00000000\(cut).html" + $0 }
+        // Playback: an exchange at 1× (1.2 s), the whole session at 10× (waits between turns included).
+        let played = ["exchanges/e000000000.html#event=0", "sessions/session.html#turn=1&event=0"]
 
-        let frames = try Self.framesOf(states.map { $0.page + $0.hash } + boxes, in: work)
-        try #require(frames.count == states.count + 2)
+        let frames = try Self.framesOf(
+            states.map { $0.page + $0.hash } + boxes + played, in: work,
+            playing: [states.count + 2: 1, states.count + 3: 10])
+        try #require(frames.count == states.count + 4)
         for (state, frame) in zip(states, frames) {
             Self.compare(state, frame)
         }
@@ -114,6 +118,19 @@ struct HTMLReplayBrowserTests {
         #expect(keys["afterEnd"]?["hash"]?.stringValue == "#event=31")
         let sessionFrame = frames[states.firstIndex { $0.session } ?? 0]
         #expect(sessionFrame["afterStep"]?["hash"]?.stringValue == "#turn=2&event=0", "n selects the next turn")
+
+        // Played on the page's clock (Chromium's virtual time): mid-stream after 0.6 s, at the end and paused after
+        // 2.5 s; the session at 10× goes through every turn and stops at the end of the last one.
+        let exchangePlay = frames[states.count + 2]
+        let midway = exchangePlay["midway"]?["row1"]?.stringValue ?? ""
+        let midwayEvent = Int(midway.firstMatch(of: /event (\d+)\/31/).map { String($0.1) } ?? "") ?? -1
+        #expect((1..<31).contains(midwayEvent), "\(midway)")
+        #expect(exchangePlay["played"]?["hash"]?.stringValue == "#event=31")
+        #expect(exchangePlay["played"]?["row0"]?.stringValue?.contains("‖ paused") == true)
+        let sessionPlay = frames[states.count + 3]["played"]
+        #expect(sessionPlay?["row0"]?.stringValue?.contains("turn \(turns)/\(turns)") == true)
+        #expect(sessionPlay?["row0"]?.stringValue?.contains("‖ paused 10×") == true)
+        #expect(sessionPlay?["hash"]?.stringValue?.hasPrefix("#turn=\(turns)&event=") == true)
     }
 
     @Test("a page opened on its own loads nothing: the CSP blocks a planted image; the deep link opens its state")
@@ -213,8 +230,12 @@ struct HTMLReplayBrowserTests {
 
     /// Opens every `page#hash` (relative to `directory`) in a frame of one page, in one browser launch, and returns
     /// what each shows; the first of each kind also gets keys pressed (`l` then `G`, or `n` in a session).
-    static func framesOf(_ pages: [String], in directory: URL) throws -> [JSONValue] {
-        let frames = pages.map { #"<iframe width="1200" height="700" src="\#($0)"></iframe>"# }.joined(separator: "\n")
+    /// Frames in `playing` get their speed button pressed and space, and are captured again 0.6 s and 2.5 s later.
+    static func framesOf(_ pages: [String], in directory: URL, playing: [Int: Int] = [:]) throws -> [JSONValue] {
+        let frames = pages.enumerated().map { index, page -> String in
+            let play = playing[index].map { #" data-play="\#($0)""# } ?? ""
+            return #"<iframe width="1200" height="700"\#(play) src="\#(page)"></iframe>"#
+        }.joined(separator: "\n")
         let harness = """
             <!DOCTYPE html><html><body>
             \(frames)
@@ -240,6 +261,14 @@ struct HTMLReplayBrowserTests {
               var results = [], pressedExchange = false, pressedSession = false;
               document.querySelectorAll('iframe').forEach(function (frame) {
                 var w = frame.contentWindow, result = capture(w);
+                results.push(result);
+                if (frame.dataset.play) {
+                  w.document.querySelector('[data-speed="' + frame.dataset.play + '"]').click();
+                  press(w, ' ');
+                  setTimeout(function () { result.midway = capture(w); }, 600);
+                  setTimeout(function () { result.played = capture(w); }, 2500);
+                  return;
+                }
                 var session = w.document.body.classList.contains('session');
                 if (!session && !pressedExchange) {
                   pressedExchange = true;
@@ -249,9 +278,8 @@ struct HTMLReplayBrowserTests {
                   pressedSession = true;
                   press(w, 'n'); press(w, 'g'); result.afterStep = capture(w);
                 }
-                results.push(result);
               });
-              document.getElementById('out').textContent = JSON.stringify(results);
+              setTimeout(function () { document.getElementById('out').textContent = JSON.stringify(results); }, 3000);
             });
             </script></body></html>
             """

@@ -8,6 +8,7 @@
   var PANES = ['thinking', 'text', 'tools'];
   var SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100];
   var KEYFRAME = 256;
+  var TICK = 16;
   var $ = function (id) { return document.getElementById(id); };
 
   // ---------- formatting (the terminal replayer's words) ----------
@@ -232,7 +233,7 @@
     view.playing = true;
     view.lastFrame = null;
     view.follow = [true, true, true];
-    requestAnimationFrame(frame);
+    setTimeout(frame, 0);
   }
 
   function pause() {
@@ -246,9 +247,11 @@
     view.clock = -leadBefore(index);
   }
 
-  function frame(now) {
+  // A timer rather than animation frames: the clock is the same, and it keeps time where frames are not drawn.
+  function frame() {
     if (!view.playing) return;
-    if (view.lastFrame === null) { view.lastFrame = now; requestAnimationFrame(frame); return; }
+    var now = performance.now();
+    if (view.lastFrame === null) { view.lastFrame = now; setTimeout(frame, TICK); return; }
     var budget = (now - view.lastFrame) * 1e6 * view.speed;
     view.lastFrame = now;
     for (;;) {
@@ -263,7 +266,7 @@
       enterTurn(turn.index + 1);
     }
     draw();
-    if (view.playing) requestAnimationFrame(frame);
+    if (view.playing) setTimeout(frame, TICK);
   }
 
   function setSpeed(speed) {
@@ -478,7 +481,7 @@
     ['?', 'this help'],
     ['esc  q', 'close the box'],
     ['', ''],
-    ['address', 'the page address follows the cursor: #' + (isSession ? 'turn=K&' : '') + 'event=N opens that state']
+    ['address', 'follows the cursor: #' + (isSession ? 'turn=K&' : '') + 'event=N (&box=raw|diag, &request=new|system)']
   ]);
 
   function helpBox() {
@@ -494,7 +497,7 @@
     drawPanes();
     drawCursor();
     drawBox();
-    $('play').textContent = view.playing ? '‖' : '▶';
+    $('play').textContent = view.playing ? '‖ pause' : '▶ play';
   }
 
   // ---------- the address: #event=N, #turn=K&event=N, &box=raw|diag ----------
@@ -506,6 +509,7 @@
     if (isSession) parts.push('turn=' + (view.turn.index + 1));
     parts.push('event=' + view.position);
     if (view.box === 'raw' || view.box === 'diag') parts.push('box=' + view.box);
+    if (view.request) parts.push('request=' + (view.context ? 'system' : 'new'));
     return '#' + parts.join('&');
   }
 
@@ -525,8 +529,11 @@
     var turn = /^\d+$/.test(params.turn || '') ? parseInt(params.turn, 10) - 1 : 0;
     var event = /^\d+$/.test(params.event || '') ? parseInt(params.event, 10) : null;
     view.box = params.box === 'raw' || params.box === 'diag' ? params.box : null;
+    view.request = params.request === 'new' || params.request === 'system';
+    view.context = params.request === 'system';
     pause();
     select(turn, event);
+    drawRequest();
     view.follow = [true, true, true];
     draw();
   }
@@ -564,8 +571,8 @@
       case '0': setSpeed(1); draw(); return true;
       case 'n': if (!isSession) return false; navigate(function () { select(view.turn.index + 1); }); return true;
       case 'p': if (!isSession) return false; navigate(function () { select(view.turn.index - 1); }); return true;
-      case 'i': view.request = !view.request; drawRequest(); return true;
-      case 's': view.context = !view.context; view.request = true; drawRequest(); return true;
+      case 'i': view.request = !view.request; drawRequest(); writeHash(); return true;
+      case 's': view.context = !view.context; view.request = true; drawRequest(); writeHash(); return true;
       case 'x': if (!isSession) return false; document.body.classList.toggle('full'); return true;
       case 'r': toggleBox('raw'); return true;
       case 'd': toggleBox('diag'); return true;
