@@ -8,10 +8,26 @@ import Testing
 /// Sample, exactly the panes Core's timeline holds there; the page is self-contained and says what it holds.
 @Suite("HTML replay data")
 struct HTMLReplayDataTests {
-    /// What the page shows after `position` events, by applying the edits as replay.js does (slice + append).
-    static func replayed(_ data: ReplayExchangeData, to position: Int) -> [Int: [PaneItem]] {
+    /// What the page shows, event by event, applying the edits as replay.js does (slice + append).
+    struct Replayed {
+        let data: ReplayExchangeData
         var slots: [Int: [PaneItem]] = [:]
-        func apply(_ edit: PaneEdit) {
+        var position = 0
+
+        init(_ data: ReplayExchangeData) {
+            self.data = data
+            for edit in data.start { apply(edit) }
+        }
+
+        /// Moves forward to `target` events.
+        mutating func advance(to target: Int) {
+            while position < target {
+                for edit in data.edits[position] { apply(edit) }
+                position += 1
+            }
+        }
+
+        private mutating func apply(_ edit: PaneEdit) {
             switch edit {
             case .replace(let slot, let items):
                 slots[slot] = items
@@ -20,14 +36,16 @@ struct HTMLReplayDataTests {
                     Issue.record("edit of slot \(slot) before it was filled")
                     return
                 }
-                let units = Array(items[item].text.utf16.prefix(keep)) + Array(tail.utf16)
-                items[item].text = String(decoding: units, as: UTF16.self)
+                let text = items[item].text
+                if text.utf16.count == keep {
+                    items[item].text = text + tail
+                } else {
+                    items[item].text = String(
+                        decoding: Array(text.utf16.prefix(keep)) + Array(tail.utf16), as: UTF16.self)
+                }
                 slots[slot] = items
             }
         }
-        data.start.forEach(apply)
-        for edits in data.edits.prefix(position) { edits.forEach(apply) }
-        return slots
     }
 
     /// What Core's timeline holds at `position`, as items, block by block, the message's own lines last.
@@ -52,8 +70,10 @@ struct HTMLReplayDataTests {
             let stride = exchange.events.count > 1_000 ? 61 : 1
             var positions = Array(Swift.stride(from: 0, through: exchange.events.count, by: stride))
             if positions.last != exchange.events.count { positions.append(exchange.events.count) }
+            var replayed = Replayed(data)
             for position in positions {
-                let page = Self.replayed(data, to: position).filter { !$0.value.isEmpty }
+                replayed.advance(to: position)
+                let page = replayed.slots.filter { !$0.value.isEmpty }
                 let core = Self.expected(timeline, at: position).filter { !$0.value.isEmpty }
                 #expect(page == core, "\(name) at event \(position)")
             }

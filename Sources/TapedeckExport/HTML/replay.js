@@ -4,6 +4,8 @@
 (function () {
   'use strict';
 
+  var scriptStart = performance.now();
+
   var data = JSON.parse(document.getElementById('tapedeck-data').textContent);
   var PANES = ['thinking', 'text', 'tools'];
   var SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100];
@@ -643,5 +645,7 @@
   drawStrip();
   drawTurnList();
   readHash();
+  // When the page became interactive, and how much of that was this script (the rest is loading and parsing).
   document.body.dataset.readyMs = String(Math.round(performance.now()));
+  document.body.dataset.scriptMs = String(Math.round(performance.now() - scriptStart));
 })();
