@@ -51,8 +51,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Transcripts in and out: JSON, JSONL, Markdown, HAR, raw SSE.
-        .target(name: "TapedeckExport", dependencies: ["TapedeckCore", "TapedeckStore"]),
+        // Transcripts in and out: JSON, JSONL, Markdown, HAR, raw SSE, and the HTML replay page (its template,
+        // styles and script compiled in as byte arrays: no bundle to find at run time).
+        .target(
+            name: "TapedeckExport", dependencies: ["TapedeckCore", "TapedeckStore"],
+            resources: [
+                .embedInCode("HTML/replay.html"), .embedInCode("HTML/replay.css"), .embedInCode("HTML/replay.js"),
+            ]
+        ),
         // The only C: thin wrappers over ncurses' macros and globals. Linux links the wide build
         // (libncurses-dev); macOS's system libncurses is wide-capable as it is.
         .target(

@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in libsqlite3-dev libncurses-dev pkg-config tmux sqlite3 python3-venv; do
+# chromium: the HTML replay's browser tests open exported pages in it headless (Tests/TapedeckExportTests/HTML*).
+for pkg in libsqlite3-dev libncurses-dev pkg-config tmux sqlite3 python3-venv chromium; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then

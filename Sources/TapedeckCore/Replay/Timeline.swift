@@ -119,7 +119,8 @@ public struct Timeline: Sendable {
             for diagnostic in diagnostics[diagnosticCount...] where Timeline.isOwnAnomaly(diagnostic) {
                 anomalies.append(
                     TimelineAnomaly(
-                        position: events.count, kind: .diagnostic, summary: Timeline.summary(diagnostic)))
+                        position: events.count, kind: .diagnostic, summary: Timeline.summary(diagnostic),
+                        isAtEnd: diagnostic.isAtEnd))
             }
         }
         let final = assembler.message
@@ -128,7 +129,7 @@ public struct Timeline: Sendable {
             anomalies.append(
                 TimelineAnomaly(
                     position: events.count, kind: .partialEnd,
-                    summary: reason ?? "stream ended without message_stop"))
+                    summary: reason ?? "stream ended without message_stop", isAtEnd: true))
         }
         self.keyframes = keyframes
         self.anomalies = anomalies.enumerated().sorted {

@@ -19,11 +19,17 @@ public struct TimelineAnomaly: Sendable, Hashable {
     public var kind: Kind
     /// One line for the diagnostics list.
     public var summary: String
+    /// Found when the stream ended (no `message_stop`, a block never stopped), not at one event.
+    public var isAtEnd: Bool
 
     /// Creates an anomaly record.
-    public init(position: Int, kind: Kind, summary: String) {
+    public init(position: Int, kind: Kind, summary: String, isAtEnd: Bool = false) {
         self.position = position
         self.kind = kind
         self.summary = summary
+        self.isAtEnd = isAtEnd
     }
+
+    /// Where it is, in the words every view uses: "event 7" or "at end".
+    public var place: String { isAtEnd ? "at end" : "event \(position)" }
 }

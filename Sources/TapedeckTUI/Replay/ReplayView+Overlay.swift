@@ -175,8 +175,7 @@ extension ReplayView {
             let marker = anomaly.position == timeline.position ? "▶" : " "
             let style: CellStyle =
                 anomaly.position == timeline.position ? .reverse : (anomaly.kind == .gap ? .warning : .alert)
-            let place = anomaly.kind == .partialEnd ? "at end" : "event \(anomaly.position)"
-            let text = "\(marker) \(place)  \(anomaly.kind.rawValue)  \(anomaly.summary)"
+            let text = "\(marker) \(anomaly.place)  \(anomaly.kind.rawValue)  \(anomaly.summary)"
             lines.append(
                 contentsOf: TextWrap.wrap(paragraph: Substring(text), width: width).map { StyledLine($0, style: style) }
             )
