@@ -34,11 +34,11 @@ public enum HARExporter {
         let receive = max(total - wait, 0)
         var entry: JSONObject = [
             "startedDateTime": .string(UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3)),
-            "time": .number(total),
+            "time": JSONValue(total),
             "request": request(summary, baseURL: baseURL),
             "response": response(exchange),
             "cache": .object([:]),
-            "timings": .object(["send": 0, "wait": .number(wait), "receive": .number(receive)]),
+            "timings": .object(["send": 0, "wait": JSONValue(wait), "receive": JSONValue(receive)]),
         ]
         entry["comment"] = .string("tapedeck exchange \(summary.id), outcome \(summary.outcome.rawValue)")
         return .object(entry)
@@ -65,7 +65,7 @@ public enum HARExporter {
             ])
         }
         request["headersSize"] = -1
-        request["bodySize"] = .number(Double(summary.requestBody.count))
+        request["bodySize"] = .number(JSONNumber(summary.requestBody.count))
         return .object(request)
     }
 
@@ -74,7 +74,7 @@ public enum HARExporter {
         let body = exchange.responseBody
         let fallbackMime = summary.isStreaming ? "text/event-stream" : "application/json"
         var content: JSONObject = [
-            "size": .number(Double(body.count)),
+            "size": .number(JSONNumber(body.count)),
             "mimeType": .string(headerValue("content-type", in: summary.responseHeaders) ?? fallbackMime),
         ]
         if let text = ByteText.utf8(body) {
@@ -85,7 +85,7 @@ public enum HARExporter {
         }
         let status = summary.status ?? 0
         return .object([
-            "status": .number(Double(status)),
+            "status": .number(JSONNumber(status)),
             "statusText": .string(summary.status == nil ? "" : HTTPStatusText.phrase(for: status)),
             "httpVersion": "HTTP/1.1",
             "cookies": .array([]),
@@ -93,7 +93,7 @@ public enum HARExporter {
             "content": .object(content),
             "redirectURL": "",
             "headersSize": -1,
-            "bodySize": .number(Double(summary.status == nil ? -1 : body.count)),
+            "bodySize": .number(JSONNumber(summary.status == nil ? -1 : body.count)),
         ])
     }
 
