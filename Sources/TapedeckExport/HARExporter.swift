@@ -2,7 +2,8 @@ import TapedeckCore
 
 /// `export --format har`: exchanges as an HTTP Archive 1.2 document that browser dev tools and HAR
 /// viewers open. The response content is the SSE body as text; timings come from the recording
-/// (send 0 because the proxy does not time the upload, wait = time to first byte, receive = the rest).
+/// (send 0 because the proxy does not time the upload, wait = time to first byte, receive = the rest),
+/// and each event's arrival time is in the entry's `_eventSourceMessages` (see `HAREventMessages`).
 public enum HARExporter {
     /// Where requests went when the recording does not say (the proxy records paths, not the upstream).
     public static let defaultBaseURL = "https://api.anthropic.com"
@@ -33,13 +34,14 @@ public enum HARExporter {
         let total = max(milliseconds(summary.durationNanos ?? 0), wait)
         let receive = max(total - wait, 0)
         var entry: JSONObject = [
-            "startedDateTime": .string(UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3)),
+            "startedDateTime": .string(HAREventMessages.startedDateTime(summary.startedAtNanos)),
             "time": JSONValue(total),
             "request": request(summary, baseURL: baseURL),
             "response": response(exchange),
             "cache": .object([:]),
             "timings": .object(["send": 0, "wait": JSONValue(wait), "receive": JSONValue(receive)]),
         ]
+        if !exchange.events.isEmpty { entry[HAREventMessages.field] = HAREventMessages.messages(exchange) }
         entry["comment"] = .string("tapedeck exchange \(summary.id), outcome \(summary.outcome.rawValue)")
         return .object(entry)
     }
