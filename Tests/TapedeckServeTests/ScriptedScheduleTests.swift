@@ -58,6 +58,26 @@ import Testing
         #expect(perEvent.endNanos > due * 10)
     }
 
+    @Test func partsDueWithinTheEarlyWindowGoWithTheOnesDueNow() {
+        let schedule = ScriptedSchedule(parts: parts([100, 100, 100, 2_000]), coalesces: true, earlyNanos: 250)
+        // Nothing is sent before the first deadline; the write then takes what is due within 250 ns as well.
+        #expect(schedule.step(from: 0, elapsedNanos: 0) == .wait(untilNanos: 100))
+        #expect(schedule.step(from: 0, elapsedNanos: 100) == .write(0..<3))
+        #expect(schedule.step(from: 3, elapsedNanos: 100) == .wait(untilNanos: 2_300))
+        #expect(schedule.step(from: 3, elapsedNanos: 2_300) == .write(3..<4))
+        #expect(ScriptedSchedule(parts: parts([100]), coalesces: false, earlyNanos: 250).earlyNanos == 0)
+    }
+
+    @Test func theEarlyWindowCutsTheSleepsOfADenseStream() {
+        let delays = Array(repeating: Int64(1_370), count: 31_000)
+        let due = delays.reduce(0, +)
+        let exact = simulate(ScriptedSchedule(parts: parts(delays), coalesces: true))
+        let early = simulate(
+            ScriptedSchedule(parts: parts(delays), coalesces: true, earlyNanos: ScriptedSchedule.replayEarlyNanos))
+        #expect(early.writes * 10 < exact.writes)
+        #expect(early.endNanos <= due + 120_000)
+    }
+
     @Test func withoutCoalescingEachPartKeepsItsOwnWrite() {
         let schedule = ScriptedSchedule(parts: parts([0, 0, 0]), coalesces: false)
         #expect(schedule.step(from: 0, elapsedNanos: 1_000) == .write(0..<1))

@@ -149,7 +149,8 @@ public actor ScriptedServer {
             let bytes = parts.first?.bytes ?? []
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        let schedule = ScriptedSchedule(parts: parts, coalesces: script.coalescesDueParts)
+        let schedule = ScriptedSchedule(
+            parts: parts, coalesces: script.coalescesDueParts, earlyNanos: ScriptedSchedule.replayEarlyNanos)
         let body = ResponseBody { writer in
             // Absolute deadlines from the start of the body; parts already due are never slept for (see
             // `ScriptedSchedule`).
