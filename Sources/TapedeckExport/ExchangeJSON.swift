@@ -5,7 +5,7 @@ import TapedeckCore
 public enum ExchangeJSON {
     /// The summary fields of an exchange (without request/response bodies).
     public static func summary(_ summary: ExchangeSummary) -> JSONObject {
-        func number(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+        func number(_ value: Int?) -> JSONValue { value.map { .number(JSONNumber($0)) } ?? .null }
         func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         let request = RequestSummary(summary.requestBody)
         return [
@@ -26,8 +26,8 @@ public enum ExchangeJSON {
             "first_byte_ms": millis(summary.firstByteNanos),
             "ttft_ms": millis(summary.ttftNanos),
             "duration_ms": millis(summary.durationNanos),
-            "event_count": .number(Double(summary.eventCount)),
-            "dropped_events": .number(Double(summary.droppedEvents)),
+            "event_count": .number(JSONNumber(summary.eventCount)),
+            "dropped_events": .number(JSONNumber(summary.droppedEvents)),
             "input_tokens": number(summary.inputTokens),
             "output_tokens": number(summary.outputTokens),
             "cache_creation_input_tokens": number(summary.cacheCreationInputTokens),
@@ -35,14 +35,14 @@ public enum ExchangeJSON {
             "error_type": string(summary.errorType),
             "error_message": string(summary.errorMessage),
             "retry_of": string(summary.retryOf),
-            "attempt": .number(Double(summary.attempt)),
+            "attempt": .number(JSONNumber(summary.attempt)),
             "note": string(summary.note),
         ]
     }
 
     /// Nanoseconds as milliseconds (3 decimals), or null.
     public static func millis(_ nanos: Int64?) -> JSONValue {
-        nanos.map { .number((Double($0) / 1e3).rounded() / 1e3) } ?? .null
+        nanos.map { JSONValue((Double($0) / 1e3).rounded() / 1e3) } ?? .null
     }
 
     /// A stall as an object, or null.
@@ -52,7 +52,7 @@ public enum ExchangeJSON {
             "exchange": .string(stall.exchangeID),
             "gap_ms": millis(stall.gapNanos),
             "started_at_ms": millis(stall.startNanos),
-            "event_number": stall.endingSequence.map { .number(Double($0 + 1)) } ?? .null,
+            "event_number": stall.endingSequence.map { .number(JSONNumber($0 + 1)) } ?? .null,
             "event": .string(stall.endingEvent),
         ])
     }

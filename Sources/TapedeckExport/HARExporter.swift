@@ -2,7 +2,8 @@ import TapedeckCore
 
 /// `export --format har`: exchanges as an HTTP Archive 1.2 document that browser dev tools and HAR
 /// viewers open. The response content is the SSE body as text; timings come from the recording
-/// (send 0 because the proxy does not time the upload, wait = time to first byte, receive = the rest).
+/// (send 0 because the proxy does not time the upload, wait = time to first byte, receive = the rest),
+/// and each event's arrival time is in the entry's `_eventSourceMessages` (see `HAREventMessages`).
 public enum HARExporter {
     /// Where requests went when the recording does not say (the proxy records paths, not the upstream).
     public static let defaultBaseURL = "https://api.anthropic.com"
@@ -33,13 +34,14 @@ public enum HARExporter {
         let total = max(milliseconds(summary.durationNanos ?? 0), wait)
         let receive = max(total - wait, 0)
         var entry: JSONObject = [
-            "startedDateTime": .string(UTCTimestamp.format(nanos: summary.startedAtNanos, fractionDigits: 3)),
-            "time": .number(total),
+            "startedDateTime": .string(HAREventMessages.startedDateTime(summary.startedAtNanos)),
+            "time": JSONValue(total),
             "request": request(summary, baseURL: baseURL),
             "response": response(exchange),
             "cache": .object([:]),
-            "timings": .object(["send": 0, "wait": .number(wait), "receive": .number(receive)]),
+            "timings": .object(["send": 0, "wait": JSONValue(wait), "receive": JSONValue(receive)]),
         ]
+        if !exchange.events.isEmpty { entry[HAREventMessages.field] = HAREventMessages.messages(exchange) }
         entry["comment"] = .string("tapedeck exchange \(summary.id), outcome \(summary.outcome.rawValue)")
         return .object(entry)
     }
@@ -65,7 +67,7 @@ public enum HARExporter {
             ])
         }
         request["headersSize"] = -1
-        request["bodySize"] = .number(Double(summary.requestBody.count))
+        request["bodySize"] = .number(JSONNumber(summary.requestBody.count))
         return .object(request)
     }
 
@@ -74,7 +76,7 @@ public enum HARExporter {
         let body = exchange.responseBody
         let fallbackMime = summary.isStreaming ? "text/event-stream" : "application/json"
         var content: JSONObject = [
-            "size": .number(Double(body.count)),
+            "size": .number(JSONNumber(body.count)),
             "mimeType": .string(headerValue("content-type", in: summary.responseHeaders) ?? fallbackMime),
         ]
         if let text = ByteText.utf8(body) {
@@ -85,7 +87,7 @@ public enum HARExporter {
         }
         let status = summary.status ?? 0
         return .object([
-            "status": .number(Double(status)),
+            "status": .number(JSONNumber(status)),
             "statusText": .string(summary.status == nil ? "" : HTTPStatusText.phrase(for: status)),
             "httpVersion": "HTTP/1.1",
             "cookies": .array([]),
@@ -93,7 +95,7 @@ public enum HARExporter {
             "content": .object(content),
             "redirectURL": "",
             "headersSize": -1,
-            "bodySize": .number(Double(summary.status == nil ? -1 : body.count)),
+            "bodySize": .number(JSONNumber(summary.status == nil ? -1 : body.count)),
         ])
     }
 

@@ -2,7 +2,8 @@ import TapedeckCore
 
 /// Reads a HAR file (from browser dev tools, mitmproxy, Charles, or `tapedeck export --format har`):
 /// every entry whose URL path ends with /v1/messages becomes an exchange, its SSE body parsed into
-/// events and timed from the entry's timings (see `ImportTiming.spread`). Other entries are skipped.
+/// events, each timed by the entry's `_eventSourceMessages` when it has them (`HAREventMessages`), else spread
+/// over the entry's timings (see `ImportTiming.spread`). Other entries are skipped.
 public enum HARImporter {
     /// Every Anthropic exchange in `bytes`.
     public static func parse(
@@ -68,7 +69,11 @@ public enum HARImporter {
         guard statusNumber == 0 || ImportLimits.status.contains(statusNumber) else {
             throw response.failure("\"status\" is \(statusNumber), out of range (0 for no response, or 100 to 999)")
         }
-        let timing = try timing(entry)
+        var timing = try timing(entry)
+        if let messages = try HAREventMessages.read(entry, startedAtNanos: started) {
+            if body.isEmpty { body = HAREventMessages.body(of: messages) }
+            timing = try eventTiming(messages, spread: timing, body: body, entry: entry)
+        }
         var requestBody: [UInt8] = []
         if let postData = try request.optionalFields("postData"), let text = try postData.optionalString("text") {
             requestBody = Array(text.utf8)
@@ -99,6 +104,29 @@ public enum HARImporter {
         let firstByteNanos = Int64((min(firstByte, max(total, firstByte)) * 1_000_000).rounded())
         let endNanos = Int64((max(total, firstByte) * 1_000_000).rounded())
         return .spread(firstByteNanos: firstByteNanos, endNanos: endNanos)
+    }
+
+    /// The recorded arrival of each event, which must be as many as the body's events; first byte and end as the
+    /// timings say, widened to hold every event.
+    private static func eventTiming(
+        _ messages: [HAREventMessages.Message], spread: ImportTiming, body: [UInt8], entry: ObjectFields
+    ) throws(ImportError) -> ImportTiming {
+        var parser = SSEParser()
+        let count = parser.feed(body).count
+        guard count == messages.count else {
+            throw entry.failure(
+                "\"\(HAREventMessages.field)\" has \(messages.count) messages but the response body has \(count) events"
+            )
+        }
+        var firstByte: Int64 = 0
+        var end: Int64 = 0
+        if case .spread(let spreadFirstByte, let spreadEnd) = spread {
+            firstByte = spreadFirstByte
+            end = spreadEnd
+        }
+        let offsets = messages.map(\.offsetNanos)
+        end = max(end, offsets.max() ?? 0)
+        return .perEvent(offsets: offsets, firstByteNanos: min(firstByte, offsets.min() ?? firstByte), endNanos: end)
     }
 
     /// "https://host/v1/messages?beta=true" → ("/v1/messages", "beta=true").

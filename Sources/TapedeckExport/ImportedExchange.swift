@@ -61,7 +61,7 @@ public struct ImportedExchange: Sendable, Hashable {
             responseHeaders: responseHeaders, isStreaming: isStreaming, note: "imported from \(source)")
         summary.model = ExchangeSummary.requestedModel(in: requestBody)
         var end: Int64?
-        if case .spread(let firstByte, let endNanos) = timing {
+        if let (firstByte, endNanos) = timing.bounds {
             summary.firstByteNanos = firstByte
             summary.durationNanos = endNanos
             end = endNanos
@@ -83,7 +83,8 @@ public struct ImportedExchange: Sendable, Hashable {
         events.reserveCapacity(parsed.count)
         for (position, event) in parsed.enumerated() {
             assembler.apply(event)
-            let offset = timing.offset(endByte: event.offset + event.raw.count, total: responseBody.count)
+            let offset = timing.offset(
+                event: position, endByte: event.offset + event.raw.count, total: responseBody.count)
             events.append(
                 RecordedEvent(
                     sequence: position, offsetNanos: offset, type: event.type, data: event.data, raw: event.raw))
@@ -93,7 +94,7 @@ public struct ImportedExchange: Sendable, Hashable {
         let message = assembler.message
         summary.take(message)
         summary.eventCount = events.count
-        if case .spread = timing, let index = message.firstContentDeltaEvent, events.indices.contains(index) {
+        if timing.bounds != nil, let index = message.firstContentDeltaEvent, events.indices.contains(index) {
             summary.ttftNanos = events[index].offsetNanos
         }
         summary.outcome = OutcomeClassifier.classify(

@@ -34,7 +34,7 @@ public enum JSONLExporter {
         var object: JSONObject = [
             "type": .string(JSONLFormat.exchangeType),
             "format": .string(JSONLFormat.formatName),
-            "version": .number(Double(JSONLFormat.version)),
+            "version": .number(JSONNumber(JSONLFormat.version)),
             "id": .string(summary.id),
             "started_at": .string(UTCTimestamp.format(nanos: summary.startedAtNanos)),
             "method": .string(summary.method),
@@ -61,12 +61,12 @@ public enum JSONLExporter {
             ("output_tokens", number(summary.outputTokens)),
             ("cache_creation_input_tokens", number(summary.cacheCreationInputTokens)),
             ("cache_read_input_tokens", number(summary.cacheReadInputTokens)),
-            ("event_count", .number(Double(summary.eventCount))),
+            ("event_count", .number(JSONNumber(summary.eventCount))),
             ("error_type", string(summary.errorType)),
             ("error_message", string(summary.errorMessage)),
             ("retry_of", string(summary.retryOf)),
-            ("attempt", .number(Double(summary.attempt))),
-            ("dropped_events", .number(Double(summary.droppedEvents))),
+            ("attempt", .number(JSONNumber(summary.attempt))),
+            ("dropped_events", .number(JSONNumber(summary.droppedEvents))),
             ("note", string(summary.note)),
         ]
         for (key, value) in rest { object[key] = value }
@@ -77,8 +77,8 @@ public enum JSONLExporter {
         .object([
             "type": .string(JSONLFormat.eventType),
             "exchange": .string(exchangeID),
-            "seq": .number(Double(event.sequence)),
-            "offset_ns": .number(Double(event.offsetNanos)),
+            "seq": .number(JSONNumber(event.sequence)),
+            "offset_ns": .number(JSONNumber(event.offsetNanos)),
             "event": .string(event.type),
             "data": .string(event.data),
             "raw_b64": .string(ByteText.base64(event.raw)),
@@ -94,6 +94,6 @@ public enum JSONLExporter {
     }
 
     static func number<I: BinaryInteger>(_ value: I?) -> JSONValue {
-        value.map { .number(Double($0)) } ?? .null
+        value.map { .number(JSONNumber($0)) } ?? .null
     }
 }

@@ -22,7 +22,7 @@ public enum SessionJSON {
 
     /// The figures of a session (counts, worst outcome, models, token sums, time split).
     static func figuresObject(_ figures: SessionFigures) -> JSONObject {
-        func number(_ value: Int) -> JSONValue { .number(Double(value)) }
+        func number(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
         return [
             "exchanges": number(figures.exchanges),
             "turns": number(figures.turns),
@@ -43,7 +43,7 @@ public enum SessionJSON {
     /// One turn: its place in the session, what was new in its request, and how its exchange went.
     static func turn(_ facts: SessionTurnFacts, withInput: Bool) -> JSONValue {
         let summary = facts.summary
-        func number(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+        func number(_ value: Int?) -> JSONValue { value.map { .number(JSONNumber($0)) } ?? .null }
         var object: JSONObject = [
             "exchange": .string(summary.id),
             "thread": number(facts.turn.thread),
@@ -73,9 +73,9 @@ public enum SessionJSON {
         return .object([
             "kind": .string(anomaly.kind.rawValue),
             "exchange": .string(anomaly.exchangeID),
-            "thread": .number(Double(turn.thread)),
-            "turn": .number(Double(turn.turn)),
-            "attempt": .number(Double(turn.attempt)),
+            "thread": .number(JSONNumber(turn.thread)),
+            "turn": .number(JSONNumber(turn.turn)),
+            "attempt": .number(JSONNumber(turn.attempt)),
             "message": .string(anomaly.message),
         ])
     }

@@ -169,7 +169,7 @@ public struct ShowReport: Sendable {
         var object = ExchangeJSON.summary(summary)
         object["label"] = .string(summary.outcome.label)
         object["stats"] = .object([
-            "tokens_per_second": figures.outputTokensPerSecond.map(JSONValue.number) ?? .null,
+            "tokens_per_second": figures.outputTokensPerSecond.map { JSONValue($0) } ?? .null,
             "gap_p99_ms": ExchangeJSON.millis(figures.gapP99Nanos),
             "longest_stall": ExchangeJSON.stall(figures.longestStall),
         ])
@@ -178,16 +178,16 @@ public struct ShowReport: Sendable {
         object["diagnostics"] = .array(
             message.diagnostics.elements.map { diagnostic in
                 .object([
-                    "event": diagnostic.eventNumber.map { .number(Double($0)) } ?? .null,
+                    "event": diagnostic.eventNumber.map { .number(JSONNumber($0)) } ?? .null,
                     "at_end": .bool(diagnostic.isAtEnd), "severity": .string(diagnostic.severity.rawValue),
                     "kind": .string(diagnostic.kind.rawValue), "message": .string(diagnostic.message),
                 ])
             })
-        object["trailing_bytes"] = .number(Double(exchange.trailingBytes.count))
+        object["trailing_bytes"] = .number(JSONNumber(exchange.trailingBytes.count))
         object["retry_chain"] = .array(
             chain.map {
                 .object([
-                    "id": .string($0.id), "attempt": .number(Double($0.attempt)),
+                    "id": .string($0.id), "attempt": .number(JSONNumber($0.attempt)),
                     "outcome": .string($0.outcome.rawValue),
                 ])
             })

@@ -69,19 +69,19 @@ public enum StatsReportRenderer {
 
     static func statsObject(_ stats: ExchangeStats) -> JSONObject {
         var outcomes = JSONObject()
-        for count in stats.outcomeCounts { outcomes[count.outcome.rawValue] = .number(Double(count.count)) }
+        for count in stats.outcomeCounts { outcomes[count.outcome.rawValue] = .number(JSONNumber(count.count)) }
         return [
-            "exchanges": .number(Double(stats.exchangeCount)),
+            "exchanges": .number(JSONNumber(stats.exchangeCount)),
             "outcomes": .object(outcomes),
-            "failures": .number(Double(stats.failureCount)),
-            "error_rate": stats.errorRate.map(JSONValue.number) ?? .null,
+            "failures": .number(JSONNumber(stats.failureCount)),
+            "error_rate": stats.errorRate.map { JSONValue($0) } ?? .null,
             "ttft_ms": .object([
                 "p50": ExchangeJSON.millis(stats.ttftP50Nanos), "p95": ExchangeJSON.millis(stats.ttftP95Nanos),
                 "p99": ExchangeJSON.millis(stats.ttftP99Nanos),
             ]),
             "output_tokens_per_second": .object([
-                "p50": stats.outputTokensPerSecondP50.map(JSONValue.number) ?? .null,
-                "overall": stats.outputTokensPerSecondOverall.map(JSONValue.number) ?? .null,
+                "p50": stats.outputTokensPerSecondP50.map { JSONValue($0) } ?? .null,
+                "overall": stats.outputTokensPerSecondOverall.map { JSONValue($0) } ?? .null,
             ]),
             "gap_p99_ms": ExchangeJSON.millis(stats.gapP99Nanos),
             "longest_stall": ExchangeJSON.stall(stats.longestStall),

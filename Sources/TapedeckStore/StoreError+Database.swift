@@ -20,4 +20,11 @@ extension StoreError {
             return .database(operation: operation, reason: reason + sql)
         }
     }
+
+    /// `wrapping` for an error met with the file open for writing: damage found then is not "left untouched".
+    static func wrappingWrite(_ error: any Error, path: String, operation: String) -> StoreError {
+        let wrapped = wrapping(error, path: path, operation: operation)
+        if case .corrupt(let path, let reason) = wrapped { return .damagedWhileWriting(path: path, reason: reason) }
+        return wrapped
+    }
 }

@@ -12,8 +12,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     case newerSchema(path: String, found: Int, supported: Int)
     /// The file needs a migration but was opened read-only.
     case needsMigration(path: String, found: Int, supported: Int)
-    /// SQLite reports the file as damaged.
+    /// SQLite reports the file as damaged, found before anything was written to it.
     case corrupt(path: String, reason: String)
+    /// SQLite reports the file as damaged in a write (the file was open for writing, so not "left untouched").
+    case damagedWhileWriting(path: String, reason: String)
     /// The file could not be created or opened (permissions, missing directory, ...).
     case cannotOpen(path: String, reason: String)
     /// A write was attempted on a store opened read-only.
@@ -47,6 +49,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
                 + "run `tapedeck regroup --db \(path)` once to upgrade it in place and group its exchanges into sessions"
         case .corrupt(let path, let reason):
             return "\(path) is damaged (\(reason)); it was left untouched; try "
+                + "`sqlite3 \(path) .recover > recovered.sql` or pass another file with --db"
+        case .damagedWhileWriting(let path, let reason):
+            return "\(path) is damaged (\(reason)), found while writing to it; the write was rolled back; try "
                 + "`sqlite3 \(path) .recover > recovered.sql` or pass another file with --db"
         case .cannotOpen(let path, let reason):
             return "cannot open \(path): \(reason); check the path and its permissions"

@@ -101,10 +101,11 @@ extension TapedeckStore {
         }
     }
 
-    /// Runs a read and turns its errors into `StoreError`s naming this file.
+    /// Runs a read on a read-only connection (never changing the file) and turns its errors into `StoreError`s
+    /// naming this file.
     func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try database.read(body)
+            return try connections.reader.read(body)
         } catch {
             throw StoreError.wrapping(error, path: path, operation: operation)
         }
@@ -116,7 +117,7 @@ extension TapedeckStore {
         do {
             return try database.write(body)
         } catch {
-            throw StoreError.wrapping(error, path: path, operation: operation)
+            throw StoreError.wrappingWrite(error, path: path, operation: operation)
         }
     }
 

@@ -8,52 +8,65 @@ public final class TapedeckStore: Sendable {
     public let path: String
     /// Whether this store refuses writes (and never created or migrated the file).
     public let isReadOnly: Bool
-    /// GRDB's connection pool: one writer, concurrent readers (WAL).
-    let database: DatabasePool
+    /// A read-only pool for reads, and the writer opened at the first write (see `StoreConnections`).
+    let connections: StoreConnections
     /// The file this store opened, to tell when the path no longer names it (deleted or replaced).
     let fileIdentity: StoreFile.Identity?
 
+    /// The read-write pool, opened now if nothing was written yet (a read-only store refuses).
+    var database: DatabasePool {
+        get throws(StoreError) {
+            guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+            return try connections.writer()
+        }
+    }
+
     /// Opens the store at `path`; with `readOnly` the file must already hold a tapedeck database. A write waits up
     /// to `busyTimeout` for another process's lock before it fails (the recorder then retries its batch).
+    ///
+    /// Nothing is written until something must be: an existing file that is up to date is only read (through a
+    /// read-only connection) until the first write, so a command that fails before writing, or only reads, leaves
+    /// the file's bytes as they were. A new file is created and migrated at once; an old one is upgraded at once.
     public init(path: String, readOnly: Bool = false, busyTimeout: Duration = .seconds(10)) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
         let state = try StoreFile.inspect(path)
+        let openWriter: @Sendable () throws(StoreError) -> DatabasePool = { () throws(StoreError) -> DatabasePool in
+            try StoreFile.withPrivateUmask { () throws(StoreError) -> DatabasePool in
+                try Self.openPool(path: path, readOnly: false, busyTimeout: busyTimeout)
+            }
+        }
         if readOnly {
             guard state == .tapedeck else { throw StoreError.noRecordings(path: path) }
-            let version = try Self.probeVersion(path: path)
-            if version == 0 { throw StoreError.noRecordings(path: path) }
-            if version < Schema.currentVersion {
-                throw StoreError.needsMigration(path: path, found: version, supported: Schema.currentVersion)
+            let probe = try Self.probe(path: path)
+            if probe.version == 0 { throw StoreError.noRecordings(path: path) }
+            if probe.version < Schema.currentVersion {
+                throw StoreError.needsMigration(path: path, found: probe.version, supported: Schema.currentVersion)
             }
-            database = try Self.openPool(path: path, readOnly: true, busyTimeout: busyTimeout)
-            fileIdentity = StoreFile.identity(of: path)
-            return
         }
-        database = try StoreFile.withPrivateUmask { () throws(StoreError) -> DatabasePool in
+        var writer: DatabasePool?
+        if !readOnly {
+            let needsWrite: Bool
             switch state {
             case .missing, .empty:
-                try StoreFile.create(path, existingEmpty: state == .empty)
-                try Self.stampApplicationID(path: path)
+                try StoreFile.withPrivateUmask { () throws(StoreError) in
+                    try StoreFile.create(path, existingEmpty: state == .empty)
+                    try Self.stampApplicationID(path: path)
+                }
+                needsWrite = true
             case .tapedeck:
-                _ = try Self.probeVersion(path: path)
+                needsWrite = try Self.probe(path: path).needsWrite
             }
-            let pool = try Self.openPool(path: path, readOnly: false, busyTimeout: busyTimeout)
-            do {
-                try Schema.migrator.migrate(pool)
-            } catch {
-                throw StoreError.wrapping(error, path: path, operation: "upgrading the schema")
+            if needsWrite {
+                let pool = try openWriter()
+                try Self.migrateAndGroup(pool, path: path)
+                writer = pool
             }
-            do {
-                // A file from schema 1 has exchanges but no sessions yet: group them once, on the first write open.
-                // On the writer connection: with a pool reader opened here, the WAL file outlived `close()` (seen in
-                // StoreOpeningTests), so a damaged main file was read through its WAL.
-                try pool.write { db in try Self.groupUngrouped(db) }
-            } catch {
-                throw StoreError.wrapping(error, path: path, operation: "grouping exchanges into sessions")
-            }
-            return pool
         }
+        let reader = try StoreFile.withPrivateUmask { () throws(StoreError) -> DatabasePool in
+            try Self.openPool(path: path, readOnly: true, busyTimeout: busyTimeout)
+        }
+        connections = StoreConnections(reader: reader, writer: writer, openWriter: openWriter)
         fileIdentity = StoreFile.identity(of: path)
     }
 
@@ -65,7 +78,7 @@ public final class TapedeckStore: Sendable {
 
     /// Closes the connections; later calls fail. Deinit closes too, so this is only for deterministic release.
     public func close() throws(StoreError) {
-        do { try database.close() } catch { throw StoreError.wrapping(error, path: path, operation: "closing") }
+        do { try connections.close() } catch { throw StoreError.wrapping(error, path: path, operation: "closing") }
     }
 
     /// A batched writer for live capture into this store.
@@ -74,70 +87,5 @@ public final class TapedeckStore: Sendable {
         configuration: ExchangeRecorder.Configuration = .init(), onNotice: (@Sendable (String) -> Void)? = nil
     ) -> ExchangeRecorder {
         ExchangeRecorder(store: self, configuration: configuration, onNotice: onNotice)
-    }
-
-    /// Writes the application id into the header of a new file before WAL mode, so the main file always carries it.
-    private static func stampApplicationID(path: String) throws(StoreError) {
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
-            }
-            try queue.close()
-        } catch {
-            throw StoreError.wrapping(error, path: path, operation: "creating the database")
-        }
-    }
-
-    /// Reads the schema version through a read-only connection (which sees the WAL and writes nothing).
-    private static func probeVersion(path: String) throws(StoreError) -> Int {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.label = "tapedeck.probe"
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? queue.close() }
-            return try queue.read { db -> Int in
-                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                if version > Schema.currentVersion {
-                    throw StoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
-                }
-                if version >= 1 {
-                    let application = try String.fetchOne(
-                        db, sql: "SELECT value FROM tapedeck_meta WHERE key = 'application'")
-                    guard application == Schema.applicationName else {
-                        throw StoreError.notTapedeck(
-                            path: path, detail: "its tapedeck_meta table does not name tapedeck")
-                    }
-                }
-                return version
-            }
-        } catch {
-            throw StoreError.wrapping(error, path: path, operation: "reading the schema version")
-        }
-    }
-
-    /// Opens the GRDB pool with the settings every tapedeck connection uses.
-    private static func openPool(path: String, readOnly: Bool, busyTimeout: Duration) throws(StoreError)
-        -> DatabasePool
-    {
-        var configuration = Configuration()
-        configuration.readonly = readOnly
-        configuration.label = "tapedeck"
-        configuration.busyMode = .timeout(
-            Double(busyTimeout.components.seconds) + Double(busyTimeout.components.attoseconds) / 1e18)
-        configuration.prepareDatabase { db in
-            if !db.configuration.readonly {
-                // WAL + NORMAL survives an application crash; only power loss can drop the last commits.
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                // The writer keeps the events index hot while many exchanges append at once (32 MiB).
-                try db.execute(sql: "PRAGMA cache_size = -32768")
-            }
-        }
-        do {
-            return try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError.wrapping(error, path: path, operation: "opening the database")
-        }
     }
 }

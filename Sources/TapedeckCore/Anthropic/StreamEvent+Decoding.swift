@@ -89,12 +89,13 @@ extension StreamEvent {
             return ["type": "message_start", "message": .object(start.message)]
         case .contentBlockStart(let index, let block):
             return [
-                "type": "content_block_start", "index": .number(Double(index)), "content_block": .object(block.json),
+                "type": "content_block_start", "index": .number(JSONNumber(index)),
+                "content_block": .object(block.json),
             ]
         case .contentBlockDelta(let index, let delta):
-            return ["type": "content_block_delta", "index": .number(Double(index)), "delta": .object(delta.json)]
+            return ["type": "content_block_delta", "index": .number(JSONNumber(index)), "delta": .object(delta.json)]
         case .contentBlockStop(let index):
-            return ["type": "content_block_stop", "index": .number(Double(index))]
+            return ["type": "content_block_stop", "index": .number(JSONNumber(index))]
         case .messageDelta(let delta):
             var object: JSONObject = ["type": "message_delta", "delta": .object(delta.delta)]
             if let usage = delta.usage { object["usage"] = .object(usage.fields) }

@@ -72,9 +72,9 @@ public struct StreamInspection: Sendable {
     public func eventLines() -> [String] {
         var lines = events.enumerated().map { index, event -> String in
             var object: JSONObject = [
-                "event": .number(Double(index + 1)), "type": .string(event.type),
-                "offset": .number(Double(event.offset)),
-                "length": .number(Double(event.raw.count)),
+                "event": .number(JSONNumber(index + 1)), "type": .string(event.type),
+                "offset": .number(JSONNumber(event.offset)),
+                "length": .number(JSONNumber(event.raw.count)),
             ]
             do {
                 object["data"] = try JSONValue.parse(event.data)
@@ -87,7 +87,7 @@ public struct StreamInspection: Sendable {
         if let trailing, !trailing.raw.isEmpty {
             let fragment: JSONValue = [
                 "trailing_fragment": [
-                    "offset": .number(Double(trailing.offset)), "length": .number(Double(trailing.raw.count)),
+                    "offset": .number(JSONNumber(trailing.offset)), "length": .number(JSONNumber(trailing.raw.count)),
                     "text": .string(String(decoding: trailing.raw, as: UTF8.self)),
                 ]
             ]

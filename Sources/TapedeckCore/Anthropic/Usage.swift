@@ -25,25 +25,25 @@ public struct Usage: Sendable, Hashable, Codable {
     /// `input_tokens`.
     public var inputTokens: Int? {
         get { fields["input_tokens"]?.intValue }
-        set { fields["input_tokens"] = newValue.map { .number(Double($0)) } }
+        set { fields["input_tokens"] = newValue.map { .number(JSONNumber($0)) } }
     }
 
     /// `output_tokens`.
     public var outputTokens: Int? {
         get { fields["output_tokens"]?.intValue }
-        set { fields["output_tokens"] = newValue.map { .number(Double($0)) } }
+        set { fields["output_tokens"] = newValue.map { .number(JSONNumber($0)) } }
     }
 
     /// `cache_creation_input_tokens`.
     public var cacheCreationInputTokens: Int? {
         get { fields["cache_creation_input_tokens"]?.intValue }
-        set { fields["cache_creation_input_tokens"] = newValue.map { .number(Double($0)) } }
+        set { fields["cache_creation_input_tokens"] = newValue.map { .number(JSONNumber($0)) } }
     }
 
     /// `cache_read_input_tokens`.
     public var cacheReadInputTokens: Int? {
         get { fields["cache_read_input_tokens"]?.intValue }
-        set { fields["cache_read_input_tokens"] = newValue.map { .number(Double($0)) } }
+        set { fields["cache_read_input_tokens"] = newValue.map { .number(JSONNumber($0)) } }
     }
 
     /// Every field other than the four typed counts, in the order sent.

@@ -1,6 +1,7 @@
 /// The one JSON reading engine behind `JSONValue.parse` (strict) and `PartialJSON` (tolerant of a cut-off end).
 ///
-/// It works on UTF-8 bytes with a fast path for strings without escapes and for short integers.
+/// It works on UTF-8 bytes with a fast path for strings without escapes; numbers keep their literal text
+/// (`JSONNumber`), nothing is converted while reading.
 /// In the partial modes, running out of input inside a value is not an error: `reachedEnd` is set
 /// and every open container returns what it holds so far, dropping a partial key, a dangling `:` or
 /// `,` and a lone `-`, and either keeping the whole part of an unfinished number (`1.` → 1, `2e` → 2),
@@ -281,7 +282,6 @@ struct JSONReader {
 
     private mutating func readNumber() throws(JSONParseError) -> JSONValue? {
         let start = position
-        var isSmallInteger = true
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         guard position < bytes.count else { return try endOfInput(expecting: "a digit") }
         if bytes[position] == UInt8(ascii: "0") {
@@ -294,14 +294,12 @@ struct JSONReader {
         // The longest prefix that is a number by itself: what the display mode shows for `1.` or `2.5e`.
         var wholeEnd = position
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-            isSmallInteger = false
             position += 1
             try readDigits(after: "'.'")
             if reachedEnd { return cutOffNumber(start..<wholeEnd) }
             wholeEnd = position
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
-            isSmallInteger = false
             position += 1
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
                 position += 1
@@ -309,33 +307,18 @@ struct JSONReader {
             try readDigits(after: "the exponent")
             if reachedEnd { return cutOffNumber(start..<wholeEnd) }
         }
-        return try number(start..<position, isSmallInteger: isSmallInteger)
+        return number(start..<position)
     }
 
     /// An unfinished number (`1.`, `2.5e-`): its whole part in the display mode, dropped like jiter otherwise.
     private func cutOffNumber(_ whole: Range<Int>) -> JSONValue? {
         guard mode == .partialClosing else { return nil }
-        return try? number(whole, isSmallInteger: false)
+        return number(whole)
     }
 
-    private func number(_ range: Range<Int>, isSmallInteger: Bool) throws(JSONParseError) -> JSONValue {
-        let text = UnsafeBufferPointer(rebasing: bytes[range])
-        if isSmallInteger, text.count <= 16 {
-            var magnitude = 0
-            var negative = false
-            for byte in text {
-                if byte == UInt8(ascii: "-") {
-                    negative = true
-                } else {
-                    magnitude = magnitude &* 10 &+ Int(byte &- UInt8(ascii: "0"))
-                }
-            }
-            return .number(Double(negative ? -magnitude : magnitude))
-        }
-        guard let value = Double(String(decoding: text, as: UTF8.self)) else {
-            throw failure("number out of range")
-        }
-        return .number(value)
+    /// The number's text exactly as written (short literals are small strings: no allocation).
+    private func number(_ range: Range<Int>) -> JSONValue {
+        .number(JSONNumber(unchecked: String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
     }
 
     private mutating func readDigits(after what: String) throws(JSONParseError) {

@@ -1,5 +1,7 @@
 /// `Codable` so typed values that embed raw JSON (unknown events, citations, tool input) can be encoded
-/// and decoded with any coder. Object key order survives encoding only with coders that keep it.
+/// and decoded with any coder. Object key order survives encoding only with coders that keep it, and a number
+/// goes through the coder's own number types (an integer in Int64/UInt64 range exactly, anything else as a
+/// `Double`): a coder cannot carry literal text. `serialized()` and `JSONValue.parse` keep numbers exactly.
 extension JSONValue: Codable {
     /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
@@ -22,8 +24,12 @@ extension JSONValue: Codable {
             self = .null
         } else if let bool = try? single.decode(Bool.self) {
             self = .bool(bool)
+        } else if let integer = try? single.decode(Int64.self) {
+            self = .number(JSONNumber(integer))
+        } else if let integer = try? single.decode(UInt64.self) {
+            self = .number(JSONNumber(integer))
         } else if let number = try? single.decode(Double.self) {
-            self = .number(number)
+            self = JSONValue(number)
         } else {
             self = .string(try single.decode(String.self))
         }
@@ -40,10 +46,12 @@ extension JSONValue: Codable {
             try single.encode(bool)
         case .number(let number):
             var single = encoder.singleValueContainer()
-            if number == number.rounded(), let integer = Int64(exactly: number) {
+            if let integer = number.int64Value {
+                try single.encode(integer)
+            } else if let integer = UInt64(number.literal) {
                 try single.encode(integer)
             } else {
-                try single.encode(number)
+                try single.encode(number.doubleValue)
             }
         case .string(let string):
             var single = encoder.singleValueContainer()

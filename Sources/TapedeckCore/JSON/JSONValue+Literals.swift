@@ -7,14 +7,22 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(nilLiteral: ()) { self = .null }
     /// A boolean literal.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
-    /// An integer literal becomes a number.
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
-    /// A floating-point literal becomes a number.
-    public init(floatLiteral value: Double) { self = .number(value) }
+    /// An integer literal becomes a number with its decimal text.
+    public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+    /// A floating-point literal becomes a number with its canonical text (`2.5`, `1e+20`).
+    public init(floatLiteral value: Double) { self = .number(JSONNumber(floatLiteral: value)) }
     /// A string literal.
     public init(stringLiteral value: String) { self = .string(value) }
     /// An array literal.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     /// A dictionary literal becomes an object in literal order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+}
+
+extension JSONValue {
+    /// A number computed in code (a duration, a rate), in canonical form; `null` for NaN and infinities, which
+    /// JSON cannot write (as JavaScript's `JSON.stringify` does).
+    public init(_ value: Double) {
+        self = JSONNumber(value).map(JSONValue.number) ?? .null
+    }
 }

@@ -1,5 +1,5 @@
 /// Printing JSON: compact for storage and event lines, pretty for people, optionally with sorted keys
-/// for stable diffs. Integral numbers print without ".0" (`3`, not `3.0`), strings are escaped per
+/// for stable diffs. Numbers print as their literal text, exactly as they were read; strings are escaped per
 /// RFC 8259 (`"`, `\`, control characters) and non-ASCII text stays UTF-8.
 extension JSONValue {
     /// The JSON text; `pretty` indents by two spaces, `sortedKeys` orders object keys by their UTF-8 bytes.
@@ -33,7 +33,7 @@ private struct JSONWriter {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let bool): output.append(contentsOf: (bool ? "true" : "false").utf8)
-        case .number(let number): writeNumber(number)
+        case .number(let number): output.append(contentsOf: number.literal.utf8)
         case .string(let string): writeString(string)
         case .array(let array): writeArray(array, indent: indent)
         case .object(let object): writeObject(object, indent: indent)
@@ -79,19 +79,6 @@ private struct JSONWriter {
         guard pretty else { return }
         output.append(UInt8(ascii: "\n"))
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
-    }
-
-    private mutating func writeNumber(_ number: Double) {
-        guard number.isFinite else {
-            // JSON has no NaN or infinity; `null` is what JavaScript's JSON.stringify writes too.
-            output.append(contentsOf: "null".utf8)
-            return
-        }
-        if number == number.rounded(), let integer = Int64(exactly: number) {
-            output.append(contentsOf: String(integer).utf8)
-        } else {
-            output.append(contentsOf: number.description.utf8)
-        }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -4,17 +4,18 @@
 /// `JSONSerialization`/`JSONDecoder` because it needs (1) object keys in the order they were sent,
 /// so recorded payloads are shown and exported as the API wrote them, (2) speed: a long exchange is
 /// 100,000 events, each parsed on the recorder and replayer paths, and (3) exact control over what
-/// is accepted and how it is printed (integral numbers without ".0", UTF-8 kept, RFC 8259 escapes).
+/// is accepted and how it is printed (numbers as they were written, UTF-8 kept, RFC 8259 escapes).
 ///
-/// Numbers are held as `Double`; integers beyond 2^53 lose precision (token counts and indices never
-/// get there). Equality treats objects as unordered, as JSON does (see `JSONObject`).
+/// Numbers keep their literal text (`JSONNumber`), so `12345678901234567890`, `1.0` and `-0.0` print back as
+/// sent. Equality treats objects as unordered and numbers by exact decimal value, as JSON does (see `JSONObject`,
+/// `JSONNumber`).
 public enum JSONValue: Sendable, Hashable {
     /// `null`.
     case null
     /// `true` or `false`.
     case bool(Bool)
-    /// Any JSON number.
-    case number(Double)
+    /// Any JSON number, as its literal text.
+    case number(JSONNumber)
     /// A string, unescaped.
     case string(String)
     /// An array.
@@ -42,14 +43,26 @@ extension JSONValue {
         return nil
     }
 
-    /// The number as an `Int`, when this is a number with an exact integer value.
+    /// The number as an `Int`, when this is a number with an exact integer value in range.
     public var intValue: Int? {
-        if case .number(let number) = self { return Int(exactly: number) }
+        if case .number(let number) = self { return number.intValue }
         return nil
     }
 
-    /// The number, when this is a number.
+    /// The number as an `Int64`, when this is a number with an exact integer value in range.
+    public var int64Value: Int64? {
+        if case .number(let number) = self { return number.int64Value }
+        return nil
+    }
+
+    /// The number as the nearest `Double`, when this is a number.
     public var doubleValue: Double? {
+        if case .number(let number) = self { return number.doubleValue }
+        return nil
+    }
+
+    /// The number with its literal text, when this is a number.
+    public var numberValue: JSONNumber? {
         if case .number(let number) = self { return number }
         return nil
     }

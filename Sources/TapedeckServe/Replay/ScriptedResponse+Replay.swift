@@ -7,7 +7,7 @@ extension ScriptedResponse {
     ]
 
     /// The script that re-serves a recorded exchange: same status, headers and bytes, each event at
-    /// its recorded offset from the request start, cut where the recording was cut.
+    /// its recorded offset from the request start (events already due sent together), cut where the recording was cut.
     public init(replaying exchange: RecordedExchange) {
         let summary = exchange.summary
         guard let status = summary.status else {
@@ -37,6 +37,7 @@ extension ScriptedResponse {
                     status: status, headers: summary.responseHeaders, headDelayNanos: at,
                     parts: [ScriptedPart(bytes: exchange.trailingBytes)],
                     ending: Self.cutOutcomes.contains(summary.outcome) ? .cut : .clean)
+                coalescesDueParts = true
                 return
             }
             parts.append(ScriptedPart(delayNanos: at - clock, bytes: exchange.trailingBytes))
@@ -44,5 +45,7 @@ extension ScriptedResponse {
         self.init(
             status: status, headers: summary.responseHeaders, headDelayNanos: headDelay, parts: parts,
             ending: Self.cutOutcomes.contains(summary.outcome) ? .cut : .clean)
+        // Events already due go out together: a dense stream re-served fast stays on time.
+        coalescesDueParts = true
     }
 }

@@ -15,6 +15,9 @@ public struct ScriptedResponse: Sendable, Hashable {
     public var parts: [ScriptedPart]
     /// Whether the body finishes or the connection is cut after the last part.
     public var ending: ScriptedEnding
+    /// Whether parts already due when the server gets to them go out in one write (a replay, where only the timing
+    /// matters) rather than one write each (a mock whose chunking is what is being tested).
+    public var coalescesDueParts = false
 
     /// Creates a scripted response.
     public init(
@@ -38,7 +41,15 @@ public struct ScriptedResponse: Sendable, Hashable {
     public func scaled(bySpeed speed: Double) -> ScriptedResponse {
         var copy = self
         copy.headDelayNanos = Self.scale(headDelayNanos, speed)
-        copy.parts = parts.map { ScriptedPart(delayNanos: Self.scale($0.delayNanos, speed), bytes: $0.bytes) }
+        // Scaled as times from the start, not gap by gap, so rounding never adds up over many parts.
+        var original: Int64 = 0
+        var previous: Int64 = 0
+        copy.parts = parts.map { part in
+            original += part.delayNanos
+            let at = Self.scale(original, speed)
+            defer { previous = at }
+            return ScriptedPart(delayNanos: at - previous, bytes: part.bytes)
+        }
         return copy
     }
 

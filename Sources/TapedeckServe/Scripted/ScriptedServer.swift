@@ -149,17 +149,31 @@ public actor ScriptedServer {
             let bytes = parts.first?.bytes ?? []
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+        let schedule = ScriptedSchedule(
+            parts: parts, coalesces: script.coalescesDueParts, earlyNanos: ScriptedSchedule.replayEarlyNanos)
         let body = ResponseBody { writer in
-            // Sleep until absolute deadlines so write overhead never accumulates over long streams.
+            // Absolute deadlines from the start of the body; parts already due are never slept for (see
+            // `ScriptedSchedule`).
             let clock = ContinuousClock()
-            var deadline = clock.now
-            for part in parts {
-                if part.delayNanos > 0 {
-                    deadline = deadline.advanced(by: .nanoseconds(part.delayNanos))
-                    try await Task.sleep(until: deadline, clock: clock)
-                }
-                if !part.bytes.isEmpty {
-                    try await writer.write(ByteBuffer(bytes: part.bytes))
+            let start = clock.now
+            var next = 0
+            writing: while true {
+                let elapsed = start.duration(to: clock.now)
+                let elapsedNanos =
+                    elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+                switch schedule.step(from: next, elapsedNanos: elapsedNanos) {
+                case .done:
+                    break writing
+                case .wait(let due):
+                    try await Task.sleep(until: start.advanced(by: .nanoseconds(due)), clock: clock)
+                case .write(let range):
+                    next = range.upperBound
+                    let size = parts[range].reduce(0) { $0 + $1.bytes.count }
+                    guard size > 0 else { continue }
+                    var buffer = ByteBuffer()
+                    buffer.reserveCapacity(size)
+                    for part in parts[range] { buffer.writeBytes(part.bytes) }
+                    try await writer.write(buffer)
                 }
             }
             switch ending {

@@ -89,8 +89,10 @@ enum ExchangeTable {
 
     /// One exchange as a JSON object (times in milliseconds, start as ISO 8601 UTC).
     static func jsonObject(_ exchange: ExchangeSummary) -> JSONValue {
-        func number(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
-        func millis(_ nanos: Int64?) -> JSONValue { nanos.map { .number((Double($0) / 1e3).rounded() / 1e3) } ?? .null }
+        func number(_ value: Int?) -> JSONValue { value.map { .number(JSONNumber($0)) } ?? .null }
+        func millis(_ nanos: Int64?) -> JSONValue {
+            nanos.map { JSONValue((Double($0) / 1e3).rounded() / 1e3) } ?? .null
+        }
         func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
         return .object(
             JSONObject([

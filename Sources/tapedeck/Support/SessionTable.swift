@@ -82,8 +82,8 @@ enum SessionTable {
     static func jsonObject(_ session: SessionListing) -> JSONValue {
         let summary = session.summary
         let figures = session.figures
-        func millis(_ nanos: Int64) -> JSONValue { .number((Double(nanos) / 1e3).rounded() / 1e3) }
-        func number(_ value: Int) -> JSONValue { .number(Double(value)) }
+        func millis(_ nanos: Int64) -> JSONValue { JSONValue((Double(nanos) / 1e3).rounded() / 1e3) }
+        func number(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
         return .object(
             JSONObject([
                 ("id", .string(summary.id)),

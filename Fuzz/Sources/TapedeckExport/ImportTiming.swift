@@ -1,0 +1,1 @@
+../../../Sources/TapedeckExport/ImportTiming.swift

@@ -1,0 +1,39 @@
+import Foundation
+import TapedeckCore
+import Testing
+
+/// "Left untouched" through the binary: a failed import into an existing database and the read-only commands
+/// leave the database file's bytes exactly as they were (whole-file SHA-256).
+@Suite(
+    "a failed import, ls and show leave the database file unchanged",
+    .enabled(if: ProcessInfo.processInfo.environment["TAPEDECK_BIN"] != nil, "needs TAPEDECK_BIN"))
+struct UntouchedDatabaseCLITests {
+    @Test func failedImportAndReadingCommandsChangeNoByte() throws {
+        let cli = CLIProcessTests()
+        let directory = try SampleExchanges.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("cli.sqlite").path
+        try Data(try SampleExchanges.bytes("text_basic", ".sse")).write(to: directory.appendingPathComponent("a.sse"))
+        let first = try cli.run(["import", "a.sse"], in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        let id = String(first.text.prefix(while: { $0 != " " }))
+        #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
+        func digest() -> String { SHA256.hex([UInt8](FileManager.default.contents(atPath: database) ?? Data())) }
+        let before = digest()
+
+        try Data("{\"log\": {\"entries\": 3}}".utf8).write(to: directory.appendingPathComponent("bad.har"))
+        try Data("not json\n".utf8).write(to: directory.appendingPathComponent("bad.jsonl"))
+        let failed = try cli.run(["import", "bad.har", "bad.jsonl"], in: directory)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("bad.har"))
+        #expect(digest() == before)
+
+        for arguments in [
+            ["ls"], ["ls", "--exchanges"], ["show", id], ["stats"], ["export", id, "--format", "json"],
+        ] {
+            let result = try cli.run(arguments, in: directory)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(digest() == before, "\(arguments)")
+        }
+    }
+}
