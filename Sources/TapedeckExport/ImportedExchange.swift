@@ -75,23 +75,18 @@ public struct ImportedExchange: Sendable, Hashable {
                 summary: summary, events: [], trailingBytes: responseBody,
                 trailingOffsetNanos: responseBody.isEmpty ? nil : (end ?? 0))
         }
-        var parser = SSEParser()
-        var parsed = parser.feed(responseBody)
-        let trailing = parser.finish()
-        var assembler = MessageAssembler()
+        let body = StreamInspection(bytes: responseBody)
+        let trailing = body.trailing
         var events: [RecordedEvent] = []
-        events.reserveCapacity(parsed.count)
-        for (position, event) in parsed.enumerated() {
-            assembler.apply(event)
+        events.reserveCapacity(body.events.count)
+        for (position, event) in body.events.enumerated() {
             let offset = timing.offset(
                 event: position, endByte: event.offset + event.raw.count, total: responseBody.count)
             events.append(
                 RecordedEvent(
                     sequence: position, offsetNanos: offset, type: event.type, data: event.data, raw: event.raw))
         }
-        parsed.removeAll()
-        assembler.finish(trailing: trailing)
-        let message = assembler.message
+        let message = body.message
         summary.take(message)
         summary.eventCount = events.count
         if timing.bounds != nil, let index = message.firstContentDeltaEvent, events.indices.contains(index) {

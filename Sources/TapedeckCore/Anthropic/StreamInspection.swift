@@ -1,6 +1,6 @@
-/// A raw SSE response body parsed and assembled without a database, with the three views
-/// `tapedeck inspect` prints (summary, message JSON, one JSON line per event). Kept in Core so the
-/// output is tested as plain text.
+/// A raw SSE response body parsed and assembled without a database: the one events-to-assembler pass that
+/// `tapedeck inspect` (with its three views: summary, message JSON, one JSON line per event), the importers and
+/// `replay --file` share. Kept in Core so the output is tested as plain text.
 public struct StreamInspection: Sendable {
     /// Every dispatched event, in order.
     public let events: [SSEEvent]

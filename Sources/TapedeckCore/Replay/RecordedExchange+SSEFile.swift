@@ -5,21 +5,17 @@ extension RecordedExchange {
     public static func fromSSEBody(
         _ bytes: [UInt8], id: String, firstEventNanos: Int64 = 300_000_000, intervalNanos: Int64 = 40_000_000
     ) -> RecordedExchange {
-        var parser = SSEParser()
-        let parsed = parser.feed(bytes)
-        let trailing = parser.finish()
+        let body = StreamInspection(bytes: bytes)
+        let trailing = body.trailing
         var events: [RecordedEvent] = []
-        events.reserveCapacity(parsed.count)
-        for (index, event) in parsed.enumerated() {
+        events.reserveCapacity(body.events.count)
+        for (index, event) in body.events.enumerated() {
             events.append(
                 RecordedEvent(
                     sequence: index, offsetNanos: firstEventNanos + Int64(index) * intervalNanos, type: event.type,
                     data: event.data, raw: event.raw))
         }
-        var assembler = MessageAssembler()
-        for event in parsed { assembler.apply(event) }
-        assembler.finish(trailing: trailing)
-        let message = assembler.message
+        let message = body.message
         let outcome = OutcomeClassifier.classify(
             status: 200, isStreaming: true, sawMessageStop: message.isComplete, sawErrorEvent: message.error != nil,
             ending: .upstreamFinished)
