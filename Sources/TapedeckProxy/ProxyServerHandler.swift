@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import NIOExtras
 import NIOHTTP1
 import NIOPosix
 import TapedeckCore
@@ -132,14 +131,6 @@ final class ProxyServerHandler: ChannelDuplexHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is ChannelShouldQuiesceEvent {
-            perform(machine.quiesce(), context: context)
-        } else {
-            context.fireUserInboundEventTriggered(event)
-        }
     }
 
     private func resumeClientReading() {
@@ -282,8 +273,10 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     /// `canRelay`: a chunked body that the client, an HTTP/1.1 one, receives chunked too.
     func upstreamResponseHead(_ head: HTTPResponseHead, canRelay: Bool) -> Bool {
         guard let context, exchange != nil else { return false }
-        let now = context.eventLoop.now
-        lastActivity = now
+        lastActivity = context.eventLoop.now
+        // Shutdown began (ServerQuiescingHelper's event is consumed by NIOHTTP1's pipeline handler, which closes
+        // the connection after this response): the head says so with `connection: close`.
+        if shared.tracker.isDraining { _ = machine.quiesce() }
         let action = machine.upstreamResponseHead()
         guard case .writeResponseHead(let closeAfter) = action, var current = exchange else {
             perform(action, context: context)
