@@ -91,23 +91,21 @@ final class UpstreamConnector: UpstreamSource {
     }
 }
 
-/// Idle upstream connections of one event loop.
-///
-/// `@unchecked Sendable`: the connector (shared by every loop) holds one pool per loop, and each pool is only
-/// touched on its own loop, which every method asserts; the compiler cannot see that confinement.
-final class UpstreamPool: @unchecked Sendable {
+/// Idle upstream connections of one event loop. The connector (shared by every loop) holds one pool per loop;
+/// the list is a `NIOLoopBoundBox`, so touching it off its loop traps instead of racing.
+final class UpstreamPool: Sendable {
     /// The loop that owns this pool.
     let eventLoop: any EventLoop
-    private var idle: [UpstreamHandler] = []
+    private let idle: NIOLoopBoundBox<[UpstreamHandler]>
     private static let maxIdle = 16
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
+        idle = .makeBoxSendingValue([], eventLoop: eventLoop)
     }
 
     func take() -> UpstreamHandler? {
-        eventLoop.assertInEventLoop()
-        while let handler = idle.popLast() {
+        while let handler = idle.value.popLast() {
             if handler.isReusable { return handler }
             handler.close()
         }
@@ -115,17 +113,15 @@ final class UpstreamPool: @unchecked Sendable {
     }
 
     func put(_ handler: UpstreamHandler) {
-        eventLoop.assertInEventLoop()
-        guard idle.count < Self.maxIdle else {
+        guard idle.value.count < Self.maxIdle else {
             handler.close()
             return
         }
-        idle.append(handler)
+        idle.value.append(handler)
     }
 
     func closeAll() {
-        eventLoop.assertInEventLoop()
-        for handler in idle { handler.close() }
-        idle.removeAll()
+        for handler in idle.value { handler.close() }
+        idle.value.removeAll()
     }
 }
