@@ -23,7 +23,7 @@ struct RecordingLoss: Equatable {
 }
 
 /// Moves recorder calls off the event loop, coalesced: a call is a short locked append to the one queue between
-/// the event loops and the recorder; one thread of its own (`tapedeck.capture`, at background priority) wakes at
+/// the event loops and the recorder; one thread of its own (`tapedeck-rec`, at background priority) wakes at
 /// most once per `flushWindow`, takes everything queued by every exchange and applies it, so an isolated event at
 /// a token cadence costs a share of one wake-up instead of a wake-up of its own (and the store then writes what
 /// one window gathered in one transaction). The queue holds at most `maxQueueBytes` of body bytes: past that,
@@ -56,9 +56,10 @@ final class CaptureDrainer: Sendable {
         self.flushWindow = flushWindow
         let thread = Thread { [weak self] in
             BackgroundThreadPriority.applyToCurrentThread()
+            ThreadName.setCurrent(ThreadName.capture)
             while let drainer = self, drainer.waitAndDrain(apply) {}
         }
-        thread.name = "tapedeck.capture"
+        thread.name = ThreadName.capture
         thread.start()
     }
 

@@ -6,7 +6,8 @@ extension ExchangeRecorder {
         /// Events that may wait in memory; beyond this, appends are dropped and counted in `droppedEvents`.
         public var maxQueuedEvents: Int
         /// Bytes of events (data and raw bytes) that may wait in memory; beyond this, appends are dropped and
-        /// counted in `droppedEvents` (`record --max-queue-bytes`).
+        /// counted in `droppedEvents`. Unbounded by default (a writer fed faster than the disk keeps everything,
+        /// as `tapedeck-bench ingest` measures); `record --max-queue-bytes` sets it.
         public var maxQueuedBytes: Int
         /// Longest time an operation waits in the queue before its batch is written (at most 50 ms).
         public var maxBatchDelay: Duration
@@ -26,13 +27,13 @@ extension ExchangeRecorder {
         /// backoff for as long as it runs; a closing one gives up after this long and counts what is lost.
         public var closeRetryWindow: Duration
 
-        /// Defaults: 1M queued events or 128 MiB of them, batches every 20 ms or 8192 events, ≤ 50k events per transaction,
+        /// Defaults: 1M queued events, batches every 20 ms or 8192 events, ≤ 50k events per transaction,
         /// 10-minute retry window.
         public init(
             maxQueuedEvents: Int = 1_000_000, maxBatchDelay: Duration = .milliseconds(20),
             batchEventThreshold: Int = 8192, maxTransactionEvents: Int = 50_000, retryWindow: Duration = .seconds(600),
             sessionKey: SessionKey? = nil, groupsSessions: Bool = true, closeRetryWindow: Duration = .seconds(10),
-            maxQueuedBytes: Int = 128 << 20
+            maxQueuedBytes: Int = .max
         ) {
             self.maxQueuedEvents = maxQueuedEvents
             self.maxQueuedBytes = max(1, maxQueuedBytes)

@@ -51,9 +51,10 @@ public final class ExchangeRecorder: @unchecked Sendable {
         let thread = Thread { [self] in
             // Writing must never delay forwarding: the writer yields the core to the proxy's event loop.
             BackgroundThreadPriority.applyToCurrentThread()
+            ThreadName.setCurrent(ThreadName.store)
             self.runWriter()
         }
-        thread.name = "tapedeck.recorder"
+        thread.name = ThreadName.store
         thread.start()
     }
 

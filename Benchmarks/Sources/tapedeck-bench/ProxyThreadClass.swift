@@ -10,8 +10,8 @@ enum ProxyThreadClass: String, CaseIterable, Sendable {
     /// The class of a thread named `threadName` in a process started as `commandLine` (NUL-separated).
     static func of(threadName: String, commandLine: String) -> ProxyThreadClass {
         if threadName.hasPrefix("NIO-ELT") { return .eventLoop }
-        if threadName.hasPrefix("tapedeck.captur") { return .recorder }
-        if threadName.hasPrefix("tapedeck.record") { return .store }
+        if threadName == "tapedeck-rec" { return .recorder }
+        if threadName == "tapedeck-store" { return .store }
         if commandLine.hasPrefix("nginx: worker") { return .eventLoop }
         return .other
     }

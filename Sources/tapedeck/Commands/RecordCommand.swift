@@ -187,8 +187,11 @@ struct RecordCommand: AsyncParsableCommand {
 
         var recorderConfiguration = ExchangeRecorder.Configuration()
         let queueBytes = Self.byteCount(maxQueueBytes) ?? StoreCaptureRecorder.defaultMaxQueueBytes
-        // The cap holds for each of the recorder's two queues: bytes waiting to be parsed, events waiting for disk.
-        recorderConfiguration.maxQueuedBytes = queueBytes
+        // The cap bounds the recorder's two queues: body bytes waiting to be parsed, and the events parsed from
+        // them waiting for disk, which hold each event twice (its data and its raw bytes), hence twice the cap.
+        recorderConfiguration.maxQueuedBytes =
+            queueBytes.multipliedReportingOverflow(by: 2).overflow
+            ? .max : queueBytes * 2
         if let session {
             recorderConfiguration.sessionKey = .recordName(session)
         } else if !command.isEmpty {
