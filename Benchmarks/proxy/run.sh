@@ -12,6 +12,8 @@
 #   OUT_DIR=DIR         where results.jsonl, report.md and logs go (default a new temp dir)
 #   KEEP_DB=1           keep the capture SQLite file (it grows by ~300k events per round)
 #   LAT_STREAMS=40 FLOOD_EVENTS=50000 CONC_STREAMS=1000 CONC_EVENTS=200 CONC_INTERVAL_US=25000
+#   CADENCE_EVENTS=200  events per stream in the token-cadence phases (2 ms and 15 ms apart; 1 and 50 streams)
+#   PHASES="latency cadence concurrency flood"   which phases to run
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -21,6 +23,9 @@ FLOOD_EVENTS=${FLOOD_EVENTS:-50000}
 CONC_STREAMS=${CONC_STREAMS:-1000}
 CONC_EVENTS=${CONC_EVENTS:-200}
 CONC_INTERVAL_US=${CONC_INTERVAL_US:-25000}
+CADENCE_EVENTS=${CADENCE_EVENTS:-200}
+PHASES=${PHASES:-"latency cadence concurrency flood"}
+has_phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$ROOT/Benchmarks/proxy"
@@ -207,14 +212,31 @@ for round in $(seq 1 "$ROUNDS"); do
     order=()
     for i in "${!ACTIVE[@]}"; do order+=("${ACTIVE[$(((i + round - 1) % ${#ACTIVE[@]}))]}"); done
     log "round $round/$ROUNDS: ${order[*]}"
-    for target in "${order[@]}"; do client "$target" "$round" latency --streams "$LAT_STREAMS"; done
+    if has_phase latency; then
+        for target in "${order[@]}"; do client "$target" "$round" latency --streams "$LAT_STREAMS"; done
+    fi
+    if has_phase cadence; then
+        # Token cadence: CPU per event when events are sparse (every 15 ms, like real tokens) as well as dense
+        # (2 ms); one stream alone, and 50 at once. 1 stream at 2 ms runs 5 streams one after another.
+        for spec in "2ms-1 2000 5 1" "2ms-50 2000 50 50" "15ms-1 15000 1 1" "15ms-50 15000 50 50"; do
+            read -r label interval streams inflight <<<"$spec"
+            for target in "${order[@]}"; do
+                client "$target" "$round" latency --phase "cadence-$label" --streams "$streams" \
+                    --concurrency "$inflight" --events "$CADENCE_EVENTS" --interval-us "$interval"
+            done
+        done
+    fi
     # Concurrency before flood: memory a proxy keeps after a flood would hide the RSS of
     # 1000 streams (round 1 is the clean measurement; later rounds follow a flood).
-    for target in "${order[@]}"; do
-        client "$target" "$round" concurrency --streams "$CONC_STREAMS" --concurrency "$CONC_STREAMS" \
-            --events "$CONC_EVENTS" --interval-us "$CONC_INTERVAL_US"
-    done
-    for target in "${order[@]}"; do client "$target" "$round" flood --events "$FLOOD_EVENTS"; done
+    if has_phase concurrency; then
+        for target in "${order[@]}"; do
+            client "$target" "$round" concurrency --streams "$CONC_STREAMS" --concurrency "$CONC_STREAMS" \
+                --events "$CONC_EVENTS" --interval-us "$CONC_INTERVAL_US"
+        done
+    fi
+    if has_phase flood; then
+        for target in "${order[@]}"; do client "$target" "$round" flood --events "$FLOOD_EVENTS"; done
+    fi
     if [ -n "${PID[tapedeck]:-}" ]; then check_recorded "$round"; fi
 done
 

@@ -1,9 +1,12 @@
+import Dispatch
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import TapedeckCore
 
 /// One recorder call from the event loop, kept in wire order until the drainer applies it.
 enum ExchangeStep {
+    case begin(id: String, start: ExchangeStart)
     case requestBody(ByteBuffer)
     case requestEnd
     case responseHead(status: Int, headers: [HeaderField], atNanos: Int64)
@@ -11,62 +14,127 @@ enum ExchangeStep {
     case finish(OutcomeClassifier.Ending, atNanos: Int64, detail: String?)
 }
 
-/// Moves recorder calls off the event loop in bursts: a call is a short locked append; one thread of its own, at
-/// background priority (`BackgroundThreadPriority`), wakes when steps are waiting, lets more gather for
-/// `gatherDelay`, and applies the steps of every exchange that has some. Waking a thread per body part cost more CPU
-/// than parsing it; the store batches every 20 ms anyway, so a 10 ms gather keeps rows on disk within 30 ms.
-/// At the default priority the burst competed with the event loop for the core and showed in forwarding latency.
-///
-/// `@unchecked Sendable`: `ready`, `stopped` and each recording's queued steps are guarded by `condition`;
-/// `applying` is only touched on the drainer thread.
-final class CaptureDrainer: @unchecked Sendable {
-    private let condition = NSCondition()
-    private let gatherDelay: TimeInterval
-    private var ready: [StoreExchangeRecording] = []
-    private var applying: [StoreExchangeRecording] = []
+/// What the queue's byte cap cost one exchange: the body bytes it refused and the SSE events they ended.
+struct RecordingLoss: Equatable {
+    var bytes = 0
+    var events = 0
+    /// Follows event boundaries across the refused buffers, to count the events in them.
+    var boundaries = SSEBoundaryCounter()
+}
 
-    /// Creates a drainer whose thread lets steps gather for `gatherDelay` before applying them. The thread ends
-    /// within a second of the drainer's last reference going away.
-    init(gatherDelay: TimeInterval = 0.010) {
-        self.gatherDelay = gatherDelay
+/// Moves recorder calls off the event loop, coalesced: a call is a short locked append to the one queue between
+/// the event loops and the recorder; one thread of its own (`tapedeck-rec`, at background priority) wakes at
+/// most once per `flushWindow`, takes everything queued by every exchange and applies it, so an isolated event at
+/// a token cadence costs a share of one wake-up instead of a wake-up of its own (and the store then writes what
+/// one window gathered in one transaction). The queue holds at most `maxQueueBytes` of body bytes: past that,
+/// recording of the exchange whose bytes did not fit degrades (its later body bytes are counted, not kept, and the
+/// exchange is marked), while forwarding goes on untouched.
+final class CaptureDrainer: Sendable {
+    private struct Queue {
+        var steps: [(key: Int, step: ExchangeStep)] = []
+        var bytes = 0
+        var nextKey = 0
+        var threadWaiting = false
+        /// Exchanges whose recording degraded, with what they lost so far.
+        var losses: [Int: RecordingLoss] = [:]
+    }
+
+    /// The most body bytes waiting for the recorder thread.
+    let maxQueueBytes: Int
+    /// The longest an event waits before its recorder thread applies it (the thread wakes at most once per window).
+    let flushWindow: TimeInterval
+    private let queue = NIOLockedValueBox(Queue())
+    private let wake = DispatchSemaphore(value: 0)
+
+    /// Creates a drainer; `apply` runs on its thread with each batch. The thread ends within a second of the
+    /// drainer's last reference going away.
+    init(
+        maxQueueBytes: Int, flushWindow: TimeInterval,
+        apply: @escaping @Sendable ([(key: Int, step: ExchangeStep)], [Int: RecordingLoss]) -> Void
+    ) {
+        self.maxQueueBytes = max(1, maxQueueBytes)
+        self.flushWindow = flushWindow
         let thread = Thread { [weak self] in
             BackgroundThreadPriority.applyToCurrentThread()
-            while let drainer = self, drainer.waitAndDrain() {}
+            ThreadName.setCurrent(ThreadName.capture)
+            while let drainer = self, drainer.waitAndDrain(apply) {}
         }
-        thread.name = "tapedeck.capture"
+        thread.name = ThreadName.capture
         thread.start()
     }
 
-    /// Queues `step` for `recording`; returns at once (the drainer thread is signalled only when it is idle).
-    func submit(_ step: ExchangeStep, to recording: StoreExchangeRecording) {
-        condition.lock()
-        let wake = ready.isEmpty
-        if recording.queueLocked(step) { ready.append(recording) }
-        if wake { condition.signal() }
-        condition.unlock()
-    }
-
-    /// Waits (up to a second) for steps, gathers, applies them; returns true to be called again.
-    private func waitAndDrain() -> Bool {
-        condition.lock()
-        if ready.isEmpty {
-            _ = condition.wait(until: Date(timeIntervalSinceNow: 1))
+    /// A key for a new exchange's steps.
+    func makeKey() -> Int {
+        queue.withLockedValue { queue in
+            queue.nextKey += 1
+            return queue.nextKey
         }
-        let hasWork = !ready.isEmpty
-        condition.unlock()
-        guard hasWork else { return true }
-        Thread.sleep(forTimeInterval: gatherDelay)
-        drain()
-        return true
     }
 
-    /// Applies every queued step, exchange by exchange, each exchange's steps in order.
-    private func drain() {
-        condition.lock()
-        swap(&ready, &applying)
-        for recording in applying { recording.takeLocked() }
-        condition.unlock()
-        for recording in applying { recording.applyTaken() }
-        applying.removeAll(keepingCapacity: true)
+    /// Queues `step` for the exchange `key`; returns at once (the thread is signalled only when it waits). A body
+    /// step that does not fit under the cap, and every body step of that exchange after it, is refused and counted.
+    func submit(_ step: ExchangeStep, key: Int) {
+        let bytes: Int
+        var refused: ByteBuffer?
+        switch step {
+        case .requestBody(let buffer): bytes = buffer.readableBytes
+        case .responseBody(let buffer, _):
+            bytes = buffer.readableBytes
+            refused = buffer
+        default: bytes = 0
+        }
+        let maxQueueBytes = self.maxQueueBytes
+        let signal = queue.withLockedValue { queue -> Bool in
+            if bytes > 0 && (queue.losses[key] != nil || queue.bytes + bytes > maxQueueBytes) {
+                var loss = queue.losses[key] ?? RecordingLoss()
+                loss.bytes += bytes
+                if let refused { loss.events += loss.boundaries.count(refused) }
+                queue.losses[key] = loss
+                return false
+            }
+            queue.steps.append((key, step))
+            queue.bytes += bytes
+            guard queue.threadWaiting else { return false }
+            queue.threadWaiting = false
+            return true
+        }
+        if signal { wake.signal() }
+    }
+
+    /// Body bytes waiting now (for tests and statistics).
+    var queuedBytes: Int { queue.withLockedValue { $0.bytes } }
+
+    /// Waits (up to a second) for steps, applies them, then lets the rest of the window pass; true to go on.
+    private func waitAndDrain(
+        _ apply: ([(key: Int, step: ExchangeStep)], [Int: RecordingLoss]) -> Void
+    ) -> Bool {
+        let started = Date()
+        let taken = queue.withLockedValue { queue -> (steps: [(key: Int, step: ExchangeStep)], bytes: Int)? in
+            if queue.steps.isEmpty {
+                queue.threadWaiting = true
+                return nil
+            }
+            let taken = (queue.steps, queue.bytes)
+            queue.steps = []
+            queue.steps.reserveCapacity(taken.0.count)
+            return taken
+        }
+        guard let taken else {
+            _ = wake.wait(timeout: .now() + 1)
+            return true
+        }
+        // The losses of exchanges that finish in this batch are final: hand them over with it.
+        let losses = queue.withLockedValue { queue -> [Int: RecordingLoss] in
+            var final: [Int: RecordingLoss] = [:]
+            for (key, step) in taken.steps {
+                if case .finish = step, let loss = queue.losses.removeValue(forKey: key) { final[key] = loss }
+            }
+            return final
+        }
+        apply(taken.steps, losses)
+        queue.withLockedValue { $0.bytes -= taken.bytes }
+        let rest = flushWindow - Date().timeIntervalSince(started)
+        if rest > 0 { Thread.sleep(forTimeInterval: rest) }
+        return true
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOExtras
 import NIOHTTP1
 import NIOPosix
 
@@ -13,6 +14,7 @@ public final class CaptureProxy: Sendable {
     private let connector: UpstreamConnector
     private let tracker: ConnectionTracker
     private let serverChannel: any Channel
+    private let quiescing: ServerQuiescingHelper
 
     /// The port it listens on (the bound one when the configuration asked for 0).
     public var port: Int { serverChannel.localAddress?.port ?? configuration.listenPort }
@@ -25,8 +27,9 @@ public final class CaptureProxy: Sendable {
 
     private init(
         configuration: ProxyConfiguration, group: MultiThreadedEventLoopGroup, connector: UpstreamConnector,
-        serverChannel: any Channel, tracker: ConnectionTracker
+        serverChannel: any Channel, tracker: ConnectionTracker, quiescing: ServerQuiescingHelper
     ) {
+        self.quiescing = quiescing
         self.configuration = configuration
         self.group = group
         self.connector = connector
@@ -42,29 +45,40 @@ public final class CaptureProxy: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         do {
             let connector = try UpstreamConnector(target: configuration.upstream, group: group)
-            let tracker = ConnectionTracker()
+            let tracker = ConnectionTracker(maxConnections: configuration.maxConnections)
             let shared = ProxyShared(
-                connector: connector, redactor: configuration.redactor, recorder: configuration.recorder,
+                upstreams: connector, redactor: configuration.redactor, recorder: configuration.recorder,
                 idleTimeout: configuration.idleTimeout, tracker: tracker)
+            let headerTimeout = min(configuration.headerTimeout, configuration.idleTimeout)
+            let notice = configuration.onNotice ?? { FileHandle.standardError.write(Data("tapedeck: \($0)\n".utf8)) }
+            let quiescing = ServerQuiescingHelper(group: group)
             let channel = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            quiescing.makeServerChannelHandler(channel: channel))
+                    }
+                }
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelOption(.maxMessagesPerRead, value: 16)
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let sync = channel.pipeline.syncOperations
-                        let rawWriter = ClientRawWriter()
-                        try sync.addHandler(rawWriter)
-                        try sync.configureHTTPServerPipeline(withErrorHandling: true)
-                        try sync.addHandler(ProxyServerHandler(shared: shared, rawWriter: rawWriter))
+                    let (admitted, refusal) = tracker.admit(channel)
+                    guard admitted else {
+                        if let refusal { notice(refusal) }
+                        return channel.close()
+                    }
+                    channel.closeFuture.whenComplete { _ in tracker.connectionClosed(channel) }
+                    return channel.eventLoop.makeCompletedFuture {
+                        try ProxyServerHandler.addHandlers(to: channel, shared: shared, headerTimeout: headerTimeout)
                     }
                 }
                 .bind(host: configuration.listenHost, port: configuration.listenPort)
                 .get()
             return CaptureProxy(
                 configuration: configuration, group: group, connector: connector, serverChannel: channel,
-                tracker: tracker)
+                tracker: tracker, quiescing: quiescing)
         } catch {
             try? await group.shutdownGracefully()
             let address = "\(configuration.listenHost):\(configuration.listenPort)"
@@ -87,21 +101,31 @@ public final class CaptureProxy: Sendable {
     public func shutdown(grace: TimeAmount? = nil) async {
         guard tracker.startDraining() else { return }
         let grace = grace ?? configuration.grace
-        try? await serverChannel.close()
-        let deadline = NIODeadline.now() + grace
-        // Idle keep-alive connections carry nothing: close them at once.
-        await closeConnections(onlyIdle: true)
-        while tracker.activeExchanges > 0 && NIODeadline.now() < deadline {
-            try? await Task.sleep(nanoseconds: 10_000_000)
+        // The helper closes the listening socket and tells every connection to quiesce: an idle one closes at
+        // once, a running exchange finishes and then closes. Its promise completes when the last one has closed.
+        let allClosed = group.next().makePromise(of: Void.self)
+        quiescing.initiateShutdown(promise: allClosed)
+        await withTaskGroup(of: Bool.self) { tasks in
+            tasks.addTask {
+                try? await allClosed.futureResult.get()
+                return true
+            }
+            tasks.addTask {
+                try? await Task.sleep(nanoseconds: UInt64(max(0, grace.nanoseconds)))
+                return false
+            }
+            let first = await tasks.next() ?? true
+            if !first { await self.abortConnections() }
+            tasks.cancelAll()
+            for await _ in tasks {}
         }
-        await closeConnections(onlyIdle: false)
         connector.closeIdle()
         try? await group.shutdownGracefully()
     }
 
-    /// Closes connections (running exchanges are recorded as interrupted unless `onlyIdle`) and waits
-    /// until every loop has done so, so no exchange is cut later by the loops' own shutdown.
-    private func closeConnections(onlyIdle: Bool) async {
+    /// Cuts every connection still open (running exchanges are recorded as interrupted) and waits until every loop
+    /// has done so, so no exchange is cut later by the loops' own shutdown.
+    private func abortConnections() async {
         var done: [EventLoopFuture<Void>] = []
         for channel in tracker.openChannels {
             done.append(
@@ -111,11 +135,7 @@ public final class CaptureProxy: Sendable {
                         channel.close(promise: nil)
                         return
                     }
-                    if handler.hasExchange {
-                        if !onlyIdle { handler.abortForShutdown() }
-                    } else {
-                        channel.close(promise: nil)
-                    }
+                    handler.abortForShutdown()
                 })
         }
         for future in done { try? await future.get() }

@@ -9,6 +9,9 @@ struct ChunkedFramingScanner {
     struct FramingError: Error, CustomStringConvertible {
         /// What was wrong, for the recorded note.
         let reason: String
+        /// How many bytes of the scanned input came before the bad framing (complete chunks and whole data
+        /// stretches): they are valid and are relayed and recorded before the client's body is broken.
+        var validBytes = 0
         var description: String { "malformed chunked body from upstream: \(reason)" }
     }
 
@@ -41,6 +44,20 @@ struct ChunkedFramingScanner {
         -> Int
     {
         var index = 0
+        do {
+            return try scanElements(bytes, from: &index, data: data)
+        } catch {
+            var located = error
+            located.validBytes = index
+            throw located
+        }
+    }
+
+    /// The loop of `scan`; `index` stays at the first byte of the element being read, so an error knows where the
+    /// valid bytes end.
+    private mutating func scanElements(
+        _ bytes: UnsafeRawBufferPointer, from index: inout Int, data: (_ offset: Int, _ length: Int) -> Void
+    ) throws(FramingError) -> Int {
         let count = bytes.count
         while index < count {
             switch state {

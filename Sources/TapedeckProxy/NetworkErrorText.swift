@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 #if canImport(Glibc)
     import Glibc
@@ -19,8 +20,13 @@ enum NetworkErrorText {
             }
         }
         if let channel = error as? ChannelError, case .connectTimeout = channel { return "the connection timed out" }
-        if String(reflecting: type(of: error)).contains("NIOSSL") { return "the TLS handshake failed (\(error))" }
+        if isTLSError(error) { return "the TLS handshake failed (\(error))" }
         return String(describing: error)
+    }
+
+    /// Whether `error` comes from the TLS layer (swift-nio-ssl or BoringSSL under it).
+    static func isTLSError(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError
     }
 
     /// The errno behind `error`, looking inside a failed connect's attempts.

@@ -6,53 +6,50 @@ import TapedeckCore
 
 /// What every connection handler of one proxy shares (immutable, so `Sendable`).
 struct ProxyShared: Sendable {
-    let connector: UpstreamConnector
+    let upstreams: any UpstreamSource
     let redactor: HeaderRedactor
     let recorder: (any CaptureRecorder)?
     let idleTimeout: TimeAmount
     let tracker: ConnectionTracker
 }
 
-/// The client side of the glue: one per client connection, after NIOHTTP1's server handlers. It runs
-/// one exchange at a time, forwarding request parts to an upstream connection on the same event loop
-/// and writing the response body to the client in the same tick it arrives. A chunked body (every SSE stream)
-/// is relayed as the upstream's own bytes, one write per upstream read, past NIOHTTP1's encoder (`UpstreamBodyTap`,
+/// The client side of the glue: one per client connection, after NIOHTTP1's server handlers. A thin adapter around
+/// `ExchangeStateMachine`: every input goes to the machine and the handler performs the action it returns; `end(_:)`
+/// is the one place an exchange ends. Request parts go to an upstream connection on the same event loop and the
+/// response body is written to the client in the same tick it arrives. A chunked body (every SSE stream) is relayed
+/// as the upstream's own bytes, one write per upstream read, past NIOHTTP1's encoder (`UpstreamBodyTap`,
 /// `ClientRawWriter`); other bodies are decoded and gathered into one write and flush per upstream read.
 final class ProxyServerHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private enum Phase {
-        /// Waiting for the upstream connection; request parts are queued meanwhile.
-        case connecting
-        /// Request and response parts flow.
-        case forwarding
-    }
-
-    /// The state of the exchange in progress.
+    /// What the adapter keeps about the running exchange besides its protocol state (which is the machine's).
     private struct Exchange {
-        var generation: Int
-        var phase: Phase
+        let generation: Int
         let startUptime: UInt64
         let requestVersion: HTTPVersion
         let method: HTTPMethod
-        var keepAlive: Bool
-        var queued: [HTTPClientRequestPart] = []
+        /// Request parts for the upstream: queued while connecting, and kept until the head is on the wire of a
+        /// reused connection (so a retry on a fresh one can send them again).
+        var requestParts: [HTTPClientRequestPart] = []
         var upstream: UpstreamHandler?
-        var requestComplete = false
-        var responseHeadSent = false
         var status: Int?
         var isEventStream = false
         var detector = StreamTerminationDetector()
-        var recording: (any ExchangeRecording)?
-        var lastActivity: NIODeadline
-        var idleCheck: Scheduled<Void>?
+        /// Decodes a body the upstream compressed anyway, for the end check and the recorder (the client gets it
+        /// as sent); nil for an identity body, and after bytes that did not decode.
+        var decoder: ResponseBodyDecoder?
+        /// A compressed body stopped decoding: its end cannot be checked for `message_stop`.
+        var undecodable = false
+        let recording: (any ExchangeRecording)?
     }
 
     private let shared: ProxyShared
     private let rawWriter: ClientRawWriter
+    private let headTimeout: RequestHeadTimeout?
     private var context: ChannelHandlerContext?
+    private var machine = ExchangeStateMachine()
     private var exchange: Exchange?
     private var generation = 0
     private var pendingRead = false
@@ -61,57 +58,63 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     private var pendingBody: ByteBuffer?
     /// Whether `pendingBody` is a buffer of ours (appendable) rather than the decoder's first part.
     private var pendingBodyIsOwned = false
-    /// Close the client connection once the request being drained has ended.
-    private var closeAfterRequest = false
+    /// When bytes last moved on this connection (either side); the idle timer runs from accept to close.
+    private var lastActivity = NIODeadline.uptimeNanoseconds(0)
+    private var idleCheck: Scheduled<Void>?
 
-    init(shared: ProxyShared, rawWriter: ClientRawWriter) {
+    init(shared: ProxyShared, rawWriter: ClientRawWriter, headTimeout: RequestHeadTimeout?) {
         self.shared = shared
         self.rawWriter = rawWriter
+        self.headTimeout = headTimeout
     }
 
     /// Whether an exchange is running on this connection.
-    var hasExchange: Bool { exchange != nil }
+    var hasExchange: Bool { machine.hasExchange }
+
+    /// The machine's state, for tests.
+    var connectionState: ExchangeStateMachine.State { machine.state }
 
     /// Whether the client socket can take more response bytes now (upstream reads pause otherwise).
     var clientIsWritable: Bool { context?.channel.isWritable ?? false }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        shared.tracker.connectionOpened(context.channel)
+        lastActivity = context.eventLoop.now
+        scheduleIdleCheck(after: shared.idleTimeout, context: context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        idleCheck?.cancel()
+        idleCheck = nil
         self.context = nil
     }
 
     // MARK: - Client side
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        lastActivity = context.eventLoop.now
         switch unwrapInboundIn(data) {
         case .head(let head):
-            startExchange(head, context: context)
+            headTimeout?.headArrived()
+            let keepAlive = head.isKeepAlive && head.version != .http1_0 && !shared.tracker.isDraining
+            perform(machine.requestHead(keepAlive: keepAlive), request: .head(head), context: context)
         case .body(let buffer):
-            guard exchange != nil else { return }
-            exchange?.recording?.requestBody(buffer)
-            forwardRequestPart(.body(.byteBuffer(buffer)))
+            perform(machine.requestBody(), request: .body(buffer), context: context)
         case .end(let trailers):
-            guard exchange != nil else {
-                if closeAfterRequest { context.close(promise: nil) }
-                return
-            }
-            exchange?.requestComplete = true
-            exchange?.recording?.requestEnd()
-            forwardRequestPart(.end(trailers))
+            perform(machine.requestEnd(), request: .end(trailers), context: context)
         }
     }
 
     func read(context: ChannelHandlerContext) {
-        if let exchange {
-            let upstreamBlocked = exchange.phase == .connecting || !(exchange.upstream?.isWritable ?? true)
-            if upstreamBlocked && !exchange.requestComplete {
-                pendingRead = true
-                return
-            }
+        if case .connecting(let request) = machine.state, !request.isComplete {
+            pendingRead = true
+            return
+        }
+        if case .forwarding(let request, _) = machine.state, !request.isComplete,
+            !(exchange?.upstream?.isWritable ?? true)
+        {
+            pendingRead = true
+            return
         }
         context.read()
     }
@@ -122,12 +125,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        shared.tracker.connectionClosed(context.channel)
-        if let upstream = exchange?.upstream {
-            upstream.detach()
-            upstream.close()
-        }
-        finishExchange(.clientDisconnected, detail: "the client closed the connection")
+        perform(machine.clientClosed(), context: context)
         context.fireChannelInactive()
     }
 
@@ -141,14 +139,58 @@ final class ProxyServerHandler: ChannelDuplexHandler {
         context.read()
     }
 
+    // MARK: - Actions
+
+    /// Performs `action`; `request` is the client part that caused it, if any.
+    private func perform(
+        _ action: ExchangeStateMachine.Action, request: HTTPServerRequestPart? = nil,
+        context: ChannelHandlerContext
+    ) {
+        switch action {
+        case .none, .drop:
+            break
+        case .startExchange:
+            guard case .head(let head) = request else { return }
+            startExchange(head, context: context)
+        case .queueForUpstream:
+            if let part = request.flatMap(upstreamPart) { exchange?.requestParts.append(part) }
+        case .forwardToUpstream:
+            guard let part = request.flatMap(upstreamPart), let upstream = exchange?.upstream else { return }
+            if !upstream.requestSent { exchange?.requestParts.append(part) }
+            upstream.write(part)
+            upstream.flush()
+        case .end(let ending):
+            end(ending, context: context)
+        case .close:
+            context.close(promise: nil)
+        case .refuse:
+            // A peer broke HTTP's order (or a bug here): the connection cannot be trusted. Closing it ends a running
+            // exchange through `clientClosed`, so its recording is finished too.
+            context.close(promise: nil)
+        case .sendQueuedRequest, .discardUpstream, .retryOnFreshConnection, .writeResponseHead, .forwardToClient:
+            // Answers to upstream inputs: performed where those inputs arrive.
+            assertionFailure("\(action) in answer to a client input")
+        }
+    }
+
+    /// The request part as the upstream gets it, handed to the recorder on the way (`.head` is built by
+    /// `startExchange`).
+    private func upstreamPart(_ part: HTTPServerRequestPart) -> HTTPClientRequestPart? {
+        switch part {
+        case .head:
+            return nil
+        case .body(let buffer):
+            exchange?.recording?.requestBody(buffer)
+            return .body(.byteBuffer(buffer))
+        case .end(let trailers):
+            exchange?.recording?.requestEnd()
+            return .end(trailers)
+        }
+    }
+
     private func startExchange(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         generation += 1
-        let generation = self.generation
-        let now = NIODeadline.now()
-        let target = shared.connector.target
-        var keepAlive = head.isKeepAlive && !shared.tracker.isDraining
-        if head.version.major == 1 && head.version.minor == 0 { keepAlive = false }
-
+        let target = shared.upstreams.target
         var headers = HopByHopHeaders.removing(from: head.headers)
         headers.replaceOrAdd(name: "host", value: target.hostHeader)
         // The proxy streams every request body as it comes, so it answers `Expect: 100-continue` itself, at once:
@@ -186,48 +228,43 @@ final class ProxyServerHandler: ChannelDuplexHandler {
         }
         shared.tracker.exchangeStarted()
         exchange = Exchange(
-            generation: generation, phase: .connecting, startUptime: now.uptimeNanoseconds,
-            requestVersion: head.version, method: head.method, keepAlive: keepAlive, queued: [.head(upstreamHead)],
-            recording: recording, lastActivity: now)
-        scheduleIdleCheck(after: shared.idleTimeout)
+            generation: generation, startUptime: NIODeadline.now().uptimeNanoseconds,
+            requestVersion: head.version, method: head.method, requestParts: [.head(upstreamHead)],
+            recording: recording)
+        acquireUpstream(context: context)
+    }
 
+    /// Asks for an upstream connection for the running exchange.
+    private func acquireUpstream(context: ChannelHandlerContext) {
         let loop = context.eventLoop
-        shared.connector.acquire(on: loop) { [self] result in
+        let generation = self.generation
+        shared.upstreams.acquire(on: loop) { [self] result in
             loop.assertInEventLoop()
-            guard let current = exchange, current.generation == generation else {
+            guard let context = self.context, exchange?.generation == generation else {
                 // The exchange ended while connecting (client gone, timeout): give the connection back.
-                if case .success(let upstream) = result { upstream.close() }
+                if case .success(let acquired) = result { acquired.handler.close() }
                 return
             }
             switch result {
-            case .success(let upstream):
-                upstream.attach(self, reused: false)
-                exchange?.upstream = upstream
-                exchange?.phase = .forwarding
-                for part in current.queued { upstream.write(part) }
-                exchange?.queued = []
-                upstream.flush()
-                resumeClientReading()
+            case .success(let acquired):
+                switch machine.upstreamConnected(reused: acquired.reused) {
+                case .sendQueuedRequest:
+                    let upstream = acquired.handler
+                    upstream.attach(self)
+                    exchange?.upstream = upstream
+                    for part in exchange?.requestParts ?? [] { upstream.write(part) }
+                    upstream.flush()
+                    // Only a reused connection's failure is retried; a fresh one needs no copy of the request.
+                    if !acquired.reused { exchange?.requestParts = [] }
+                    resumeClientReading()
+                default:
+                    acquired.handler.close()
+                }
             case .failure(let error):
-                respondWithError(
-                    message: "tapedeck: cannot connect to upstream \(target): \(Self.describe(error))",
-                    ending: .upstreamUnreachable)
+                let message = "tapedeck: cannot connect to upstream \(shared.upstreams.target): \(Self.describe(error))"
+                perform(machine.upstreamConnectFailed(message: message), context: context)
             }
         }
-    }
-
-    private func forwardRequestPart(_ part: HTTPClientRequestPart) {
-        guard var current = exchange else { return }
-        current.lastActivity = .now()
-        if current.phase == .connecting {
-            current.queued.append(part)
-            exchange = current
-            return
-        }
-        exchange = current
-        guard let upstream = current.upstream else { return }
-        upstream.write(part)
-        upstream.flush()
     }
 
     // MARK: - Upstream side (called by UpstreamHandler on the same loop)
@@ -235,25 +272,29 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     /// The upstream's response head; returns whether its body may be relayed raw (`upstreamRelayedBody`) when
     /// `canRelay`: a chunked body that the client, an HTTP/1.1 one, receives chunked too.
     func upstreamResponseHead(_ head: HTTPResponseHead, canRelay: Bool) -> Bool {
-        guard let context, var current = exchange else { return false }
-        let now = NIODeadline.now()
-        current.lastActivity = now
+        guard let context, exchange != nil else { return false }
+        lastActivity = context.eventLoop.now
+        // Shutdown began (ServerQuiescingHelper's event is consumed by NIOHTTP1's pipeline handler, which closes
+        // the connection after this response): the head says so with `connection: close`.
+        if shared.tracker.isDraining { _ = machine.quiesce() }
+        let action = machine.upstreamResponseHead()
+        guard case .writeResponseHead(let closeAfter) = action, var current = exchange else {
+            perform(action, context: context)
+            return false
+        }
+        current.requestParts = []
         current.status = Int(head.status.code)
         current.isEventStream =
             head.headers["content-type"].first?.lowercased().hasPrefix("text/event-stream") ?? false
-        var headers = HopByHopHeaders.removing(from: head.headers)
-        if !current.keepAlive || shared.tracker.isDraining {
-            current.keepAlive = false
-            headers.add(name: "connection", value: "close")
-        }
-        current.responseHeadSent = true
+        current.decoder = current.method == .HEAD ? nil : ResponseBodyDecoder(head: head)
         exchange = current
+        var headers = HopByHopHeaders.removing(from: head.headers)
+        if closeAfter { headers.add(name: "connection", value: "close") }
         let clientHead = HTTPResponseHead(version: current.requestVersion, status: head.status, headers: headers)
         context.writeAndFlush(wrapOutboundOut(.head(clientHead)), promise: nil)
         current.recording?.responseHead(
-            status: Int(head.status.code),
-            headers: head.headers.map { HeaderField(name: $0.name, value: $0.value) },
-            atNanos: Self.offset(now, since: current.startUptime))
+            status: Int(head.status.code), headers: Self.recordedHeaders(head.headers, decoder: current.decoder),
+            atNanos: Self.offset(.now(), since: current.startUptime))
         return canRelay && current.requestVersion == .http1_1 && current.method != .HEAD
             && current.method != .CONNECT && Self.mayHaveBody(head.status) && Self.isChunked(head.headers)
     }
@@ -261,36 +302,176 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     /// Bytes of a chunked response body exactly as the upstream sent them (`UpstreamBodyTap`): written to the
     /// client at once, framing and all; the data stretches (offset, length in `wire`) go to the recorder.
     func upstreamRelayedBody(_ wire: ByteBuffer, dataParts: [(offset: Int, length: Int)]) {
-        guard exchange != nil else { return }
-        let now = NIODeadline.now()
+        guard let context else { return }
+        let action = machine.upstreamResponseBody()
+        guard action == .forwardToClient, let current = exchange else {
+            perform(action, context: context)
+            return
+        }
+        lastActivity = context.eventLoop.now
         flushResponseBody()
         rawWriter.writeAndFlush(wire)
-        exchange?.lastActivity = now
-        let isEventStream = exchange?.isEventStream == true
-        let recording = exchange?.recording
-        let atNanos = Self.offset(now, since: exchange?.startUptime ?? now.uptimeNanoseconds)
+        let atNanos = Self.offset(.now(), since: current.startUptime)
         for part in dataParts {
             guard let data = wire.getSlice(at: wire.readerIndex + part.offset, length: part.length) else { continue }
-            if isEventStream { exchange?.detector.feed(data) }
-            recording?.responseBody(data, atNanos: atNanos)
+            observeResponseBody(data, atNanos: atNanos)
         }
     }
 
-    func upstreamResponseBody(_ buffer: ByteBuffer) {
-        guard let context, exchange != nil else { return }
-        let now = NIODeadline.now()
-        gatherResponseBody(buffer, allocator: context.channel.allocator)
-        exchange?.lastActivity = now
-        if exchange?.isEventStream == true { exchange?.detector.feed(buffer) }
-        if let recording = exchange?.recording, let start = exchange?.startUptime {
-            recording.responseBody(buffer, atNanos: Self.offset(now, since: start))
+    /// Body bytes the client has (or is about to have): to the end check and the recorder, decoded first when the
+    /// upstream compressed them.
+    private func observeResponseBody(_ data: ByteBuffer, atNanos: Int64) {
+        guard let current = exchange else { return }
+        guard let decoder = current.decoder else {
+            if current.undecodable { return }
+            if current.isEventStream { exchange?.detector.feed(data) }
+            current.recording?.responseBody(data, atNanos: atNanos)
+            return
         }
+        do {
+            for decoded in try decoder.decode(data) {
+                if current.isEventStream { exchange?.detector.feed(decoded) }
+                current.recording?.responseBody(decoded, atNanos: atNanos)
+            }
+        } catch {
+            exchange?.decoder = nil
+            exchange?.undecodable = true
+        }
+    }
+
+    /// Decodes what a compressed body's decoder still holds once the body ended.
+    private func finishDecoding() {
+        guard let current = exchange, let decoder = current.decoder else { return }
+        exchange?.decoder = nil
+        let atNanos = Self.offset(.now(), since: current.startUptime)
+        do {
+            for decoded in try decoder.finish() {
+                if current.isEventStream { exchange?.detector.feed(decoded) }
+                current.recording?.responseBody(decoded, atNanos: atNanos)
+            }
+        } catch {
+            exchange?.undecodable = true
+        }
+    }
+
+    /// A decoded part of a response body (not relayed raw): gathered and written at the end of the read.
+    func upstreamResponseBody(_ buffer: ByteBuffer) {
+        guard let context else { return }
+        let action = machine.upstreamResponseBody()
+        guard action == .forwardToClient, let current = exchange else {
+            perform(action, context: context)
+            return
+        }
+        lastActivity = context.eventLoop.now
+        gatherResponseBody(buffer, allocator: context.channel.allocator)
+        observeResponseBody(buffer, atNanos: Self.offset(.now(), since: current.startUptime))
     }
 
     /// The upstream read that delivered body parts is over: send them to the client in one write and flush.
     func upstreamReadComplete() {
         flushResponseBody()
     }
+
+    func upstreamResponseEnd(_ trailers: HTTPHeaders?) {
+        finishDecoding()
+        guard let context, let current = exchange else { return }
+        let isSuccess = (200..<300).contains(current.status ?? 0)
+        let truncated =
+            current.isEventStream && isSuccess && !current.undecodable && !current.detector.sawTerminalEvent
+        perform(machine.upstreamResponseEnd(truncatedStream: truncated), trailers: trailers, context: context)
+    }
+
+    func upstreamBecameWritable() {
+        resumeClientReading()
+    }
+
+    /// The upstream connection failed or closed before its response ended; `requestSent` whether the request head
+    /// reached its socket.
+    func upstreamFailed(_ error: (any Error)?, requestSent: Bool) {
+        guard let context, exchange != nil else { return }
+        let action = machine.upstreamFailed(
+            reason: error.map(Self.describe) ?? "connection closed",
+            unreachable: error.map(Self.isUnreachable) ?? false,
+            requestSent: requestSent, target: "\(shared.upstreams.target)")
+        if case .retryOnFreshConnection = action {
+            exchange?.upstream = nil
+            acquireUpstream(context: context)
+            return
+        }
+        perform(action, context: context)
+    }
+
+    /// Performs an action that answers an upstream input (the response's end carries its trailers).
+    private func perform(
+        _ action: ExchangeStateMachine.Action, trailers: HTTPHeaders?, context: ChannelHandlerContext
+    ) {
+        if case .end(let ending) = action {
+            end(ending, trailers: trailers, context: context)
+        } else {
+            perform(action, context: context)
+        }
+    }
+
+    // MARK: - Ending
+
+    /// The one way an exchange ends: flush what the client is owed, let go of the upstream, finish the recording,
+    /// then answer or close the client as the machine decided.
+    private func end(
+        _ ending: ExchangeStateMachine.Ending, trailers: HTTPHeaders? = nil, context: ChannelHandlerContext
+    ) {
+        flushResponseBody()
+        guard let current = exchange else { return }
+        exchange = nil
+        if let upstream = current.upstream {
+            switch ending.upstream {
+            case .release:
+                shared.upstreams.release(upstream, on: context.eventLoop)
+            case .close:
+                upstream.detach()
+                upstream.close()
+            }
+        }
+        shared.tracker.exchangeFinished()
+        current.recording?.finish(
+            ending.ending, atNanos: Self.offset(.now(), since: current.startUptime), detail: ending.detail)
+
+        let channel = context.channel
+        switch ending.client {
+        case .writeEndKeepAlive:
+            // Before the write: writing the end can hand a pipelined next head to `channelRead` at once.
+            headTimeout?.awaitNextHead()
+            context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+        case .writeEndThenClose:
+            context.writeAndFlush(wrapOutboundOut(.end(trailers))).whenComplete { _ in channel.close(promise: nil) }
+        case .writeEndThenDrainRequest:
+            context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+        case .badGateway(let message, let drainRequest):
+            let body = UpstreamErrorResponse.body(message: message, allocator: channel.allocator)
+            let head = HTTPResponseHead(
+                version: current.requestVersion, status: .badGateway,
+                headers: UpstreamErrorResponse.headers(contentLength: body.readableBytes))
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+            if drainRequest {
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            } else {
+                context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            }
+        case .close:
+            context.close(promise: nil)
+        case .nothing:
+            break
+        }
+        resumeClientReading()
+    }
+
+    /// Ends the running exchange because the proxy is shutting down (grace period over).
+    func abortForShutdown() {
+        guard let context else { return }
+        perform(machine.shutdownNow(), context: context)
+    }
+
+    // MARK: - Response body gathering
 
     /// Adds a body part to the bytes written at the end of this upstream read.
     private func gatherResponseBody(_ buffer: ByteBuffer, allocator: ByteBufferAllocator) {
@@ -318,137 +499,25 @@ final class ProxyServerHandler: ChannelDuplexHandler {
         context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
     }
 
-    func upstreamResponseEnd(_ trailers: HTTPHeaders?) {
-        flushResponseBody()
-        guard let context, let current = exchange else { return }
-        let isSuccess = (200..<300).contains(current.status ?? 0)
-        if current.isEventStream && isSuccess && !current.detector.sawTerminalEvent {
-            // The stream ended cleanly but without message_stop: break the client's body too, so the
-            // SDK raises instead of returning a silent partial message.
-            releaseUpstream()
-            finishExchange(.upstreamFinished, detail: "the stream ended without message_stop")
-            context.close(promise: nil)
-            return
-        }
-        let keepAlive = current.keepAlive && current.requestComplete
-        releaseUpstream()
-        finishExchange(.upstreamFinished, detail: nil)
-        if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
-        } else if current.requestComplete {
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(trailers))).whenComplete { _ in
-                channel.close(promise: nil)
-            }
-        } else {
-            // The upstream answered before the request ended: drain the request, then close.
-            context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
-            closeAfterRequest = true
+    // MARK: - Idle timeout
+
+    private func scheduleIdleCheck(after delay: TimeAmount, context: ChannelHandlerContext) {
+        idleCheck = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            checkIdle()
         }
     }
 
-    func upstreamBecameWritable() {
-        resumeClientReading()
-    }
-
-    /// The upstream connection failed or closed before its response ended.
-    func upstreamFailed(_ error: (any Error)?) {
-        flushResponseBody()
-        guard let context, let current = exchange else { return }
-        let target = shared.connector.target
-        let reason = error.map(Self.describe) ?? "connection closed"
-        if current.responseHeadSent {
-            finishExchange(.upstreamClosed, detail: "upstream closed mid-response: \(reason)")
-            context.close(promise: nil)
-        } else if let error, Self.isUnreachable(error) {
-            respondWithError(
-                message: "tapedeck: cannot connect to upstream \(target): \(reason)", ending: .upstreamUnreachable)
-        } else {
-            respondWithError(
-                message: "tapedeck: upstream \(target) closed the connection before responding: \(reason)",
-                ending: .upstreamClosed)
-        }
-    }
-
-    // MARK: - Ending
-
-    private func respondWithError(message: String, ending: OutcomeClassifier.Ending) {
-        guard let context, let current = exchange else { return }
-        if let upstream = current.upstream {
-            upstream.detach()
-            upstream.close()
-        }
-        exchange?.upstream = nil
-        finishExchange(ending, detail: message)
-        let body = UpstreamErrorResponse.body(message: message, allocator: context.channel.allocator)
-        let head = HTTPResponseHead(
-            version: current.requestVersion, status: .badGateway,
-            headers: UpstreamErrorResponse.headers(contentLength: body.readableBytes))
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        if current.requestComplete {
-            let channel = context.channel
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
-        } else {
-            // Closing with request bytes unread would reset the connection and could lose this answer:
-            // read (and drop) the rest of the request first, then close.
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            closeAfterRequest = true
-        }
-    }
-
-    private func releaseUpstream() {
-        guard let context, let upstream = exchange?.upstream else { return }
-        exchange?.upstream = nil
-        shared.connector.release(upstream, on: context.eventLoop)
-    }
-
-    private func finishExchange(_ ending: OutcomeClassifier.Ending, detail: String?) {
-        guard let current = exchange else { return }
-        exchange = nil
-        current.idleCheck?.cancel()
-        shared.tracker.exchangeFinished()
-        current.recording?.finish(
-            ending, atNanos: Self.offset(.now(), since: current.startUptime), detail: detail)
-        resumeClientReading()
-    }
-
-    /// Ends the running exchange because the proxy is shutting down (grace period over).
-    func abortForShutdown() {
-        flushResponseBody()
-        guard let context, exchange != nil else { return }
-        if let upstream = exchange?.upstream {
-            upstream.detach()
-            upstream.close()
-        }
-        finishExchange(.proxyShutdown, detail: "the proxy shut down before the exchange ended")
-        context.close(promise: nil)
-    }
-
-    private func scheduleIdleCheck(after delay: TimeAmount) {
-        guard let context, let generation = exchange?.generation else { return }
-        let task = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
-            checkIdle(generation: generation)
-        }
-        exchange?.idleCheck = task
-    }
-
-    private func checkIdle(generation: Int) {
-        guard let context, let current = exchange, current.generation == generation else { return }
-        let idleFor = NIODeadline.now() - current.lastActivity
+    /// The idle timer runs from accept to close, so a silent connection is reaped as surely as a stalled stream.
+    private func checkIdle() {
+        guard let context else { return }
+        let idleFor = context.eventLoop.now - lastActivity
         if idleFor < shared.idleTimeout {
-            scheduleIdleCheck(after: shared.idleTimeout - idleFor)
+            scheduleIdleCheck(after: shared.idleTimeout - idleFor, context: context)
             return
         }
-        flushResponseBody()
-        if let upstream = current.upstream {
-            upstream.detach()
-            upstream.close()
-        }
-        exchange?.upstream = nil
+        idleCheck = nil
         let seconds = Double(shared.idleTimeout.nanoseconds) / 1e9
-        finishExchange(.idleTimeout, detail: "no bytes for \(seconds) s (idle timeout)")
-        context.close(promise: nil)
+        perform(machine.timedOut(detail: "no bytes for \(seconds) s (idle timeout)"), context: context)
     }
 
     // MARK: - Helpers
@@ -459,6 +528,17 @@ final class ProxyServerHandler: ChannelDuplexHandler {
 
     private static func wallClockNanos() -> Int64 {
         Int64(Date().timeIntervalSince1970 * 1e9)
+    }
+
+    /// The response headers as recorded: a body recorded decoded loses its `content-encoding`, renamed to
+    /// `x-tapedeck-decoded-content-encoding` so the recording says what the upstream sent and stays replayable.
+    private static func recordedHeaders(_ headers: HTTPHeaders, decoder: ResponseBodyDecoder?) -> [HeaderField] {
+        headers.map { field in
+            if decoder != nil && field.name.lowercased() == "content-encoding" {
+                return HeaderField(name: "x-tapedeck-decoded-content-encoding", value: field.value)
+            }
+            return HeaderField(name: field.name, value: field.value)
+        }
     }
 
     /// Whether the last transfer coding is chunked (RFC 9112 §6.1) and no Content-Length competes with it.
@@ -485,9 +565,7 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     }
 
     /// Connect and TLS failures mean the upstream was never reached.
-    private static func isUnreachable(_ error: any Error) -> Bool {
-        let name = String(reflecting: type(of: error))
-        return name.contains("NIOSSL") || name.contains("BoringSSL") || error is NIOConnectionError
-            || error is ChannelError
+    static func isUnreachable(_ error: any Error) -> Bool {
+        NetworkErrorText.isTLSError(error) || error is NIOConnectionError || error is ChannelError
     }
 }

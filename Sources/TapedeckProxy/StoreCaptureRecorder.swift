@@ -4,31 +4,65 @@ import NIOCore
 import TapedeckCore
 import TapedeckStore
 
-/// Records exchanges into a `TapedeckStore`: exchanges parse and assemble off the event loop, in bursts on the
-/// `CaptureDrainer`'s low-priority thread, and hand events to the store's batched `ExchangeRecorder`.
-public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
+/// Records exchanges into a `TapedeckStore`: exchanges parse and assemble off the event loop, in coalesced batches
+/// on the `CaptureDrainer`'s low-priority thread, and hand events to the store's batched `ExchangeRecorder`.
+public final class StoreCaptureRecorder: CaptureRecorder {
     /// The store's batched writer.
     public let exchangeRecorder: ExchangeRecorder
     private let redactor: HeaderRedactor
-    private let onFinish: (@Sendable (ExchangeSummary) -> Void)?
     private let pending = DispatchGroup()
-    private let drainer = CaptureDrainer()
+    private let drainer: CaptureDrainer
 
-    /// Creates a recorder; `onFinish` sees each final summary once it is queued for the store.
+    /// Default cap on body bytes waiting for the recorder thread (`record --max-queue-bytes`).
+    public static let defaultMaxQueueBytes = 64 << 20
+    /// Default flush window: the recorder thread wakes at most this often; with the store's batch delay (20 ms)
+    /// an event is on disk within about 70 ms, which is what a `kill -9` can lose.
+    public static let defaultFlushWindow: TimeInterval = 0.050
+
+    /// Creates a recorder; `onFinish` sees each final summary once it is queued for the store. At most
+    /// `maxQueueBytes` of body bytes wait for the recorder thread; past that an exchange's recording degrades.
     public init(
         exchangeRecorder: ExchangeRecorder, redactor: HeaderRedactor = HeaderRedactor(),
+        maxQueueBytes: Int = StoreCaptureRecorder.defaultMaxQueueBytes,
+        flushWindow: TimeInterval = StoreCaptureRecorder.defaultFlushWindow,
         onFinish: (@Sendable (ExchangeSummary) -> Void)? = nil
     ) {
         self.exchangeRecorder = exchangeRecorder
         self.redactor = redactor
-        self.onFinish = onFinish
+        let pending = self.pending
+        // The appliers are the drainer thread's alone: created, used and dropped there, never shared.
+        let appliers = DrainerOwned<[Int: ExchangeApplier]>([:])
+        drainer = CaptureDrainer(maxQueueBytes: maxQueueBytes, flushWindow: flushWindow) { steps, losses in
+            appliers.mutate { appliers in
+                var touched = Set<Int>()
+                for (key, step) in steps {
+                    if case .begin(let id, let start) = step {
+                        appliers[key] = ExchangeApplier(
+                            id: id, start: start, redactor: redactor, recorder: exchangeRecorder)
+                        continue
+                    }
+                    guard let applier = appliers[key] else { continue }
+                    touched.insert(key)
+                    if case .finish = step, let loss = losses[key] { applier.record(loss) }
+                    if let summary = applier.apply(step) {
+                        appliers[key] = nil
+                        onFinish?(summary)
+                        pending.leave()
+                    }
+                }
+                for key in touched { appliers[key]?.appendEvents() }
+            }
+        }
     }
+
+    /// Body bytes waiting for the recorder thread now.
+    public var queuedBytes: Int { drainer.queuedBytes }
 
     public func beginExchange(_ start: ExchangeStart) -> any ExchangeRecording {
         pending.enter()
-        return StoreExchangeRecording(
-            id: ShortID.generate(), start: start, redactor: redactor, recorder: exchangeRecorder, drainer: drainer,
-            pending: pending, onFinish: onFinish)
+        let key = drainer.makeKey()
+        drainer.submit(.begin(id: ShortID.generate(), start: start), key: key)
+        return StoreExchangeRecording(key: key, drainer: drainer)
     }
 
     /// Returns once every exchange begun so far has finished and its records are queued for the store.
@@ -45,118 +79,28 @@ public final class StoreCaptureRecorder: CaptureRecorder, @unchecked Sendable {
     }
 }
 
-/// One exchange's handle: every call queues a step on the `CaptureDrainer` and returns at once; the drainer applies
-/// all steps queued so far in one go (one `ExchangeRecorder.append` for the events of all body parts applied together).
-/// `@unchecked Sendable`: `steps` and `isReady` are guarded by the drainer's lock; the rest is only touched by the
-/// drainer thread.
-final class StoreExchangeRecording: ExchangeRecording, @unchecked Sendable {
-    private let drainer: CaptureDrainer
-    private let recorder: ExchangeRecorder
-    private let pending: DispatchGroup
-    private let onFinish: (@Sendable (ExchangeSummary) -> Void)?
-    private var steps: [ExchangeStep] = []
-    private var isReady = false
-    private var taken: [ExchangeStep] = []
-    private var events: [RecordedEvent] = []
-    private var state: CaptureExchange
-    private var finished = false
-    private var begun = false
-
-    init(
-        id: String, start: ExchangeStart, redactor: HeaderRedactor, recorder: ExchangeRecorder,
-        drainer: CaptureDrainer, pending: DispatchGroup, onFinish: (@Sendable (ExchangeSummary) -> Void)?
-    ) {
-        self.drainer = drainer
-        self.recorder = recorder
-        self.pending = pending
-        self.onFinish = onFinish
-        state = CaptureExchange(id: id, start: start, redactor: redactor)
-    }
+/// One exchange's handle on the event loop: every call queues a step on the `CaptureDrainer` and returns at once.
+struct StoreExchangeRecording: ExchangeRecording {
+    let key: Int
+    let drainer: CaptureDrainer
 
     func requestEnd() {
-        drainer.submit(.requestEnd, to: self)
+        drainer.submit(.requestEnd, key: key)
     }
 
     func requestBody(_ buffer: ByteBuffer) {
-        drainer.submit(.requestBody(buffer), to: self)
+        drainer.submit(.requestBody(buffer), key: key)
     }
 
     func responseHead(status: Int, headers: [HeaderField], atNanos: Int64) {
-        drainer.submit(.responseHead(status: status, headers: headers, atNanos: atNanos), to: self)
+        drainer.submit(.responseHead(status: status, headers: headers, atNanos: atNanos), key: key)
     }
 
     func responseBody(_ buffer: ByteBuffer, atNanos: Int64) {
-        drainer.submit(.responseBody(buffer, atNanos: atNanos), to: self)
+        drainer.submit(.responseBody(buffer, atNanos: atNanos), key: key)
     }
 
     func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?) {
-        drainer.submit(.finish(ending, atNanos: atNanos, detail: detail), to: self)
-    }
-
-    /// Queues a step (drainer lock held); returns true when the exchange was not yet on the drainer's ready list.
-    func queueLocked(_ step: ExchangeStep) -> Bool {
-        steps.append(step)
-        guard !isReady else { return false }
-        isReady = true
-        return true
-    }
-
-    /// Takes the queued steps for `applyTaken()` (drainer lock held).
-    func takeLocked() {
-        swap(&steps, &taken)
-        isReady = false
-    }
-
-    /// Applies the taken steps in order (drainer thread).
-    func applyTaken() {
-        for step in taken { apply(step) }
-        taken.removeAll(keepingCapacity: true)
-        appendEvents()
-    }
-
-    private func apply(_ step: ExchangeStep) {
-        switch step {
-        case .requestBody(let buffer):
-            state.requestBody(buffer.readableBytesView)
-        case .requestEnd:
-            beginIfNeeded()
-        case .responseHead(let status, let headers, let atNanos):
-            beginIfNeeded()
-            appendEvents()
-            recorder.update(state.responseHead(status: status, headers: headers, atNanos: atNanos))
-        case .responseBody(let buffer, let atNanos):
-            beginIfNeeded()
-            let (parsed, update) = state.responseBody(buffer.readableBytesView, atNanos: atNanos)
-            if let update {
-                appendEvents()
-                recorder.update(update)
-            }
-            if events.isEmpty { events = parsed } else { events.append(contentsOf: parsed) }
-        case .finish(let ending, let atNanos, let detail):
-            guard !finished else { return }
-            finished = true
-            beginIfNeeded()
-            appendEvents()
-            let result = state.finish(ending, atNanos: atNanos, detail: detail)
-            recorder.finish(
-                result.summary, trailing: result.trailing, trailingOffsetNanos: result.trailingOffsetNanos,
-                answer: result.answer)
-            onFinish?(result.summary)
-            pending.leave()
-        }
-    }
-
-    /// Hands the events gathered so far to the store in one call.
-    private func appendEvents() {
-        guard !events.isEmpty else { return }
-        recorder.append(exchangeID: state.summary.id, events: events)
-        events = []
-    }
-
-    /// Writes the exchange row once, when the request body is known (the store links retries by body).
-    private func beginIfNeeded() {
-        guard !begun else { return }
-        begun = true
-        recorder.begin(state.summary)
+        drainer.submit(.finish(ending, atNanos: atNanos, detail: detail), key: key)
     }
 }

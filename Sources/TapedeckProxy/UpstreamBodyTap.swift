@@ -94,6 +94,11 @@ final class UpstreamBodyTap: ChannelInboundHandler {
                 try scanner.scan(bytes) { offset, length in dataParts.append((offset, length)) }
             }
         } catch {
+            // Everything before the first byte of bad framing is valid: the client and the recorder get it, then
+            // the error breaks the client's body.
+            if error.validBytes > 0, let wire = buffer.getSlice(at: start, length: error.validBytes) {
+                relay.upstreamRelayedBody(wire, dataParts: dataParts)
+            }
             buffer.moveReaderIndex(to: buffer.writerIndex)
             mode = .decoder
             context.fireErrorCaught(error)

@@ -5,7 +5,7 @@ import NIOSSL
 
 /// Opens HTTP/1.1 connections to the one configured upstream on the caller's event loop and keeps
 /// idle ones per loop for keep-alive reuse, so an exchange's two sockets share one thread.
-final class UpstreamConnector: Sendable {
+final class UpstreamConnector: UpstreamSource {
     /// The upstream every connection goes to.
     let target: UpstreamTarget
     private let sslContext: NIOSSLContext?
@@ -33,11 +33,11 @@ final class UpstreamConnector: Sendable {
     }
 
     /// Hands `completion` an upstream connection on `loop` (pooled or new); runs on `loop`.
-    func acquire(on loop: any EventLoop, _ completion: @escaping (Result<UpstreamHandler, any Error>) -> Void) {
+    func acquire(on loop: any EventLoop, _ completion: @escaping (Result<AcquiredUpstream, any Error>) -> Void) {
         loop.assertInEventLoop()
         let pool = pools[ObjectIdentifier(loop)]
         if let pooled = pool?.take() {
-            completion(.success(pooled))
+            completion(.success(AcquiredUpstream(handler: pooled, reused: true)))
             return
         }
         let target = self.target
@@ -64,7 +64,11 @@ final class UpstreamConnector: Sendable {
             .whenComplete { result in
                 completion(
                     result.flatMap { channel in
-                        Result { try channel.pipeline.syncOperations.handler(type: UpstreamHandler.self) }
+                        Result {
+                            AcquiredUpstream(
+                                handler: try channel.pipeline.syncOperations.handler(type: UpstreamHandler.self),
+                                reused: false)
+                        }
                     })
             }
     }
@@ -87,20 +91,21 @@ final class UpstreamConnector: Sendable {
     }
 }
 
-/// Idle upstream connections of one event loop. Touched only on that loop, hence `@unchecked Sendable`.
-final class UpstreamPool: @unchecked Sendable {
+/// Idle upstream connections of one event loop. The connector (shared by every loop) holds one pool per loop;
+/// the list is a `NIOLoopBoundBox`, so touching it off its loop traps instead of racing.
+final class UpstreamPool: Sendable {
     /// The loop that owns this pool.
     let eventLoop: any EventLoop
-    private var idle: [UpstreamHandler] = []
+    private let idle: NIOLoopBoundBox<[UpstreamHandler]>
     private static let maxIdle = 16
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
+        idle = .makeBoxSendingValue([], eventLoop: eventLoop)
     }
 
     func take() -> UpstreamHandler? {
-        eventLoop.assertInEventLoop()
-        while let handler = idle.popLast() {
+        while let handler = idle.value.popLast() {
             if handler.isReusable { return handler }
             handler.close()
         }
@@ -108,17 +113,15 @@ final class UpstreamPool: @unchecked Sendable {
     }
 
     func put(_ handler: UpstreamHandler) {
-        eventLoop.assertInEventLoop()
-        guard idle.count < Self.maxIdle else {
+        guard idle.value.count < Self.maxIdle else {
             handler.close()
             return
         }
-        idle.append(handler)
+        idle.value.append(handler)
     }
 
     func closeAll() {
-        eventLoop.assertInEventLoop()
-        for handler in idle { handler.close() }
-        idle.removeAll()
+        for handler in idle.value { handler.close() }
+        idle.value.removeAll()
     }
 }

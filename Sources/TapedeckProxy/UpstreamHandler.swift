@@ -14,19 +14,17 @@ final class UpstreamHandler: ChannelDuplexHandler {
     private var pendingRead = false
     /// Whether the whole request, `.end` included, was written on this connection.
     private(set) var requestComplete = false
+    /// Whether the request head reached the socket (its write succeeded): until then nothing of the request was
+    /// sent, so a failure may be retried on another connection.
+    private(set) var requestSent = false
     /// Whether the response ended with `.end` (HTTP framing complete).
     private(set) var responseComplete = false
     /// Whether the upstream allows another request on this connection.
     private(set) var responseKeepAlive = true
-    /// Whether any response part arrived for the current exchange.
-    private(set) var receivedResponse = false
-    /// Whether this connection came from the pool (was used before).
-    private(set) var wasReused = false
-    /// The handler before the response decoder that can relay a chunked body raw (nil in tests that build
-    /// pipelines without it: every body is decoded then).
-    private let tap: UpstreamBodyTap?
+    /// The handler before the response decoder that relays a chunked body raw.
+    private let tap: UpstreamBodyTap
 
-    init(tap: UpstreamBodyTap?) {
+    init(tap: UpstreamBodyTap) {
         self.tap = tap
     }
 
@@ -47,27 +45,35 @@ final class UpstreamHandler: ChannelDuplexHandler {
     }
 
     /// Binds the connection to an exchange for one request/response.
-    func attach(_ exchange: ProxyServerHandler, reused: Bool) {
+    func attach(_ exchange: ProxyServerHandler) {
         self.exchange = exchange
         requestComplete = false
+        requestSent = false
         responseComplete = false
         responseKeepAlive = true
-        receivedResponse = false
-        wasReused = reused
     }
 
     /// Unbinds the connection (after the exchange ended, before pooling or closing).
     func detach() {
         exchange = nil
-        tap?.responseEnded()
+        tap.responseEnded()
         resumeReading()
     }
 
     /// Writes one request part without flushing.
     func write(_ part: HTTPClientRequestPart) {
         guard let context else { return }
-        if case .end = part { requestComplete = true }
-        context.write(wrapOutboundOut(part), promise: nil)
+        switch part {
+        case .head:
+            let promise = context.eventLoop.makePromise(of: Void.self)
+            promise.futureResult.assumeIsolated().whenSuccess { [self] in requestSent = true }
+            context.write(wrapOutboundOut(part), promise: promise)
+        case .end:
+            requestComplete = true
+            context.write(wrapOutboundOut(part), promise: nil)
+        case .body:
+            context.write(wrapOutboundOut(part), promise: nil)
+        }
     }
 
     /// Flushes written request parts to the socket.
@@ -95,20 +101,22 @@ final class UpstreamHandler: ChannelDuplexHandler {
             close()
             return
         }
-        receivedResponse = true
         switch part {
         case .head(let head):
             responseKeepAlive = head.isKeepAlive
             let code = head.status.code
             let informational = (100..<200).contains(code) && code != 101
-            let relay = exchange.upstreamResponseHead(
-                head, canRelay: !informational && (tap?.isAtHeadBoundary ?? false))
-            if !informational { tap?.bodyBegins(relayTo: relay ? exchange : nil) }
+            if informational {
+                // NIOHTTP1's client decoder passes interim responses on; the proxy answers 100-continue itself.
+                return
+            }
+            let relay = exchange.upstreamResponseHead(head, canRelay: tap.isAtHeadBoundary)
+            tap.bodyBegins(relayTo: relay ? exchange : nil)
         case .body(let buffer):
             exchange.upstreamResponseBody(buffer)
         case .end(let trailers):
             responseComplete = true
-            tap?.responseEnded()
+            tap.responseEnded()
             exchange.upstreamResponseEnd(trailers)
         }
     }
@@ -132,18 +140,20 @@ final class UpstreamHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        responseKeepAlive = false
-        let exchange = self.exchange
-        self.exchange = nil
-        exchange?.upstreamFailed(error)
+        failExchange(error)
         context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        failExchange(nil)
+        context.fireChannelInactive()
+    }
+
+    /// Tells the attached exchange (once) that the connection failed before its response ended.
+    private func failExchange(_ error: (any Error)?) {
         responseKeepAlive = false
         let exchange = self.exchange
         self.exchange = nil
-        exchange?.upstreamFailed(nil)
-        context.fireChannelInactive()
+        exchange?.upstreamFailed(error, requestSent: requestSent)
     }
 }

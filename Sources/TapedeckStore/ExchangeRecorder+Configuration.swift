@@ -5,6 +5,10 @@ extension ExchangeRecorder {
     public struct Configuration: Sendable, Hashable {
         /// Events that may wait in memory; beyond this, appends are dropped and counted in `droppedEvents`.
         public var maxQueuedEvents: Int
+        /// Bytes of events (data and raw bytes) that may wait in memory; beyond this, appends are dropped and
+        /// counted in `droppedEvents`. Unbounded by default (a writer fed faster than the disk keeps everything,
+        /// as `tapedeck-bench ingest` measures); `record --max-queue-bytes` sets it.
+        public var maxQueuedBytes: Int
         /// Longest time an operation waits in the queue before its batch is written (at most 50 ms).
         public var maxBatchDelay: Duration
         /// A batch is written at once when this many events are waiting.
@@ -28,9 +32,11 @@ extension ExchangeRecorder {
         public init(
             maxQueuedEvents: Int = 1_000_000, maxBatchDelay: Duration = .milliseconds(20),
             batchEventThreshold: Int = 8192, maxTransactionEvents: Int = 50_000, retryWindow: Duration = .seconds(600),
-            sessionKey: SessionKey? = nil, groupsSessions: Bool = true, closeRetryWindow: Duration = .seconds(10)
+            sessionKey: SessionKey? = nil, groupsSessions: Bool = true, closeRetryWindow: Duration = .seconds(10),
+            maxQueuedBytes: Int = .max
         ) {
             self.maxQueuedEvents = maxQueuedEvents
+            self.maxQueuedBytes = max(1, maxQueuedBytes)
             self.maxBatchDelay = min(maxBatchDelay, .milliseconds(50))
             self.batchEventThreshold = max(1, batchEventThreshold)
             self.maxTransactionEvents = max(1, maxTransactionEvents)

@@ -34,6 +34,7 @@ public final class ExchangeRecorder: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Operation] = []
     private var queuedEvents = 0
+    private var queuedBytes = 0
     private var pendingDrops: [String: Int] = [:]
     private var flushRequested = false
     private var closing = false
@@ -50,27 +51,30 @@ public final class ExchangeRecorder: @unchecked Sendable {
         let thread = Thread { [self] in
             // Writing must never delay forwarding: the writer yields the core to the proxy's event loop.
             BackgroundThreadPriority.applyToCurrentThread()
+            ThreadName.setCurrent(ThreadName.store)
             self.runWriter()
         }
-        thread.name = "tapedeck.recorder"
+        thread.name = ThreadName.store
         thread.start()
     }
 
     /// Records the start of an exchange: its row exists (as `in_progress`) from the next batch on; the writer links
     /// it to a failed earlier attempt with the same request (`retryOf`, `attempt`).
     public func begin(_ summary: ExchangeSummary) {
-        enqueue(.begin(summary), events: 0, exchangeID: summary.id)
+        enqueue(.begin(summary), events: 0, bytes: 0, exchangeID: summary.id)
     }
 
     /// Queues events of an exchange; over the memory cap they are dropped and counted in the exchange's `droppedEvents`.
     public func append(exchangeID: String, events: [RecordedEvent]) {
         guard !events.isEmpty else { return }
-        enqueue(.append(exchangeID: exchangeID, events: events), events: events.count, exchangeID: exchangeID)
+        let bytes = Self.byteSize(events)
+        enqueue(
+            .append(exchangeID: exchangeID, events: events), events: events.count, bytes: bytes, exchangeID: exchangeID)
     }
 
     /// Records progress (model, status, TTFT, usage, ...) of a running exchange; retry fields are the writer's.
     public func update(_ summary: ExchangeSummary) {
-        enqueue(.update(summary), events: 0, exchangeID: summary.id)
+        enqueue(.update(summary), events: 0, bytes: 0, exchangeID: summary.id)
     }
 
     /// Records the end of an exchange with the bytes after its last complete event; `answer` (the assembled
@@ -80,7 +84,7 @@ public final class ExchangeRecorder: @unchecked Sendable {
     ) {
         enqueue(
             .finish(summary, trailing: trailing, trailingOffsetNanos: trailingOffsetNanos, answer: answer),
-            events: 0, exchangeID: summary.id)
+            events: 0, bytes: 0, exchangeID: summary.id)
     }
 
     /// Returns once everything queued before the call is committed (or has failed and been counted).
@@ -122,7 +126,12 @@ public final class ExchangeRecorder: @unchecked Sendable {
         return stats
     }
 
-    private func enqueue(_ operation: Operation, events: Int, exchangeID: String) {
+    /// What queued events hold in memory, as counted against `maxQueuedBytes`.
+    static func byteSize(_ events: [RecordedEvent]) -> Int {
+        events.reduce(0) { $0 + $1.data.utf8.count + $1.raw.count + $1.type.utf8.count }
+    }
+
+    private func enqueue(_ operation: Operation, events: Int, bytes: Int, exchangeID: String) {
         condition.lock()
         defer { condition.unlock() }
         if closing || finished {
@@ -133,7 +142,10 @@ public final class ExchangeRecorder: @unchecked Sendable {
             }
             return
         }
-        if events > 0 && queuedEvents + events > configuration.maxQueuedEvents {
+        if events > 0
+            && (queuedEvents + events > configuration.maxQueuedEvents
+                || queuedBytes + bytes > configuration.maxQueuedBytes)
+        {
             pendingDrops[exchangeID, default: 0] += events
             stats.droppedEvents += events
             return
@@ -141,6 +153,7 @@ public final class ExchangeRecorder: @unchecked Sendable {
         let wasEmpty = queue.isEmpty
         queue.append(operation)
         queuedEvents += events
+        queuedBytes += bytes
         if wasEmpty || queuedEvents >= configuration.batchEventThreshold { condition.signal() }
     }
 
@@ -188,8 +201,12 @@ public final class ExchangeRecorder: @unchecked Sendable {
             while start < taken.count || firstChunk {
                 var end = start
                 var events = 0
+                var bytes = 0
                 while end < taken.count && (end == start || events < configuration.maxTransactionEvents) {
-                    if case .append(_, let appended) = taken[end] { events += appended.count }
+                    if case .append(_, let appended) = taken[end] {
+                        events += appended.count
+                        bytes += Self.byteSize(appended)
+                    }
                     end += 1
                 }
                 let chunk = taken[start..<end]
@@ -226,6 +243,7 @@ public final class ExchangeRecorder: @unchecked Sendable {
                 }
                 condition.lock()
                 queuedEvents -= events
+                queuedBytes -= bytes
                 stats.writtenEvents += outcome.writtenEvents
                 stats.droppedEvents += outcome.droppedEvents
                 stats.writeErrors += outcome.errors

@@ -35,6 +35,9 @@ struct ProxyClientCommand: AsyncParsableCommand {
     @Option(help: "Label for the target in the JSON, e.g. nginx.")
     var name = "target"
 
+    @Option(help: "Label for the phase in the JSON instead of the mode, e.g. cadence-15ms-50.")
+    var phase: String?
+
     @Option(help: "Round number recorded in the JSON, e.g. 1.")
     var round = 1
 
@@ -121,17 +124,26 @@ struct ProxyClientCommand: AsyncParsableCommand {
                 let verified = max(outcomes.reduce(0) { $0 + $1.eventsVerified }, 1)
                 let statSeconds = after.statSeconds - before.statSeconds
                 let schedSeconds = Double(after.schedNanoseconds &- before.schedNanoseconds) / 1e9
+                var byClass: [String: Double] = [:]
+                for (threadClass, nanoseconds) in after.schedNanosecondsByClass {
+                    let earlier = before.schedNanosecondsByClass[threadClass] ?? 0
+                    // A thread that exited between the samples can make a class go backwards: count it as 0.
+                    let spent = nanoseconds >= earlier ? nanoseconds - earlier : 0
+                    byClass[threadClass] = Double(spent) / 1e3 / Double(verified)
+                }
                 cpu = ProxyCPUSummary(
                     processes: after.processCount, statSeconds: statSeconds, schedSeconds: schedSeconds,
                     perEventMicrosecondsStat: statSeconds * 1e6 / Double(verified),
                     perEventMicrosecondsSched: schedSeconds * 1e6 / Double(verified),
+                    perEventMicrosecondsByClass: byClass,
                     peakRSSKilobytes: after.peakRSSKilobytes, peakRSSIsPhasePeak: peakReset
                 )
             }
         }
         try await group.shutdownGracefully()
         let result = Self.summarise(
-            outcomes: outcomes, name: name, round: round, mode: mode, concurrency: inFlight, request: request,
+            outcomes: outcomes, name: name, round: round, phase: phase ?? mode.rawValue, concurrency: inFlight,
+            request: request,
             script: script, wallNanoseconds: ended > started ? ended - started : 1, cpu: cpu
         )
         let encoder = JSONEncoder()
@@ -185,7 +197,7 @@ struct ProxyClientCommand: AsyncParsableCommand {
     }
 
     private static func summarise(
-        outcomes: [ProxyStreamOutcome], name: String, round: Int, mode: Mode, concurrency: Int,
+        outcomes: [ProxyStreamOutcome], name: String, round: Int, phase: String, concurrency: Int,
         request: ProxyStreamRequest, script: ProxyStreamScript, wallNanoseconds: UInt64, cpu: ProxyCPUSummary?
     ) -> ProxyClientResult {
         var failureCounts: [String: Int] = [:]
@@ -196,7 +208,7 @@ struct ProxyClientCommand: AsyncParsableCommand {
         let verified = outcomes.reduce(0) { $0 + $1.eventsVerified }
         let wallSeconds = Double(wallNanoseconds) / 1e9
         return ProxyClientResult(
-            target: name, round: round, mode: mode.rawValue, streams: outcomes.count, concurrency: concurrency,
+            target: name, round: round, mode: phase, streams: outcomes.count, concurrency: concurrency,
             eventsPerStream: script.eventCount, intervalMicroseconds: request.intervalMicroseconds,
             streamsComplete: outcomes.filter(\.complete).count,
             eventsExpected: outcomes.count * script.eventCount, eventsVerified: verified,

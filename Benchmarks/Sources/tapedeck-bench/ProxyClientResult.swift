@@ -7,7 +7,7 @@ struct ProxyClientResult: Codable, Sendable {
     var target: String
     /// Interleaved round number, from 1.
     var round: Int
-    /// latency, flood or concurrency.
+    /// The phase: latency, flood, concurrency, or the label given with `--phase` (e.g. cadence-15ms-50).
     var mode: String
     /// Streams run, and how many were in flight at most by configuration.
     var streams: Int
@@ -72,6 +72,8 @@ struct ProxyCPUSummary: Codable, Sendable {
     /// CPU microseconds per verified event, from each source.
     var perEventMicrosecondsStat: Double
     var perEventMicrosecondsSched: Double
+    /// schedstat CPU microseconds per verified event, per thread class (`ProxyThreadClass`).
+    var perEventMicrosecondsByClass: [String: Double]?
     /// Sum of VmHWM over the tree after the phase, in kB.
     var peakRSSKilobytes: Int
     /// True when VmHWM was reset before the phase (so the peak is this phase's); false means

@@ -18,6 +18,8 @@ struct ProxyProcessTree: Sendable {
         var statSeconds: Double
         /// On-CPU nanoseconds from /proc/PID/task/TID/schedstat, summed over live threads.
         var schedNanoseconds: UInt64
+        /// On-CPU nanoseconds per thread class (`ProxyThreadClass`), summed over live threads.
+        var schedNanosecondsByClass: [String: UInt64] = [:]
         /// VmHWM (peak resident set) in kB, summed over the tree's processes.
         var peakRSSKilobytes: Int
         /// How many processes the tree had.
@@ -53,7 +55,10 @@ struct ProxyProcessTree: Sendable {
             // After "(comm)", field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12.
             let ticks = (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)
             sample.statSeconds += ticks / ticksPerSecond
-            sample.schedNanoseconds += Self.schedNanoseconds(pid: pid)
+            for (threadClass, nanoseconds) in Self.schedNanosecondsByClass(pid: pid) {
+                sample.schedNanoseconds += nanoseconds
+                sample.schedNanosecondsByClass[threadClass, default: 0] += nanoseconds
+            }
             sample.peakRSSKilobytes += Self.peakRSSKilobytes(pid: pid)
             sample.processCount += 1
         }
@@ -82,17 +87,22 @@ struct ProxyProcessTree: Sendable {
         return text[text.index(after: close)...].split(separator: " ")
     }
 
-    private static func schedNanoseconds(pid: Int32) -> UInt64 {
+    /// On-CPU nanoseconds of each live thread of `pid`, summed per thread class.
+    private static func schedNanosecondsByClass(pid: Int32) -> [String: UInt64] {
         let taskDirectory = "/proc/\(pid)/task"
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: taskDirectory)) ?? []
-        var total: UInt64 = 0
+        let commandLine = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
+        var totals: [String: UInt64] = [:]
         for task in tasks {
             guard let text = try? String(contentsOfFile: "\(taskDirectory)/\(task)/schedstat", encoding: .utf8),
                 let first = text.split(separator: " ").first, let nanoseconds = UInt64(first)
             else { continue }
-            total += nanoseconds
+            let name = (try? String(contentsOfFile: "\(taskDirectory)/\(task)/comm", encoding: .utf8)) ?? ""
+            let threadClass = ProxyThreadClass.of(
+                threadName: name.trimmingCharacters(in: .whitespacesAndNewlines), commandLine: commandLine)
+            totals[threadClass.rawValue, default: 0] += nanoseconds
         }
-        return total
+        return totals
     }
 
     private static func peakRSSKilobytes(pid: Int32) -> Int {

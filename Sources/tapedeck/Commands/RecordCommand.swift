@@ -57,8 +57,32 @@ struct RecordCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("idle-timeout"),
-        help: ArgumentHelp("Close an exchange after this many seconds without a byte, e.g. 60.", valueName: "seconds"))
+        help: ArgumentHelp(
+            "Close a connection (and its exchange) after this many seconds without a byte, from accept on, e.g. 60.",
+            valueName: "seconds"))
     var idleTimeout: Double = 300
+
+    @Option(
+        name: .customLong("header-timeout"),
+        help: ArgumentHelp(
+            "Close a connection whose request head is not whole this many seconds after its first byte, e.g. 10.",
+            valueName: "seconds"))
+    var headerTimeout: Double = 30
+
+    @Option(
+        name: .customLong("max-connections"),
+        help: ArgumentHelp(
+            "Client connections open at once; more are refused with a log line (default: half the open-file limit).",
+            valueName: "count"))
+    var maxConnections: Int?
+
+    @Option(
+        name: .customLong("max-queue-bytes"),
+        help: ArgumentHelp(
+            "Body bytes that may wait for the recorder (e.g. 64M, 1G); past it an exchange is forwarded whole but "
+                + "recorded in part, its lost events counted in dropped_events (default 64M).",
+            valueName: "size"))
+    var maxQueueBytes: String = "64M"
 
     @Option(
         help: ArgumentHelp("Seconds running streams may finish after Ctrl-C/SIGTERM, e.g. 5.", valueName: "seconds"))
@@ -93,9 +117,33 @@ struct RecordCommand: AsyncParsableCommand {
         guard idleTimeout > 0, idleTimeout.isFinite else {
             throw ValidationError("--idle-timeout must be a positive number of seconds, e.g. 300.")
         }
+        guard headerTimeout > 0, headerTimeout.isFinite else {
+            throw ValidationError("--header-timeout must be a positive number of seconds, e.g. 30.")
+        }
+        if let maxConnections, maxConnections < 1 {
+            throw ValidationError("--max-connections must be at least 1, e.g. --max-connections 1000.")
+        }
+        guard Self.byteCount(maxQueueBytes) != nil else {
+            throw ValidationError(
+                "--max-queue-bytes must be a size such as 64M, 512K, 1G or a number of bytes (got '\(maxQueueBytes)').")
+        }
         guard grace >= 0, grace.isFinite else {
             throw ValidationError("--grace must be zero or a positive number of seconds, e.g. 10.")
         }
+    }
+
+    /// Bytes from a size such as 64M, 512K, 1G or 1048576 (binary multiples); nil when it is not one.
+    static func byteCount(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let shifts: [Character: Int] = ["K": 10, "M": 20, "G": 30]
+        var digits = Substring(trimmed)
+        var shift = 0
+        if let last = digits.last, let found = shifts[last] {
+            shift = found
+            digits = digits.dropLast()
+        }
+        guard let value = Int(digits), value > 0, value <= (Int.max >> shift) else { return nil }
+        return value << shift
     }
 
     /// Host and port from --listen, or the default (port 0 when a command is run).
@@ -138,6 +186,12 @@ struct RecordCommand: AsyncParsableCommand {
         }
 
         var recorderConfiguration = ExchangeRecorder.Configuration()
+        let queueBytes = Self.byteCount(maxQueueBytes) ?? StoreCaptureRecorder.defaultMaxQueueBytes
+        // The cap bounds the recorder's two queues: body bytes waiting to be parsed, and the events parsed from
+        // them waiting for disk, which hold each event twice (its data and its raw bytes), hence twice the cap.
+        recorderConfiguration.maxQueuedBytes =
+            queueBytes.multipliedReportingOverflow(by: 2).overflow
+            ? .max : queueBytes * 2
         if let session {
             recorderConfiguration.sessionKey = .recordName(session)
         } else if !command.isEmpty {
@@ -148,13 +202,16 @@ struct RecordCommand: AsyncParsableCommand {
         let quiet = !command.isEmpty
         let capture = StoreCaptureRecorder(
             exchangeRecorder: exchangeRecorder, redactor: HeaderRedactor(additionalNames: redactHeaders),
+            maxQueueBytes: queueBytes,
             onFinish: { summary in if !quiet { RecordOutput.exchange(summary) } })
         let proxy: CaptureProxy
         do {
             var proxyConfiguration = ProxyConfiguration(
                 listenHost: host, listenPort: port, upstream: target, redactedHeaderNames: redactHeaders,
-                allowRemote: allowRemote, recorder: capture)
+                allowRemote: allowRemote, recorder: capture, maxConnections: maxConnections,
+                onNotice: { RecordOutput.note("warning: \($0)") })
             proxyConfiguration.setTimeouts(idleSeconds: idleTimeout, graceSeconds: grace)
+            proxyConfiguration.setHeaderTimeout(seconds: headerTimeout)
             proxy = try await CaptureProxy.start(proxyConfiguration)
         } catch {
             await exchangeRecorder.close()

@@ -1,0 +1,78 @@
+import NIOCore
+import TapedeckCore
+import TapedeckStore
+
+/// The recorder-thread side of one exchange: applies its steps in order to a `CaptureExchange` and hands rows and
+/// events to the store's `ExchangeRecorder` (the events of one batch in one `append`). Created, used and dropped
+/// on the drainer thread only.
+final class ExchangeApplier {
+    private let recorder: ExchangeRecorder
+    private var state: CaptureExchange
+    private var events: [RecordedEvent] = []
+    private var begun = false
+    private var loss: RecordingLoss?
+
+    init(id: String, start: ExchangeStart, redactor: HeaderRedactor, recorder: ExchangeRecorder) {
+        self.recorder = recorder
+        state = CaptureExchange(id: id, start: start, redactor: redactor)
+    }
+
+    /// What the queue's byte cap cost this exchange (known when it finishes).
+    func record(_ loss: RecordingLoss) {
+        self.loss = loss
+    }
+
+    /// Applies one step; returns the final summary when the step finished the exchange.
+    func apply(_ step: ExchangeStep) -> ExchangeSummary? {
+        switch step {
+        case .begin:
+            return nil
+        case .requestBody(let buffer):
+            state.requestBody(buffer.readableBytesView)
+        case .requestEnd:
+            beginIfNeeded()
+        case .responseHead(let status, let headers, let atNanos):
+            beginIfNeeded()
+            appendEvents()
+            recorder.update(state.responseHead(status: status, headers: headers, atNanos: atNanos))
+        case .responseBody(let buffer, let atNanos):
+            beginIfNeeded()
+            let (parsed, update) = state.responseBody(buffer.readableBytesView, atNanos: atNanos)
+            if let update {
+                appendEvents()
+                recorder.update(update)
+            }
+            if events.isEmpty { events = parsed } else { events.append(contentsOf: parsed) }
+        case .finish(let ending, let atNanos, let detail):
+            beginIfNeeded()
+            appendEvents()
+            var result = state.finish(ending, atNanos: atNanos, detail: detail)
+            if let loss {
+                result.summary.droppedEvents += loss.events
+                let note =
+                    "recording degraded: the capture queue was over its byte cap, so \(loss.bytes) body byte(s) "
+                    + "and \(loss.events) event(s) were forwarded but not recorded"
+                result.summary.note = result.summary.note.map { $0 + "; " + note } ?? note
+            }
+            recorder.finish(
+                result.summary, trailing: result.trailing, trailingOffsetNanos: result.trailingOffsetNanos,
+                answer: result.answer)
+            return result.summary
+        }
+        return nil
+    }
+
+    /// Hands the events gathered so far to the store in one call.
+    func appendEvents() {
+        guard !events.isEmpty else { return }
+        recorder.append(exchangeID: state.summary.id, events: events)
+        events = []
+    }
+
+    /// Writes the exchange row once, when the request body is known (the store links retries by body).
+    private func beginIfNeeded() {
+        guard !begun else { return }
+        begun = true
+        recorder.begin(state.summary)
+    }
+}

@@ -1,0 +1,44 @@
+import NIOCore
+
+/// Counts the SSE events that end in a byte stream (a blank line after a non-blank one: LF LF, CR CR or
+/// CR LF CR LF), across buffers. Used only for bytes the recorder could not keep, so their events are counted.
+struct SSEBoundaryCounter: Equatable {
+    private var lineHasBytes = false
+    private var blockHasLines = false
+    private var afterCR = false
+
+    /// Counts the events `buffer` ends.
+    mutating func count(_ buffer: ByteBuffer) -> Int {
+        var events = 0
+        buffer.withUnsafeReadableBytes { bytes in
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\n"):
+                    if afterCR {
+                        afterCR = false
+                        continue
+                    }
+                    events += endLine()
+                case UInt8(ascii: "\r"):
+                    events += endLine()
+                    afterCR = true
+                default:
+                    afterCR = false
+                    lineHasBytes = true
+                }
+            }
+        }
+        return events
+    }
+
+    private mutating func endLine() -> Int {
+        defer { lineHasBytes = false }
+        if lineHasBytes {
+            blockHasLines = true
+            return 0
+        }
+        guard blockHasLines else { return 0 }
+        blockHasLines = false
+        return 1
+    }
+}
