@@ -43,7 +43,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Recorded sessions and scripted responses as a mock Anthropic API (Hummingbird).

@@ -2,7 +2,7 @@ import NIOCore
 
 /// Watches an SSE byte stream on the event loop for a dispatched `message_stop` or `error` event,
 /// because the proxy must decide there, without waiting on the recorder, whether a clean upstream end
-/// may be passed on as a clean end (DESIGN.md: a stream without `message_stop` must reach the client
+/// may be passed on as a clean end (a stream without `message_stop` must reach the client
 /// as a broken body, or the SDK returns a silent partial message).
 struct StreamTerminationDetector {
     /// A `message_stop` event was dispatched.

@@ -126,7 +126,7 @@ struct RecorderBatchWriter {
                     } catch {
                         outcome.errors += 1
                         outcome.lastError =
-                            StoreError.wrapping(error, path: store.path, operation: "recording").description
+                            StoreError.wrappingWrite(error, path: store.path, operation: "recording").description
                     }
                 }
                 for (exchangeID, count) in drops {
@@ -142,7 +142,7 @@ struct RecorderBatchWriter {
             // Nothing of the batch was kept and nothing is decided here: the caller retries the same batch on
             // this unchanged state, or gives up with `abandon`.
             outcome = BatchOutcome()
-            outcome.lastError = StoreError.wrapping(error, path: store.path, operation: "recording").description
+            outcome.lastError = StoreError.wrappingWrite(error, path: store.path, operation: "recording").description
         }
         return outcome
     }
@@ -173,7 +173,7 @@ struct RecorderBatchWriter {
                     outcome.droppedEvents += 1
                     outcome.errors += 1
                     outcome.lastError =
-                        StoreError.wrapping(error, path: store.path, operation: "recording events")
+                        StoreError.wrappingWrite(error, path: store.path, operation: "recording events")
                         .description
                     dropsByExchange[exchangeID, default: 0] += 1
                 }

@@ -100,7 +100,7 @@ import Testing
         await mock.shutdown()
     }
 
-    /// DESIGN.md: a stream that ends cleanly without message_stop is a silent partial message for the SDK;
+    /// A stream that ends cleanly without message_stop is a silent partial message for the SDK;
     /// through the proxy the body must be broken so the SDK raises instead.
     @Test func cleanEndWithoutMessageStopBecomesAnSDKTransportError() async throws {
         let root = PackageRoot.url
