@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOExtras
 import NIOHTTP1
@@ -13,7 +14,9 @@ public final class CaptureProxy: Sendable {
     private let connector: UpstreamConnector
     private let tracker: ConnectionTracker
     private let serverChannel: any Channel
-    private let quiescing: ServerQuiescingHelper
+    /// Released as soon as shutdown starts: its deinit completes a promise on the group, so it must go before the
+    /// group does (else NIO reports scheduling on a loop that has shut down).
+    private let quiescing: NIOLockedValueBox<ServerQuiescingHelper?>
 
     /// The port it listens on (the bound one when the configuration asked for 0).
     public var port: Int { serverChannel.localAddress?.port ?? configuration.listenPort }
@@ -28,7 +31,7 @@ public final class CaptureProxy: Sendable {
         configuration: ProxyConfiguration, group: MultiThreadedEventLoopGroup, connector: UpstreamConnector,
         serverChannel: any Channel, tracker: ConnectionTracker, quiescing: ServerQuiescingHelper
     ) {
-        self.quiescing = quiescing
+        self.quiescing = NIOLockedValueBox(quiescing)
         self.configuration = configuration
         self.group = group
         self.connector = connector
@@ -103,7 +106,14 @@ public final class CaptureProxy: Sendable {
         // The helper closes the listening socket and tells every connection to quiesce: an idle one closes at
         // once, a running exchange finishes and then closes. Its promise completes when the last one has closed.
         let allClosed = group.next().makePromise(of: Void.self)
-        quiescing.initiateShutdown(promise: allClosed)
+        if let helper = quiescing.withLockedValue({ helper in
+            defer { helper = nil }
+            return helper
+        }) {
+            helper.initiateShutdown(promise: allClosed)
+        } else {
+            allClosed.succeed()
+        }
         await withTaskGroup(of: Bool.self) { tasks in
             tasks.addTask {
                 try? await allClosed.futureResult.get()

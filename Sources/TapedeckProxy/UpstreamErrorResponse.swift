@@ -1,14 +1,12 @@
 import NIOCore
 import NIOHTTP1
+import TapedeckCore
 
 /// The proxy's own error answers, shaped like the Anthropic API's so SDKs raise their usual error types.
 enum UpstreamErrorResponse {
     /// `{"type":"error","error":{"type":"api_error","message":...}}` for `message`.
     static func body(message: String, allocator: ByteBufferAllocator) -> ByteBuffer {
-        var json = #"{"type":"error","error":{"type":"api_error","message":""#
-        json += escaped(message)
-        json += #""}}"#
-        return allocator.buffer(string: json)
+        allocator.buffer(bytes: AnthropicErrorBody.bytes(type: "api_error", message: message))
     }
 
     /// Response headers for a JSON error body of `length` bytes that closes the connection.
@@ -19,27 +17,5 @@ enum UpstreamErrorResponse {
             "connection": "close",
             "x-tapedeck-error": "1",
         ]
-    }
-
-    private static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }

@@ -10,8 +10,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("demo.sqlite").path
 
-        let run = try TapedeckBinary.run(["demo", "--db", db, "--timing", "0.05"])
+        // SWIFTNIO_STRICT turns NIO's "scheduling on a loop that has shut down" from a line on stderr into a crash:
+        // shutting the proxy and the mock down must leave nothing scheduled on a dead loop.
+        let run = try TapedeckBinary.run(
+            ["demo", "--db", db, "--timing", "0.05"], environment: ["SWIFTNIO_STRICT": "1"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(!run.stderr.contains("ERROR"), "stderr: \(run.stderr)")
 
         let store = try TapedeckStore(path: db, readOnly: true)
         let exchanges = try store.exchanges()

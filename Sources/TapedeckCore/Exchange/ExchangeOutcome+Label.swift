@@ -20,6 +20,15 @@ extension ExchangeOutcome {
         }
     }
 
+    /// The replayers' status-bar words (terminal and HTML): "COMPLETE", "PARTIAL · error_event", "FAILED ·
+    /// http_error".
+    public var statusText: String {
+        switch self {
+        case .complete, .nonStreaming, .inProgress: label
+        default: "\(label) · \(rawValue)"
+        }
+    }
+
     /// One sentence on what the outcome means for the client.
     public var explanation: String {
         switch self {

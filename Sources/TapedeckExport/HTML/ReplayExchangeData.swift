@@ -108,7 +108,7 @@ struct ReplayExchangeData: Encodable {
         let final = timeline.finalMessage
         id = summary.id
         model = summary.model ?? final.model ?? "unknown model"
-        let outcomeLabel = ReplayEventText.outcome(summary)
+        let outcomeLabel = ReplayOutcomeStyle.outcome(summary)
         outcome = outcomeLabel.text
         outcomeStyle = outcomeLabel.style.rawValue
         dropped = summary.droppedEvents
@@ -123,7 +123,7 @@ struct ReplayExchangeData: Encodable {
         raw = []
         var byteOffset = 0
         for event in events {
-            let text = ReplayEventText.label(event)
+            let text = event.label
             if labelIndex[text] == nil {
                 labelIndex[text] = labels.count
                 labels.append(text)
@@ -131,14 +131,15 @@ struct ReplayExchangeData: Encodable {
             label.append(labelIndex[text] ?? 0)
             offsets.append(byteOffset)
             byteOffset += event.raw.count
-            raw.append(ReplayEventText.escaped(event.raw))
+            raw.append(RawBytesText.lines(event.raw).joined(separator: "\n"))
         }
         eventBytes = byteOffset
         trailing =
             exchange.trailingBytes.isEmpty
             ? nil
             : Trailing(
-                text: ReplayEventText.escaped(exchange.trailingBytes), bytes: exchange.trailingBytes.count,
+                text: RawBytesText.lines(exchange.trailingBytes).joined(separator: "\n"),
+                bytes: exchange.trailingBytes.count,
                 offset: byteOffset)
         if let recorded = summary.ttftNanos {
             ttft = recorded

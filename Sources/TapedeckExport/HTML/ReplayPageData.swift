@@ -64,9 +64,9 @@ struct ReplayTurnData: Encodable {
         let timeline = Timeline(exchange: recorded)
         exchange = ReplayExchangeData(timeline: timeline)
         let summary = recorded.summary
-        label = ReplayTurnText.label(turn)
-        input = ReplayTurnText.input(turn.newInput, quotesPrompts: options.includesRequestBodies)
-        code = ReplayTurnText.outcomeCode(summary)
+        label = TurnInputSummary.label(turn)
+        input = TurnInputSummary.line(turn.newInput, quotesPrompts: options.includesRequestBodies)
+        code = TurnInputSummary.outcomeCode(summary)
         if summary.outcome.isFailure {
             rowStyle = PaneItem.Style.alert.rawValue
         } else if turn.attempt > 1 {

@@ -32,7 +32,7 @@ enum ReplayRequestItems {
         if tools.isEmpty { items.append(line(.dim, "(none)")) }
         for tool in tools {
             let name = tool["name"]?.stringValue ?? tool["type"]?.stringValue ?? "?"
-            let description = tool["description"]?.stringValue.map { " — " + ReplayTurnText.oneLine($0) } ?? ""
+            let description = tool["description"]?.stringValue.map { " — " + TurnInputSummary.oneLine($0) } ?? ""
             items.append(line(.plain, "• \(name)\(description)"))
         }
         return items

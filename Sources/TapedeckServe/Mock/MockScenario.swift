@@ -81,7 +81,7 @@ public struct MockScenario: Sendable, Hashable {
         let name = name ?? "\(sample.name)_json"
         let body =
             sample.expected
-            ?? AnthropicError.body(
+            ?? AnthropicErrorBody.bytes(
                 type: "api_error", message: "sample \(sample.name) has no expected.json to answer with")
         return MockScenario(
             name: name,
@@ -111,7 +111,7 @@ public struct MockScenario: Sendable, Hashable {
         if status == 429 || status >= 500 {
             headers.append(HeaderField(name: "x-should-retry", value: "true"))
         }
-        let body = AnthropicError.body(type: type, message: message, requestID: requestID(name))
+        let body = AnthropicErrorBody.bytes(type: type, message: message, requestID: requestID(name))
         return MockScenario(
             name: name, response: ScriptedResponse(status: status, headers: headers, parts: [ScriptedPart(bytes: body)])
         )

@@ -95,6 +95,6 @@ public actor MockUpstream {
     static func refusal(status: Int, type: String, message: String) -> ScriptedResponse {
         ScriptedResponse(
             status: status, headers: [HeaderField(name: "content-type", value: "application/json")],
-            parts: [ScriptedPart(bytes: AnthropicError.body(type: type, message: message))])
+            parts: [ScriptedPart(bytes: AnthropicErrorBody.bytes(type: type, message: message))])
     }
 }

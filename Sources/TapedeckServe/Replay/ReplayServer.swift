@@ -103,7 +103,8 @@ public actor ReplayServer {
                 return ScriptedResponse(
                     status: 500, headers: [HeaderField(name: "content-type", value: "application/json")],
                     parts: [
-                        ScriptedPart(bytes: AnthropicError.body(type: "api_error", message: "tapedeck serve: \(why)"))
+                        ScriptedPart(
+                            bytes: AnthropicErrorBody.bytes(type: "api_error", message: "tapedeck serve: \(why)"))
                     ])
             }
         }
@@ -115,7 +116,7 @@ public actor ReplayServer {
             + "`tapedeck record` (e.g. `tapedeck record -- python app.py`), then serve again."
         return ScriptedResponse(
             status: 404, headers: [HeaderField(name: "content-type", value: "application/json")],
-            parts: [ScriptedPart(bytes: AnthropicError.body(type: "not_found_error", message: message))])
+            parts: [ScriptedPart(bytes: AnthropicErrorBody.bytes(type: "not_found_error", message: message))])
     }
 }
 

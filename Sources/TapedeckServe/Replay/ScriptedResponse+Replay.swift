@@ -17,7 +17,7 @@ extension ScriptedResponse {
             self.init(
                 status: 502, headers: [HeaderField(name: "content-type", value: "application/json")],
                 headDelayNanos: max(0, summary.durationNanos ?? 0),
-                parts: [ScriptedPart(bytes: AnthropicError.body(type: "api_error", message: message))])
+                parts: [ScriptedPart(bytes: AnthropicErrorBody.bytes(type: "api_error", message: message))])
             return
         }
         let headDelay = max(0, summary.firstByteNanos ?? exchange.events.first?.offsetNanos ?? 0)

@@ -111,7 +111,7 @@ public actor ScriptedServer {
                 headers: [.contentType: "application/json"],
                 body: .init(
                     byteBuffer: ByteBuffer(
-                        bytes: AnthropicError.body(
+                        bytes: AnthropicErrorBody.bytes(
                             type: "request_too_large", message: "Request body is larger than \(maxRequestBody) bytes."))
                 )
             )
@@ -135,7 +135,7 @@ public actor ScriptedServer {
         _ script: ScriptedResponse, closeOutput: @escaping @Sendable () async throws -> Void
     ) -> Response {
         var fields = HTTPFields()
-        for header in script.headers where !HopByHop.isHopByHop(header.name) {
+        for header in ServerWrittenHeaders.copyable(script.headers) {
             guard let name = HTTPFields.Element.Name(header.name) else { continue }
             fields.append(HTTPFields.Element(name: name, value: header.value))
         }

@@ -104,7 +104,7 @@ extension ReplayView {
             StyledLine(
                 "\(event.type) · byte offset \(offset) · \(event.raw.count) bytes · "
                     + "at \(DisplayFormat.seconds(event.offsetNanos))", style: .bold))
-        for text in escapedLines(event.raw) {
+        for text in RawBytesText.lines(event.raw) {
             lines.append(contentsOf: TextWrap.wrap(paragraph: Substring(text), width: width).map { StyledLine($0) })
         }
         let trailing = timeline.exchange.trailingBytes
@@ -113,56 +113,11 @@ extension ReplayView {
                 StyledLine(
                     "trailing fragment: \(trailing.count) bytes at offset \(offset + event.raw.count) "
                         + "(never formed an event)", style: .alert))
-            for text in escapedLines(trailing) {
+            for text in RawBytesText.lines(trailing) {
                 lines.append(contentsOf: TextWrap.wrap(paragraph: Substring(text), width: width).map { StyledLine($0) })
             }
         }
         return (title, lines)
-    }
-
-    /// Bytes as readable lines: CR and LF shown as \r and \n at the line end, other control bytes
-    /// and invalid UTF-8 as \xNN.
-    static func escapedLines(_ bytes: [UInt8]) -> [String] {
-        var lines: [String] = []
-        var current: [UInt8] = []
-        func flush(_ suffix: String) {
-            lines.append(escapeLine(current) + suffix)
-            current.removeAll()
-        }
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0D {
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A {
-                    flush("\\r\\n")
-                    index += 2
-                    continue
-                }
-                flush("\\r")
-            } else if byte == 0x0A {
-                flush("\\n")
-            } else {
-                current.append(byte)
-            }
-            index += 1
-        }
-        if !current.isEmpty { flush("") }
-        return lines
-    }
-
-    private static func escapeLine(_ bytes: [UInt8]) -> String {
-        let decoded = String(decoding: bytes, as: UTF8.self)
-        if Array(decoded.utf8) == bytes, !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return decoded }
-        var result = ""
-        for byte in bytes {
-            if byte >= 0x20 && byte < 0x7F {
-                result.append(Character(Unicode.Scalar(byte)))
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                result += "\\x" + (hex.count == 1 ? "0" : "") + hex
-            }
-        }
-        return result
     }
 
     static func diagnosticsContent(_ timeline: Timeline, width: Int) -> (String, [StyledLine]) {

@@ -15,16 +15,6 @@ extension ReplayView {
         }
     }
 
-    /// The current event's type, with the delta or block type for content events.
-    static func eventLabel(_ event: RecordedEvent) -> String {
-        guard event.type.hasPrefix("content_block"), event.data.utf8.count < 4096,
-            let value = try? JSONValue.parse(event.data)
-        else { return event.type }
-        if let delta = value["delta"]?["type"]?.stringValue { return "\(event.type) (\(delta))" }
-        if let block = value["content_block"]?["type"]?.stringValue { return "\(event.type) (\(block))" }
-        return event.type
-    }
-
     static func drawStatus(_ state: ReplayState, layout: ReplayLayout, into screen: inout Screen) {
         let timeline = state.timeline
         let summary = timeline.exchange.summary
@@ -74,7 +64,7 @@ extension ReplayView {
         segments.append(StatusSegment(" · \(elapsed) / \(total)", style: .bold, priority: 60))
         segments.append(
             StatusSegment(
-                " · " + (timeline.currentEvent.map { eventLabel($0) } ?? "(start)"), style: .plain, priority: 90))
+                " · " + (timeline.currentEvent?.label ?? "(start)"), style: .plain, priority: 90))
         if timeline.position == count && count > 0 && !message.isComplete {
             segments.append(StatusSegment(" · end of partial stream", style: .plain, priority: 85))
         }

@@ -1,15 +1,8 @@
-import TapedeckCore
-
-/// A turn as the session view's turn list names it (the terminal replayer's `TurnInputSummary`, whose rows the
-/// browser test compares): `T3 user: "fix the test"  ok`. Without prompts, a user message is named, not quoted.
-enum ReplayTurnText {
-    /// "T3", "T2#2" for a second attempt, "2·T1" for the first turn of the session's second thread.
-    static func label(_ turn: SessionTurn) -> String {
-        (turn.thread > 1 ? "\(turn.thread)·" : "") + "T\(turn.turn)" + (turn.attempt > 1 ? "#\(turn.attempt)" : "")
-    }
-
-    /// What the turn sent that was new, in a few words; `quotesPrompts` false never copies the user's text.
-    static func input(_ newInput: [JSONValue], quotesPrompts: Bool) -> String {
+/// One line saying what a turn sent that was new: `user: "fix the test"`, `tool_result ×2`: the turn list of the
+/// terminal's session view, of the HTML replay and of `replay --plain` all say it the same way.
+public enum TurnInputSummary {
+    /// The summary of a turn's new input messages; `quotesPrompts` false names a user's text without copying it.
+    public static func line(_ newInput: [JSONValue], quotesPrompts: Bool = true) -> String {
         var toolResults = 0
         var failedResults = 0
         var userText: String?
@@ -47,12 +40,12 @@ enum ReplayTurnText {
     }
 
     /// The text with every run of whitespace (line breaks included) as one space.
-    static func oneLine(_ text: String) -> String {
+    public static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 
     /// Short outcome for a turn row: `ok`, `529`, `error`, `cut`…
-    static func outcomeCode(_ summary: ExchangeSummary) -> String {
+    public static func outcomeCode(_ summary: ExchangeSummary) -> String {
         switch summary.outcome {
         case .complete: "ok"
         case .nonStreaming: "json"
@@ -65,5 +58,10 @@ enum ReplayTurnText {
         case .upstreamUnreachable: "unreach"
         case .interrupted: "intr"
         }
+    }
+
+    /// "T3", "T2#2" for a second attempt, "2·T1" for the first turn of the session's second thread.
+    public static func label(_ turn: SessionTurn) -> String {
+        (turn.thread > 1 ? "\(turn.thread)·" : "") + "T\(turn.turn)" + (turn.attempt > 1 ? "#\(turn.attempt)" : "")
     }
 }
