@@ -206,7 +206,7 @@ public enum MarkdownExporter {
         let diagnostics = message.diagnostics.elements
         out.line("## Diagnostics")
         out.blank()
-        if diagnostics.isEmpty && exchange.trailingBytes.isEmpty {
+        if diagnostics.isEmpty && (!exchange.summary.isStreaming || exchange.trailingBytes.isEmpty) {
             out.line("None.")
         }
         for diagnostic in diagnostics {

@@ -83,7 +83,9 @@ public struct ShowReport: Sendable {
         lines.append("")
         lines.append("── Diagnostics ──")
         let diagnostics = message.diagnostics.elements
-        if diagnostics.isEmpty && exchange.trailingBytes.isEmpty { lines.append("none") }
+        if diagnostics.isEmpty && (!exchange.summary.isStreaming || exchange.trailingBytes.isEmpty) {
+            lines.append("none")
+        }
         for diagnostic in diagnostics { lines.append(diagnostic.description) }
         if summary.isStreaming && !exchange.trailingBytes.isEmpty {
             lines.append(

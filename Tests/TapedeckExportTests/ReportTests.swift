@@ -67,6 +67,23 @@ struct ReportTests {
         #expect(!ShowReport(exchange: exchange).text().contains("── Asked"))
     }
 
+    @Test("show: a JSON 529 is FAILED with its error, and gets no stream diagnostics and no stall")
+    func showJSONErrorHasNoStreamDiagnostics() throws {
+        let body = Array(#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#.utf8)
+        let summary = ExchangeSummary(
+            id: "c000000529", startedAtNanos: 0, method: "POST", path: "/v1/messages", status: 529,
+            responseHeaders: [HeaderField(name: "content-type", value: "application/json")], isStreaming: false,
+            outcome: .httpError, firstByteNanos: 150_000, durationNanos: 310_000, errorType: "overloaded_error",
+            errorMessage: "Overloaded")
+        let exchange = RecordedExchange(summary: summary, events: [], trailingBytes: body, trailingOffsetNanos: 155_000)
+        let text = ShowReport(exchange: exchange).text()
+        #expect(text.hasPrefix("Exchange c000000529  FAILED (http_error)"))
+        #expect(!text.contains("missing_message_stop"))
+        #expect(text.contains("longest stall -"))
+        #expect(text.contains("── Diagnostics ──\nnone"))
+        #expect(ShowReport(exchange: exchange).json()["diagnostics"]?.arrayValue?.isEmpty == true)
+    }
+
     @Test("stats text and JSON carry the hand-checked figures")
     func statsRendering() throws {
         let a = try SampleExchanges.exchange("text_basic", id: "s000000001")
