@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/Bytes+Text.swift
+../../../Sources/TapedeckExport/Formats/Bytes+Text.swift

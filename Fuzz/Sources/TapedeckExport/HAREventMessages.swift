@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/HAREventMessages.swift
+../../../Sources/TapedeckExport/Formats/HAREventMessages.swift

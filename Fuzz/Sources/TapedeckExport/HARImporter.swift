@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/HARImporter.swift
+../../../Sources/TapedeckExport/Importers/HARImporter.swift

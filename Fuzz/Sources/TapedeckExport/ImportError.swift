@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/ImportError.swift
+../../../Sources/TapedeckExport/Importers/ImportError.swift

@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/ImportLimits.swift
+../../../Sources/TapedeckExport/Importers/ImportLimits.swift

@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/ImportTiming.swift
+../../../Sources/TapedeckExport/Importers/ImportTiming.swift

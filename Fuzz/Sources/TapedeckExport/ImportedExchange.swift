@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/ImportedExchange.swift
+../../../Sources/TapedeckExport/Importers/ImportedExchange.swift

@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/JSONLFormat.swift
+../../../Sources/TapedeckExport/Formats/JSONLFormat.swift

@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/JSONLImporter.swift
+../../../Sources/TapedeckExport/Importers/JSONLImporter.swift

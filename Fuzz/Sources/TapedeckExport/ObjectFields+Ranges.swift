@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/ObjectFields+Ranges.swift
+../../../Sources/TapedeckExport/Formats/ObjectFields+Ranges.swift

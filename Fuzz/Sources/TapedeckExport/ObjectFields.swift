@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/ObjectFields.swift
+../../../Sources/TapedeckExport/Formats/ObjectFields.swift

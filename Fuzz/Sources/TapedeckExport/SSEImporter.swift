@@ -1,1 +1,1 @@
-../../../Sources/TapedeckExport/SSEImporter.swift
+../../../Sources/TapedeckExport/Importers/SSEImporter.swift

@@ -16,7 +16,7 @@ public enum ExchangeImporter {
         // JSONL keeps the ids it was exported with; other formats carry none, so theirs come from the content.
         let keepsIDs = ImportFormat.detect(path: path, bytes: bytes) == .jsonl
         return parsed.map { exchange in
-            var exchange = ImportRedaction.redact(exchange, redactor: redactor)
+            var exchange = redactor.redact(exchange)
             if !keepsIDs { exchange.summary.id = contentID(exchange) }
             return exchange
         }

@@ -141,9 +141,9 @@ public enum JSONLImporter {
         return ExchangeSummary(
             id: id, startedAtNanos: started, method: try fields.string("method"), path: try fields.string("path"),
             query: try fields.optionalString("query"),
-            requestHeaders: ImportRedaction.redact(try fields.headers("request_headers")),
+            requestHeaders: HeaderRedactor().redact(try fields.headers("request_headers")),
             requestBody: body, status: try fields.optionalInt("status", in: ImportLimits.status),
-            responseHeaders: ImportRedaction.redact(try fields.headers("response_headers")),
+            responseHeaders: HeaderRedactor().redact(try fields.headers("response_headers")),
             isStreaming: try fields.bool("is_streaming"),
             model: try fields.optionalString("model"), stopReason: try fields.optionalString("stop_reason"),
             outcome: outcome, firstByteNanos: try fields.optionalNanos("first_byte_ns"),

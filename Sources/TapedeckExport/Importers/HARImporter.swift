@@ -80,8 +80,8 @@ public enum HARImporter {
         }
         return ImportedExchange(
             startedAtNanos: started, method: try request.string("method"), path: path, query: query,
-            requestHeaders: ImportRedaction.redact(try request.headers("headers")), requestBody: requestBody,
-            status: statusNumber == 0 ? nil : statusNumber, responseHeaders: ImportRedaction.redact(responseHeaders),
+            requestHeaders: HeaderRedactor().redact(try request.headers("headers")), requestBody: requestBody,
+            status: statusNumber == 0 ? nil : statusNumber, responseHeaders: HeaderRedactor().redact(responseHeaders),
             isStreaming: contentType.lowercased().contains("text/event-stream"), responseBody: body, timing: timing,
             source: "\(file) entry \(number)")
     }

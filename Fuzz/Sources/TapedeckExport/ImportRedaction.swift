@@ -1,1 +1,0 @@
-../../../Sources/TapedeckExport/ImportRedaction.swift
