@@ -172,7 +172,9 @@ import Testing
     @Test func idleTimeoutClosesBothSides() async throws {
         let first = Array(SampleStream.events[0].utf8)
         let upstream = try await TestUpstream { _ in UpstreamScript(parts: [first], ending: .hang) }
-        let harness = try await ProxyHarness(upstreamPort: upstream.port, idleTimeout: .milliseconds(300))
+        // The idle clock starts at accept, so the timeout must outlast the gap between connecting and
+        // sending on a loaded machine; the embedded handler tests pin the exact behaviour without a clock.
+        let harness = try await ProxyHarness(upstreamPort: upstream.port, idleTimeout: .seconds(2))
         let client = try await TestClient(port: harness.proxy.port)
         try await client.send(body: Array("{}".utf8))
         let result = await client.response()
@@ -189,7 +191,7 @@ import Testing
         let exchange = try await harness.nextExchange()
         #expect(exchange.summary.outcome == .timeout)
         let duration = try #require(exchange.summary.durationNanos)
-        #expect(duration >= 300_000_000)
+        #expect(duration >= 2_000_000_000)
         await client.close()
         await harness.shutdown()
         await upstream.shutdown()
