@@ -170,14 +170,9 @@ struct RecordCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--upstream: \(error.description).")
         }
-        let store: TapedeckStore
+        let store = try await StoreOpening.forWriting(database.path)
         do {
-            store = try TapedeckStore(path: database.path)
-        } catch {
-            throw CommandFailure("\(error)")
-        }
-        do {
-            let marked = try store.markInterruptedExchanges()
+            let marked = try await store.markInterruptedExchanges()
             if marked > 0 {
                 RecordOutput.note("marked \(marked) exchange(s) left in progress by an earlier run as interrupted")
             }
@@ -223,7 +218,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
         let baseURL = "http://\(proxy.listenAddress)"
         RecordOutput.note(
-            "recording on \(baseURL) -> \(target) into \(database.path)"
+            "recording on \(baseURL) -> \(target) into \(store.location)"
                 + (command.isEmpty ? " (Ctrl-C to stop)" : ""))
 
         var exitStatus: Int32 = 0

@@ -1,0 +1,198 @@
+import Foundation
+import TapedeckCore
+import TapedeckPostgres
+import Testing
+
+@testable import TapedeckStore
+
+/// What only the team store has to show: recorders writing at once, a server that goes away mid-stream, and a
+/// password that never leaves memory.
+@Suite struct PostgresStoreTests {
+    /// An exchange of the Claude Code session `session`, started `index` seconds after a fixed time.
+    private func claudeCodeExchange(_ id: String, session: String, index: Int) -> ExchangeSummary {
+        var summary = Fixtures.summary(id: id, startedAt: 1_764_000_000_000_000_000 + Int64(index) * 1_000_000_000)
+        summary.requestHeaders.append(HeaderField(name: "x-claude-code-session-id", value: session))
+        return summary
+    }
+
+    @Test func twoRecordersAtOnceWriteEverythingAndShareOneSession() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let url = try await TestDatabase.create()
+        let first = try await PostgresStore.open(url: url)
+        let second = try await PostgresStore.open(url: url)
+        let recorders = [first.makeRecorder(), second.makeRecorder()]
+        let perRecorder = 40
+        let events = Fixtures.events()
+        // Both recorders start the same Claude Code session at once: one session row must result.
+        await withTaskGroup(of: Void.self) { group in
+            for (number, recorder) in recorders.enumerated() {
+                group.addTask {
+                    for index in 0..<perRecorder {
+                        let summary = claudeCodeExchange(
+                            "r\(number)x\(String(format: "%07d", index))", session: "shared-1", index: index)
+                        recorder.begin(summary)
+                        recorder.append(exchangeID: summary.id, events: events)
+                        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+                        if index % 8 == 0 { await recorder.flush() }
+                    }
+                    await recorder.close()
+                }
+            }
+        }
+        for recorder in recorders {
+            let statistics = recorder.statistics
+            #expect(statistics.droppedEvents == 0 && statistics.writeErrors == 0, "\(statistics)")
+            #expect(statistics.writtenEvents == perRecorder * events.count)
+        }
+        let reader = try await PostgresStore.open(url: url, readOnly: true)
+        #expect(try await reader.exchangeCount(.all) == 2 * perRecorder)
+        #expect(try await reader.totalEventCount() == 2 * perRecorder * events.count)
+        let sessions = try await reader.sessions(.all)
+        #expect(sessions.count == 1)
+        #expect(sessions.first?.summary.key == "claude-code:shared-1")
+        #expect(sessions.first?.figures.exchanges == 2 * perRecorder)
+        for store in [first, second, reader] { try await store.close() }
+    }
+
+    @Test func theServerStoppedMidStreamLosesNothingAndNeverBlocksTheRecordersCaller() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let environment = ProcessInfo.processInfo.environment
+        guard let server = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_URL"],
+            let control = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_CTL"]
+        else { throw Backend.MissingServer() }
+        let url = try await TestDatabase.create(on: server)
+        let store = try await PostgresStore.open(url: url)
+        let recorder = store.makeRecorder(configuration: .init(closeRetryWindow: .seconds(30)), onNotice: nil)
+        let events = Fixtures.events()
+        let summary = Fixtures.summary(id: "0a7a9e0001")
+        recorder.begin(summary)
+        recorder.append(exchangeID: summary.id, events: Array(events[0..<3]))
+        await recorder.flush()
+        #expect(recorder.statistics.writtenEvents == 3)
+
+        try await Self.control(control, "stop", "-m", "immediate")
+        // While the server is down, every call returns at once (they only enqueue): forwarding, which makes
+        // these calls, never waits on the database.
+        recorder.append(exchangeID: summary.id, events: Array(events[3...]))
+        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        let later = Fixtures.summary(id: "0a7a9e0002", startedAt: summary.startedAtNanos + 5_000_000_000)
+        recorder.begin(later)
+        recorder.append(exchangeID: later.id, events: events)
+        recorder.finish(later, trailing: [], trailingOffsetNanos: nil)
+        try await Self.control(control, "start")
+        await recorder.flush()
+        await recorder.close()
+
+        let statistics = recorder.statistics
+        #expect(statistics.writeErrors > 0, "the outage was not seen: \(statistics)")
+        #expect(statistics.droppedEvents == 0 && statistics.writtenEvents == 2 * events.count, "\(statistics)")
+        let reopened = try await PostgresStore.open(url: url, readOnly: true)
+        #expect(try await reopened.loadExchange(id: summary.id).events == events)
+        #expect(try await reopened.loadExchange(id: later.id).events == events)
+        #expect(try await reopened.exchange(id: summary.id)?.outcome == .complete)
+        try await reopened.close()
+        try await store.close()
+    }
+
+    @Test func aClosingRecorderCountsWhatTheAbsentServerCouldNotTake() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let store = try await PostgresStore.open(url: try await TestDatabase.create())
+        // A recorder for a server that is not there (a port nothing listens on): it keeps retrying, then closing
+        // gives up after its window and counts every event as dropped.
+        let unreachable = try PostgresStore.unopened(url: try Self.unreachable(store.location))
+        let recorder = unreachable.makeRecorder(
+            configuration: .init(closeRetryWindow: .milliseconds(200)), onNotice: nil)
+        let summary = Fixtures.summary(id: "0a7a9e0003")
+        recorder.begin(summary)
+        recorder.append(exchangeID: summary.id, events: Fixtures.events())
+        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        await recorder.close()
+        let statistics = recorder.statistics
+        #expect(statistics.droppedEvents == Fixtures.events().count && statistics.writtenEvents == 0)
+        #expect(statistics.writeErrors > 0)
+        #expect(statistics.lastError?.contains("127.0.0.1:1/") == true, "\(statistics)")
+        try await store.close()
+    }
+
+    @Test func aPasswordNeverShowsInAnyOutputOrInTheDatabase() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let binary = try #require(
+            ProcessInfo.processInfo.environment["TAPEDECK_BIN"],
+            "TAPEDECK_BIN names the built tapedeck; run Scripts/test.sh")
+        let admin = try await TestDatabase.create()
+        let password = "pw-" + UUID().uuidString
+        let role = "r_" + UUID().uuidString.prefix(8).lowercased()
+        try await TestDatabase.run("CREATE ROLE \(role) LOGIN PASSWORD '\(password)'", url: admin)
+        try await TestDatabase.run("GRANT ALL ON SCHEMA public TO \(role)", url: admin)
+        let location = try PostgresLocation(url: admin)
+        let url = "postgres://\(role):\(password)@\(location.host):\(location.port)/\(location.database)"
+        let shown = "postgres://\(role)@\(location.host):\(location.port)/\(location.database)"
+        let directory = try TemporaryDirectory()
+        var outputs: [String] = []
+        // Writing (schema, a recorded demo), reading, and failing (a wrong password, a missing exchange), with the
+        // password in the URL and in PGPASSWORD.
+        outputs.append(
+            try await Self.run(binary, ["demo", "--db", url, "--timing", "0", "--no-replay"], in: directory))
+        outputs.append(try await Self.run(binary, ["ls", "--db", url], in: directory))
+        outputs.append(
+            try await Self.run(binary, ["ls", "--exchanges", "--db", shown], in: directory, password: password))
+        outputs.append(try await Self.run(binary, ["show", "nope", "--db", url], in: directory))
+        outputs.append(try await Self.run(binary, ["regroup", "--db", url], in: directory))
+        let wrong = url.replacingOccurrences(of: password, with: password + "x")
+        outputs.append(try await Self.run(binary, ["ls", "--db", wrong], in: directory))
+        let all = outputs.joined(separator: "\n")
+        #expect(!all.contains(password), "\(all)")
+        #expect(all.contains(shown), "the banners name the server without the password: \(all)")
+        #expect(outputs[1].contains("complete"), "\(outputs[1])")
+        let stored = try await PostgresStore.open(url: admin, readOnly: true)
+        #expect(try await stored.exchangeCount(.all) > 0)
+        try await stored.close()
+        let leaks = try await TestDatabase.count(
+            """
+            SELECT (SELECT count(*) FROM exchanges x WHERE x::text LIKE '%\(password)%')
+                 + (SELECT count(*) FROM events e WHERE e::text LIKE '%\(password)%')
+                 + (SELECT count(*) FROM sessions s WHERE s::text LIKE '%\(password)%')
+                 + (SELECT count(*) FROM tapedeck_meta m WHERE m::text LIKE '%\(password)%')
+            """, url: admin)
+        #expect(leaks == 0)
+        // Nothing in the working directory either (no spool, no file named after the URL).
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+        for file in files {
+            #expect(!String(decoding: Fixtures.fileBytes(directory.path(file)), as: UTF8.self).contains(password))
+        }
+    }
+
+    /// Runs `ctl ARGUMENTS` of the outage server and fails when it fails.
+    static func control(_ ctl: String, _ arguments: String...) async throws {
+        let status = await ChildProcess.run(["/bin/bash", "-c", "exec \"$0\" \"$@\" >/dev/null", ctl] + arguments)
+        if status != 0 { throw ControlFailed(status: status, arguments: arguments) }
+    }
+
+    /// `ctl` exited with a failure.
+    struct ControlFailed: Error {
+        var status: Int32
+        var arguments: [String]
+    }
+
+    /// Runs the tapedeck binary in `directory`; returns stdout and stderr together.
+    static func run(_ binary: String, _ arguments: [String], in directory: TemporaryDirectory, password: String? = nil)
+        async throws -> String
+    {
+        let output = directory.path("output-\(UUID().uuidString).txt")
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGPASSWORD"] = password
+        environment["TAPEDECK_DB"] = nil
+        environment["TAPEDECK_OUTPUT"] = output
+        environment["TAPEDECK_DIRECTORY"] = directory.url.path
+        let script = "cd \"$TAPEDECK_DIRECTORY\" && exec \"$0\" \"$@\" </dev/null >\"$TAPEDECK_OUTPUT\" 2>&1"
+        _ = await ChildProcess.run(["/bin/bash", "-c", script, binary] + arguments, environment: environment)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        return String(decoding: Fixtures.fileBytes(output), as: UTF8.self)
+    }
+
+    /// `location` (shown without password) pointed at port 1 on loopback, where nothing listens.
+    static func unreachable(_ location: String) throws -> String {
+        let parsed = try PostgresLocation(url: location)
+        return "postgres://\(parsed.user)@127.0.0.1:1/\(parsed.database)"
+    }
+}
