@@ -4,6 +4,7 @@ import TapedeckCore
 import TapedeckStore
 
 extension PostgresStore {
+    /// Exchanges matching `filter`, newest first unless the filter says otherwise.
     public func exchanges(_ filter: ExchangeFilter) async throws(StoreError) -> [ExchangeSummary] {
         let filterSQL = PostgresFilter(filter)
         let sql =
@@ -14,16 +15,19 @@ extension PostgresStore {
         }
     }
 
+    /// How many exchanges match `filter` (ignoring its limit).
     public func exchangeCount(_ filter: ExchangeFilter) async throws(StoreError) -> Int {
         let filterSQL = PostgresFilter(filter)
         return try await count(
             filterSQL.query("SELECT count(*) FROM exchanges WHERE \(filterSQL.condition)"), "counting exchanges")
     }
 
+    /// How many events are stored in all exchanges together.
     public func totalEventCount() async throws(StoreError) -> Int {
         try await count("SELECT count(*) FROM events", "counting events")
     }
 
+    /// The exchange with exactly this id, or nil.
     public func exchange(id: String) async throws(StoreError) -> ExchangeSummary? {
         try await exchangeRows(
             "SELECT \(unescaped: PostgresRows.exchangeColumns) FROM exchanges WHERE id = \(id)",
@@ -31,6 +35,7 @@ extension PostgresStore {
         ).first?.summary
     }
 
+    /// The exchange a user means by `reference`: "latest", a full id, or a unique id prefix.
     public func resolve(_ reference: String) async throws(StoreError) -> ExchangeSummary {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased() == "latest" {
@@ -57,6 +62,7 @@ extension PostgresStore {
         }
     }
 
+    /// The whole recording of exchange `id`: summary, events in order, trailing fragment.
     public func loadExchange(id: String) async throws(StoreError) -> RecordedExchange {
         guard
             let row = try await exchangeRows(
@@ -69,6 +75,7 @@ extension PostgresStore {
             trailingOffsetNanos: row.trailingOffsetNanos)
     }
 
+    /// The events of exchange `exchangeID` in sequence order.
     public func events(exchangeID: String) async throws(StoreError) -> [RecordedEvent] {
         let found = try await rows(
             "SELECT seq, offset_ns, type, data, raw FROM events WHERE exchange_id = \(exchangeID) ORDER BY seq",
@@ -76,6 +83,7 @@ extension PostgresStore {
         return try decode(found) { try PostgresRows.event(from: $0) }
     }
 
+    /// Every attempt of the retry chain `id` belongs to, first attempt first.
     public func retryChain(of id: String) async throws(StoreError) -> [ExchangeSummary] {
         let roots = try await rows(
             """

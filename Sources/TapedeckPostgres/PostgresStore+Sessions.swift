@@ -4,6 +4,7 @@ import TapedeckCore
 import TapedeckStore
 
 extension PostgresStore {
+    /// Sessions holding an exchange that matches `filter`, with the figures of all their exchanges.
     public func sessions(_ filter: ExchangeFilter) async throws(StoreError) -> [SessionListing] {
         let filterSQL = PostgresFilter(filter)
         let order = filter.order == .newestFirst ? "started_at_ns DESC, id DESC" : "started_at_ns ASC, id ASC"
@@ -25,6 +26,7 @@ extension PostgresStore {
         return summaries.map { SessionListing(summary: $0, figures: SessionFigures(exchanges: bySession[$0.id] ?? [])) }
     }
 
+    /// How many sessions hold an exchange matching `filter` (ignoring its limit).
     public func sessionCount(_ filter: ExchangeFilter) async throws(StoreError) -> Int {
         let filterSQL = PostgresFilter(filter)
         return try await count(
@@ -32,6 +34,7 @@ extension PostgresStore {
             "counting sessions")
     }
 
+    /// The session with exactly this id, or nil.
     public func session(id: String) async throws(StoreError) -> SessionListing? {
         guard let summary = try await sessionSummary(id) else { return nil }
         let facts = try await exchangeRows(
@@ -70,6 +73,7 @@ extension PostgresStore {
             })
     }
 
+    /// What `reference` names: "latest", a session id or prefix, or an exchange id or prefix.
     public func resolveRecording(_ reference: String) async throws(StoreError) -> RecordingReference {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased() == "latest" {

@@ -4,6 +4,7 @@ import TapedeckCore
 import TapedeckStore
 
 extension PostgresStore {
+    /// Stores exchanges (or a whole session) in one transaction: all of them or none.
     public func insert(_ exchanges: [RecordedExchange]) async throws(StoreError) {
         guard let first = exchanges.first else { return }
         let what =
@@ -16,6 +17,7 @@ extension PostgresStore {
         }
     }
 
+    /// Stores exchanges (or a whole session) in one transaction: all of them or none.
     public func insert(session: RecordedSession) async throws(StoreError) {
         try await write("importing session \(session.summary.id)") { transaction, connection in
             let summary = session.summary
@@ -49,6 +51,7 @@ extension PostgresStore {
         _ = try transaction.insertEvents(exchange.events, exchangeID: summary.id) { _ in }
     }
 
+    /// Deletes exchange `id` and its events; returns whether it existed.
     @discardableResult
     public func delete(id: String) async throws(StoreError) -> Bool {
         try await write("deleting exchange \(id)") { _, connection in
@@ -60,6 +63,7 @@ extension PostgresStore {
         }
     }
 
+    /// Recomputes every session from the exchanges; returns how many sessions there are now.
     @discardableResult
     public func regroup() async throws(StoreError) -> Int {
         try await write("regrouping exchanges into sessions") { transaction, connection in
@@ -96,6 +100,7 @@ extension PostgresStore {
         }
     }
 
+    /// Marks this database as made by `tapedeck demo`.
     public func markAsDemoFile() async throws(StoreError) {
         _ = try await write("marking the demo database") { _, connection in
             try connection.query(
@@ -106,6 +111,7 @@ extension PostgresStore {
         }
     }
 
+    /// Whether `tapedeck demo` made this database.
     public func isDemoFile() async throws(StoreError) -> Bool {
         let found = try await rows("SELECT value FROM tapedeck_meta WHERE key = 'created_by'", "reading tapedeck_meta")
         return try decode(found) { try $0.decode(String.self) }.first == "tapedeck demo"

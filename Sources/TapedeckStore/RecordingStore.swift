@@ -46,6 +46,8 @@ public protocol RecordingStore: Sendable {
     @discardableResult func regroup() async throws(StoreError) -> Int
     /// Marks exchanges left `in_progress` by a recorder that stopped as `interrupted`; returns how many.
     @discardableResult func markInterruptedExchanges() async throws(StoreError) -> Int
+    /// Deletes every exchange that started before `cutoffNanos` (with its events, and sessions left empty).
+    func prune(olderThanNanos cutoffNanos: Int64) async throws(StoreError) -> PruneResult
     /// Marks this store as made by `tapedeck demo` (a later demo may then start it afresh).
     func markAsDemoFile() async throws(StoreError)
     /// Whether `tapedeck demo` made this store.

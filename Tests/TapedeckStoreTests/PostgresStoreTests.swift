@@ -196,3 +196,40 @@ import Testing
         return "postgres://\(parsed.user)@127.0.0.1:1/\(parsed.database)"
     }
 }
+
+extension PostgresStoreTests {
+    @Test func pushingAFileTwiceAddsItOnceAndAConflictIsNotOverwritten() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let binary = try #require(
+            ProcessInfo.processInfo.environment["TAPEDECK_BIN"],
+            "TAPEDECK_BIN names the built tapedeck; run Scripts/test.sh")
+        let directory = try TemporaryDirectory()
+        let file = directory.path("laptop.sqlite")
+        let local = try TapedeckStore(path: file)
+        let second = Fixtures.summary(id: "f000000002", startedAt: 1_764_000_010_000_000_000)
+        try local.insert(Fixtures.exchange(id: "f000000001"))
+        var later = Fixtures.exchange(id: "f000000002", startedAt: second.startedAtNanos)
+        later.summary.requestHeaders.append(HeaderField(name: "x-claude-code-session-id", value: "laptop-1"))
+        try local.insert(later)
+        try local.close()
+        let url = try await TestDatabase.create()
+
+        let first = try await Self.run(binary, ["push", file, "--to", url], in: directory)
+        #expect(first.contains("Pushed 2 exchange(s)"), "\(first)")
+        let twice = try await Self.run(binary, ["push", file, "--to", url], in: directory)
+        #expect(twice.contains("Pushed 0 exchange(s)") && twice.contains("2 already there"), "\(twice)")
+        let server = try await PostgresStore.open(url: url)
+        #expect(try await server.exchangeCount(.all) == 2)
+        #expect(try await server.sessionCount(.all) == 2)
+        let pushed = try #require(try await server.exchange(id: "f000000002"))
+        #expect(try await server.session(id: try #require(pushed.sessionID))?.summary.key == "claude-code:laptop-1")
+        #expect(try await server.loadExchange(id: "f000000001").events == Fixtures.events())
+
+        // The server's copy changed: a push reports the conflict and leaves it as it is.
+        try await TestDatabase.run("UPDATE exchanges SET status = 500 WHERE id = 'f000000001'", url: url)
+        let conflict = try await Self.run(binary, ["push", file, "--to", url], in: directory)
+        #expect(conflict.contains("f000000001") && conflict.contains("not overwritten"), "\(conflict)")
+        #expect(try await server.exchange(id: "f000000001")?.status == 500)
+        try await server.close()
+    }
+}

@@ -59,7 +59,7 @@ public enum StoreImport {
 
     /// Whether a stored exchange and an imported one with the same id are the same recording (an earlier
     /// import of it), so skipping it loses nothing; anything else is a conflict.
-    static func isSameRecording(_ stored: ExchangeSummary, _ imported: ExchangeSummary) -> Bool {
+    public static func isSameRecording(_ stored: ExchangeSummary, _ imported: ExchangeSummary) -> Bool {
         stored.method == imported.method && stored.path == imported.path && stored.status == imported.status
             && stored.requestBody == imported.requestBody && stored.eventCount == imported.eventCount
             && stored.outcome == imported.outcome

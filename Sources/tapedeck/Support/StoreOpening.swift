@@ -30,6 +30,14 @@ enum StoreOpening {
         }
     }
 
+    /// An existing store at `location`, for writing (a missing file is not created).
+    static func forReadingAndWriting(_ location: String) async throws -> any RecordingStore {
+        guard StoreLocation.isServerURL(location) || FileManager.default.fileExists(atPath: location) else {
+            throw CommandFailure(noRecordingsMessage(location))
+        }
+        return try await forWriting(location)
+    }
+
     /// The store at `location`, for writing; any failure is a `CommandFailure` with the store's message.
     static func forWriting(_ location: String) async throws -> any RecordingStore {
         do {
