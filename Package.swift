@@ -108,6 +108,7 @@ let package = Package(
             dependencies: [
                 "TapedeckCore",
                 "TapedeckStore",
+                "TapedeckPostgres",
                 "TapedeckProxy",
                 "TapedeckServe",
                 "TapedeckTUI",

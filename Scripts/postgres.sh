@@ -7,6 +7,7 @@
 #                                      test makes a database of its own there
 #   TAPEDECK_TEST_POSTGRES_OUTAGE_URL  the same on a second server, which one test stops and starts again
 #   TAPEDECK_TEST_POSTGRES_OUTAGE_CTL  that server's pg_ctl (`ctl stop -m immediate`, `ctl start`)
+# With TAPEDECK_POSTGRES_DURABLE=1 the servers keep fsync on (benchmarks); tests turn it off for speed.
 set -euo pipefail
 [ "${1:-}" = "--" ] && shift
 if [ "$#" -eq 0 ]; then
@@ -54,9 +55,10 @@ start() {
         exit 1
     }
     rm -f "$dir/password"
-    # fsync off: a test server's data is thrown away (the benchmark runs its own server with the defaults).
-    options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off"
-    options+=" -c max_connections=300"
+    options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=300"
+    # fsync off: a test server's data is thrown away. TAPEDECK_POSTGRES_DURABLE=1 keeps PostgreSQL's defaults
+    # (what the benchmark's figures are measured with).
+    [ "${TAPEDECK_POSTGRES_DURABLE:-0}" = 1 ] || options+=" -c fsync=off"
     ctl="$dir/ctl"
     cat >"$ctl" <<CTL
 #!/usr/bin/env bash

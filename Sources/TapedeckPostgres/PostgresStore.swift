@@ -60,6 +60,16 @@ public final class PostgresStore: RecordingStore {
         return store
     }
 
+    /// Runs one statement outside any transaction on `url`'s database (tools and benchmarks: CREATE DATABASE).
+    package static func execute(_ sql: String, url: String) async throws {
+        let settings = PostgresSettings(location: try PostgresLocation(url: url))
+        try await BlockingThread.run {
+            let connection = BlockingConnection(settings: settings)
+            defer { connection.disconnect() }
+            try connection.query(PostgresQuery(unsafeSQL: sql))
+        }
+    }
+
     /// A store for `url` that has not connected yet (its schema unchecked): for a recorder whose server is away.
     package static func unopened(url: String) throws -> PostgresStore {
         PostgresStore(settings: PostgresSettings(location: try PostgresLocation(url: url)), readOnly: false)
