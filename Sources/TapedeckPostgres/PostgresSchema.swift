@@ -103,7 +103,29 @@ enum PostgresSchema {
                 "INSERT INTO tapedeck_meta (key, value) VALUES ('application', '\(applicationName)')",
                 "INSERT INTO tapedeck_meta (key, value) VALUES ('schema_version', '2')",
             ]
-        )
+        ),
+        (
+            // Creating a partition needs the parent table's owner; recorders (INSERT/UPDATE roles) call this
+            // owner's function instead, which creates a day's partition once, under an advisory lock.
+            "v2-events-partition-function",
+            [
+                """
+                CREATE FUNCTION tapedeck_events_partition(day date) RETURNS void
+                LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+                DECLARE
+                    name text := 'events_' || to_char(day, 'YYYYMMDD');
+                BEGIN
+                    PERFORM pg_advisory_xact_lock(\(partitionLock));
+                    IF to_regclass(name) IS NULL THEN
+                        EXECUTE format('CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%L) TO (%L)',
+                            name, day, day + 1);
+                    END IF;
+                END
+                $$
+                """,
+                "REVOKE ALL ON FUNCTION tapedeck_events_partition(date) FROM PUBLIC",
+            ]
+        ),
     ]
 
     /// The table that records which migrations ran.
@@ -120,19 +142,9 @@ enum PostgresSchema {
         let days = nanos >= 0 ? nanos / perDay : (nanos + 1) / perDay - 1
         return CivilDate(daysSinceEpoch: days).text
     }
-
-    /// The name of the events partition of `day` (`events_20261202`).
-    static func partitionName(_ day: String) -> String {
-        "events_" + day.replacingOccurrences(of: "-", with: "")
-    }
-
-    /// The day after `day`, the exclusive upper bound of its partition.
-    static func nextDay(_ day: String) -> String {
-        CivilDate(text: day).map { CivilDate(daysSinceEpoch: $0.daysSinceEpoch + 1).text } ?? day
-    }
 }
 
-/// A proleptic Gregorian date without time zones, for partition bounds (Howard Hinnant's days-from-civil).
+/// A proleptic Gregorian date without time zones, for partition days (Howard Hinnant's civil-from-days).
 struct CivilDate {
     var year: Int64
     var month: Int64
@@ -149,25 +161,6 @@ struct CivilDate {
         day = doy - (153 * mp + 2) / 5 + 1
         month = mp < 10 ? mp + 3 : mp - 9
         year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    }
-
-    /// Parses `YYYY-MM-DD`.
-    init?(text: String) {
-        let parts = text.split(separator: "-").compactMap { Int64($0) }
-        guard parts.count == 3 else { return nil }
-        year = parts[0]
-        month = parts[1]
-        day = parts[2]
-    }
-
-    /// Days since 1970-01-01.
-    var daysSinceEpoch: Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 
     /// `YYYY-MM-DD`, zero-padded.

@@ -38,3 +38,15 @@ extension PostgresStore {
         return result
     }
 }
+
+extension PostgresStore {
+    /// Bytes on disk of every events partition with its indexes and TOAST (for capacity figures).
+    package func eventsStorageBytes() async throws(StoreError) -> Int {
+        let found = try await rows(
+            """
+            SELECT coalesce(sum(pg_total_relation_size(inhrelid)), 0)::int8 FROM pg_inherits
+            WHERE inhparent = 'events'::regclass
+            """, "measuring the events partitions")
+        return Int(try decode(found) { try $0.decode(Int64.self) }.first ?? 0)
+    }
+}

@@ -182,22 +182,15 @@ final class PostgresTransaction: StoreTransaction {
     }
 }
 
-/// The events partitions known to exist, shared by the transactions of one store; a missing one is created
-/// under an advisory lock, so two writers needing the same new day create it once.
+/// The events partitions known to exist, shared by the transactions of one store; a missing one is created by
+/// the schema owner's `tapedeck_events_partition` (under an advisory lock, so two writers create it once).
 final class PartitionCache: Sendable {
     private let known = NIOLockedValueBox<Set<String>>([])
 
     /// Creates the partition of `day` unless it is known to exist.
     func ensure(day: String, on connection: BlockingConnection) throws {
         if known.withLockedValue({ $0.contains(day) }) { return }
-        let name = PostgresSchema.partitionName(day)
-        let next = PostgresSchema.nextDay(day)
-        try connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.partitionLock))")
-        try connection.query(
-            """
-            CREATE TABLE IF NOT EXISTS \(unescaped: name) PARTITION OF events
-            FOR VALUES FROM ('\(unescaped: day)') TO ('\(unescaped: next)')
-            """)
+        try connection.query("SELECT tapedeck_events_partition(\(day)::date)")
         known.withLockedValue { _ = $0.insert(day) }
     }
 

@@ -233,3 +233,45 @@ extension PostgresStoreTests {
         try await server.close()
     }
 }
+
+extension PostgresStoreTests {
+    @Test func theRolesDocsTeamMdGrantAreEnoughToRecordAndToRead() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let admin = try await TestDatabase.create()
+        let owner = try await PostgresStore.open(url: admin)
+        try await owner.close()
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let location = try PostgresLocation(url: admin)
+        for statement in [
+            "CREATE ROLE recorder_\(suffix) LOGIN PASSWORD 'r'",
+            "GRANT CONNECT ON DATABASE \(location.database) TO recorder_\(suffix)",
+            "GRANT USAGE ON SCHEMA public TO recorder_\(suffix)",
+            "GRANT SELECT, INSERT, UPDATE ON exchanges, sessions, tapedeck_meta, tapedeck_migrations TO recorder_\(suffix)",
+            "GRANT SELECT, INSERT ON events TO recorder_\(suffix)",
+            "GRANT EXECUTE ON FUNCTION tapedeck_events_partition(date) TO recorder_\(suffix)",
+            "CREATE ROLE reader_\(suffix) LOGIN PASSWORD 'q'",
+            "GRANT CONNECT ON DATABASE \(location.database) TO reader_\(suffix)",
+            "GRANT USAGE ON SCHEMA public TO reader_\(suffix)",
+            "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader_\(suffix)",
+            "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        ] {
+            try await TestDatabase.run(statement, url: admin)
+        }
+        let server = "\(location.host):\(location.port)/\(location.database)"
+        let recording = try await PostgresStore.open(url: "postgres://recorder_\(suffix):r@\(server)")
+        #expect(try await recording.markInterruptedExchanges() == 0)
+        let recorder = recording.makeRecorder()
+        let summary = Fixtures.summary(id: "0b0e000001")
+        recorder.begin(summary)
+        recorder.append(exchangeID: summary.id, events: Fixtures.events())
+        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        await recorder.close()
+        #expect(recorder.statistics.writeErrors == 0, "\(recorder.statistics)")
+        try await recording.close()
+        let reading = try await PostgresStore.open(url: "postgres://reader_\(suffix):q@\(server)", readOnly: true)
+        #expect(try await reading.loadExchange(id: summary.id).events == Fixtures.events())
+        #expect(try await reading.sessionCount(.all) == 1)
+        await #expect(throws: StoreError.self) { try await reading.insert([Fixtures.exchange(id: "0b0e000002")]) }
+        try await reading.close()
+    }
+}

@@ -69,6 +69,10 @@ struct TeamIngestBench: AsyncParsableCommand {
         print(
             "postgres, \(recorders) recorders: \(Self.format(manyRate))  (\(Self.ratio(manyRate, sqliteRate)) of SQLite, "
                 + "lossless)")
+        if let first = stores.first as? PostgresStore {
+            let bytes = try await first.eventsStorageBytes()
+            print("postgres: \(bytes / (exchanges * events)) bytes on disk per event (partitions, indexes, TOAST)")
+        }
         for store in stores { try await store.close() }
         try await single.close()
     }
