@@ -36,7 +36,8 @@ public final class PostgresStore: RecordingStore {
         do {
             location = try PostgresLocation(url: url, environment: environment)
         } catch {
-            throw StoreError.cannotOpen(path: PostgresLocation.redacting(url), reason: "\(error)")
+            // Not `cannotOpen`: a URL that cannot be used is the user's to fix, not a server that is away.
+            throw StoreError.database(operation: "reading --db", reason: "\(error)")
         }
         let store = PostgresStore(settings: PostgresSettings(location: location), readOnly: readOnly)
         do {

@@ -54,46 +54,6 @@ import Testing
         for store in [first, second, reader] { try await store.close() }
     }
 
-    @Test func theServerStoppedMidStreamLosesNothingAndNeverBlocksTheRecordersCaller() async throws {
-        guard Backend.all.contains(.postgres) else { return }
-        let environment = ProcessInfo.processInfo.environment
-        guard let server = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_URL"],
-            let control = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_CTL"]
-        else { throw Backend.MissingServer() }
-        let url = try await TestDatabase.create(on: server)
-        let store = try await PostgresStore.open(url: url)
-        let recorder = store.makeRecorder(configuration: .init(closeRetryWindow: .seconds(30)), onNotice: nil)
-        let events = Fixtures.events()
-        let summary = Fixtures.summary(id: "0a7a9e0001")
-        recorder.begin(summary)
-        recorder.append(exchangeID: summary.id, events: Array(events[0..<3]))
-        await recorder.flush()
-        #expect(recorder.statistics.writtenEvents == 3)
-
-        try await Self.control(control, "stop", "-m", "immediate")
-        // While the server is down, every call returns at once (they only enqueue): forwarding, which makes
-        // these calls, never waits on the database.
-        recorder.append(exchangeID: summary.id, events: Array(events[3...]))
-        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
-        let later = Fixtures.summary(id: "0a7a9e0002", startedAt: summary.startedAtNanos + 5_000_000_000)
-        recorder.begin(later)
-        recorder.append(exchangeID: later.id, events: events)
-        recorder.finish(later, trailing: [], trailingOffsetNanos: nil)
-        try await Self.control(control, "start")
-        await recorder.flush()
-        await recorder.close()
-
-        let statistics = recorder.statistics
-        #expect(statistics.writeErrors > 0, "the outage was not seen: \(statistics)")
-        #expect(statistics.droppedEvents == 0 && statistics.writtenEvents == 2 * events.count, "\(statistics)")
-        let reopened = try await PostgresStore.open(url: url, readOnly: true)
-        #expect(try await reopened.loadExchange(id: summary.id).events == events)
-        #expect(try await reopened.loadExchange(id: later.id).events == events)
-        #expect(try await reopened.exchange(id: summary.id)?.outcome == .complete)
-        try await reopened.close()
-        try await store.close()
-    }
-
     @Test func aClosingRecorderCountsWhatTheAbsentServerCouldNotTake() async throws {
         guard Backend.all.contains(.postgres) else { return }
         let store = try await PostgresStore.open(url: try await TestDatabase.create())
@@ -273,5 +233,109 @@ extension PostgresStoreTests {
         #expect(try await reading.sessionCount(.all) == 1)
         await #expect(throws: StoreError.self) { try await reading.insert([Fixtures.exchange(id: "0b0e000002")]) }
         try await reading.close()
+    }
+}
+
+/// The tests that stop the second test server: one at a time, since each needs it down, then up.
+@Suite(.serialized) struct PostgresOutageTests {
+    @Test func theServerStoppedMidStreamLosesNothingAndNeverBlocksTheRecordersCaller() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let environment = ProcessInfo.processInfo.environment
+        guard let server = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_URL"],
+            let control = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_CTL"]
+        else { throw Backend.MissingServer() }
+        let url = try await TestDatabase.create(on: server)
+        let store = try await PostgresStore.open(url: url)
+        let recorder = store.makeRecorder(configuration: .init(closeRetryWindow: .seconds(30)), onNotice: nil)
+        let events = Fixtures.events()
+        let summary = Fixtures.summary(id: "0a7a9e0001")
+        recorder.begin(summary)
+        recorder.append(exchangeID: summary.id, events: Array(events[0..<3]))
+        await recorder.flush()
+        #expect(recorder.statistics.writtenEvents == 3)
+
+        try await PostgresStoreTests.control(control, "stop", "-m", "immediate")
+        // While the server is down, every call returns at once (they only enqueue): forwarding, which makes
+        // these calls, never waits on the database.
+        recorder.append(exchangeID: summary.id, events: Array(events[3...]))
+        recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
+        let later = Fixtures.summary(id: "0a7a9e0002", startedAt: summary.startedAtNanos + 5_000_000_000)
+        recorder.begin(later)
+        recorder.append(exchangeID: later.id, events: events)
+        recorder.finish(later, trailing: [], trailingOffsetNanos: nil)
+        // The writer runs at background priority: on a loaded machine it may meet the outage late. No signal
+        // tells when it did, so poll its statistics (generous deadline) before the server comes back.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while recorder.statistics.writeErrors == 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await PostgresStoreTests.control(control, "start")
+        await recorder.flush()
+        await recorder.close()
+
+        let statistics = recorder.statistics
+        #expect(statistics.writeErrors > 0, "the outage was not seen: \(statistics)")
+        #expect(statistics.droppedEvents == 0 && statistics.writtenEvents == 2 * events.count, "\(statistics)")
+        let reopened = try await PostgresStore.open(url: url, readOnly: true)
+        #expect(try await reopened.loadExchange(id: summary.id).events == events)
+        #expect(try await reopened.loadExchange(id: later.id).events == events)
+        #expect(try await reopened.exchange(id: summary.id)?.outcome == .complete)
+        try await reopened.close()
+        try await store.close()
+    }
+
+    @Test func anUnreachableServerAtStartRecordsIntoASpoolThatIsUploadedWhenItIsBack() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let binary = try #require(
+            ProcessInfo.processInfo.environment["TAPEDECK_BIN"],
+            "TAPEDECK_BIN names the built tapedeck; run Scripts/test.sh")
+        let environment = ProcessInfo.processInfo.environment
+        guard let outage = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_URL"],
+            let control = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_CTL"]
+        else { throw Backend.MissingServer() }
+        let url = try await TestDatabase.create(on: outage)
+        let directory = try TemporaryDirectory()
+        // One request through the proxy to an upstream that is not there: an exchange to record.
+        let request = #"curl -s -o /dev/null "$ANTHROPIC_BASE_URL/v1/messages" -d '{"model":"m","messages":[]}'"#
+
+        // The server is away for the whole run: the recording stays in the spool, and `ls` says so.
+        try await PostgresStoreTests.control(control, "stop", "-m", "immediate")
+        let away = try await PostgresStoreTests.run(
+            binary, ["record", "--db", url, "--upstream", "http://127.0.0.1:1", "--", "/bin/sh", "-c", request],
+            in: directory)
+        let spools = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+            .filter { $0.hasPrefix("tapedeck-spool-") && $0.hasSuffix(".sqlite") }
+        #expect(spools.count == 1, "\(away)")
+        let spool = try #require(spools.first)
+        #expect(away.contains("recording into the local spool \(spool)") && away.contains("waits for"), "\(away)")
+        #expect(try TapedeckStore(path: directory.path(spool), readOnly: true).exchangeCount() == 1)
+        let listing = try await PostgresStoreTests.run(binary, ["ls", "--db", url], in: directory)
+        #expect(listing.contains("1 local spool file(s) wait to be uploaded: \(spool)"), "\(listing)")
+
+        // The server comes back while the next run records: its spool is uploaded when it stops. The child
+        // waits for a file the test makes once the server is up again.
+        let waiting = "\(request); while [ ! -e server-is-back ]; do sleep 0.05; done"
+        let run = Task {
+            try await PostgresStoreTests.run(
+                binary, ["record", "--db", url, "--upstream", "http://127.0.0.1:1", "--", "/bin/sh", "-c", waiting],
+                in: directory)
+        }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+            .filter({ $0.hasPrefix("tapedeck-spool-") && $0.hasSuffix(".sqlite") }).count < 2
+            && ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await PostgresStoreTests.control(control, "start")
+        _ = FileManager.default.createFile(atPath: directory.path("server-is-back"), contents: Data())
+        let back = try await run.value
+        #expect(back.contains("uploaded the spool") && back.contains("removed it"), "\(back)")
+        let store = try await PostgresStore.open(url: url, readOnly: true)
+        #expect(try await store.exchangeCount(.all) == 1)
+        try await store.close()
+        // The first spool is still there, and `push` uploads it.
+        let pushed = try await PostgresStoreTests.run(binary, ["push", spool, "--to", url], in: directory)
+        #expect(pushed.contains("Pushed 1 exchange(s)"), "\(pushed)")
     }
 }

@@ -46,6 +46,14 @@ struct LsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let filter = try filters.filter(limit: limit == 0 ? nil : limit)
+        let spools = StoreLocation.isServerURL(database.path) ? RecordSpool.waiting() : []
+        if !spools.isEmpty {
+            let shown = StoreLocation.shown(database.path)
+            FileHandle.standardError.write(
+                Data(
+                    ("\(spools.count) local spool file(s) wait to be uploaded: \(spools.joined(separator: ", ")) "
+                        + "(`tapedeck push FILE --to \(shown)`)\n").utf8))
+        }
         let store: any RecordingStore
         do {
             store = try await StoreOpening.open(database.path, readOnly: true)
