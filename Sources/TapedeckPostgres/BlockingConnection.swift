@@ -10,6 +10,9 @@ import PostgresNIO
 final class BlockingConnection: Sendable {
     private let settings: PostgresSettings
     private let state = NIOLockedValueBox<PostgresConnection?>(nil)
+    /// The connection a transaction runs on: its statements never move to a new connection (which would run
+    /// them outside the transaction), they fail with it.
+    private let pinned = NIOLockedValueBox<PostgresConnection?>(nil)
     /// Run once on every new connection before it is used (a recorder takes its shared advisory lock).
     private let onConnect: (@Sendable (BlockingConnection) throws -> Void)?
     private static let ids = NIOLockedValueBox(0)
@@ -25,6 +28,7 @@ final class BlockingConnection: Sendable {
 
     /// The open connection, connecting when there is none (or the last one closed).
     private func connection() throws -> PostgresConnection {
+        if let inTransaction = pinned.withLockedValue({ $0 }) { return inTransaction }
         if let open = state.withLockedValue({ $0 }), !open.isClosed { return open }
         let id = Self.ids.withLockedValue { value -> Int in
             value += 1
@@ -59,14 +63,24 @@ final class BlockingConnection: Sendable {
     /// Runs `body` between BEGIN and COMMIT; rolls back (or drops a broken connection) when anything throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
         try query("BEGIN")
+        let open = try connection()
+        pinned.withLockedValue { $0 = open }
+        defer { pinned.withLockedValue { $0 = nil } }
         do {
             let result = try body()
-            try query("COMMIT")
+            // A transaction a failed statement aborted answers COMMIT with ROLLBACK, without an error.
+            let committed = try query("COMMIT")
+            guard committed.metadata.command == "COMMIT" else { throw TransactionRolledBack() }
             return result
         } catch {
-            _ = try? query("ROLLBACK")
+            if !open.isClosed { _ = try? query("ROLLBACK") }
             throw error
         }
+    }
+
+    /// The server rolled a transaction back at COMMIT (a statement in it had failed).
+    struct TransactionRolledBack: Error, CustomStringConvertible {
+        var description: String { "the transaction was rolled back because a statement in it failed" }
     }
 
     /// Closes the connection (a recorder's advisory lock goes with it).

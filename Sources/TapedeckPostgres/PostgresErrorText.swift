@@ -19,7 +19,7 @@ enum PostgresErrorText {
     /// Whether `error` means the server could not be reached or the connection broke (worth reconnecting), as
     /// opposed to the server refusing a statement.
     static func isConnectionLoss(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError else { return true }
+        guard let error = error as? PSQLError else { return !(error is BlockingConnection.TransactionRolledBack) }
         switch error.code {
         case .server: return false
         default: return true
