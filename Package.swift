@@ -105,23 +105,49 @@ let package = Package(
             ],
             path: "Benchmarks/Sources/tapedeck-bench"
         ),
-        .testTarget(name: "TapedeckCoreTests", dependencies: ["TapedeckCore"]),
+        // What tests and benches share: the repository root, the binary under test, one process runner and the
+        // scripted NIO upstream and client. A library target so the bench can use it too; no product ships it.
+        .target(
+            name: "TapedeckTestSupport",
+            dependencies: [
+                "TapedeckCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "TapedeckCoreTests", dependencies: ["TapedeckCore", "TapedeckTestSupport"]),
         .testTarget(name: "TapedeckStoreTests", dependencies: ["TapedeckStore", "TapedeckCore"]),
         .testTarget(
             name: "TapedeckProxyTests",
             dependencies: [
-                "TapedeckProxy", "TapedeckServe", "TapedeckStore", "TapedeckCore",
+                "TapedeckProxy", "TapedeckServe", "TapedeckStore", "TapedeckCore", "TapedeckTestSupport",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "TapedeckServeTests", dependencies: ["TapedeckServe", "TapedeckStore", "TapedeckCore"]),
-        .testTarget(name: "TapedeckExportTests", dependencies: ["TapedeckExport", "TapedeckStore", "TapedeckCore"]),
+        .testTarget(
+            name: "TapedeckServeTests",
+            dependencies: ["TapedeckServe", "TapedeckStore", "TapedeckCore", "TapedeckTestSupport"]
+        ),
+        .testTarget(
+            name: "TapedeckExportTests",
+            dependencies: ["TapedeckExport", "TapedeckStore", "TapedeckCore", "TapedeckTestSupport"]
+        ),
         // Golden screens are read through #filePath, not as bundle resources.
-        .testTarget(name: "TapedeckTUITests", dependencies: ["TapedeckTUI", "TapedeckCore"], exclude: ["Golden"]),
-        // Runs the built `tapedeck` binary as a user would (demo, argument errors).
-        .testTarget(name: "TapedeckCLITests", dependencies: ["TapedeckStore", "TapedeckCore"]),
+        .testTarget(
+            name: "TapedeckTUITests", dependencies: ["TapedeckTUI", "TapedeckCore", "TapedeckTestSupport"],
+            exclude: ["Golden"]
+        ),
+        // Runs the built `tapedeck` binary as a user would: every command's process-level behaviour.
+        .testTarget(
+            name: "TapedeckCLITests",
+            dependencies: [
+                "TapedeckServe", "TapedeckStore", "TapedeckCore", "TapedeckTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

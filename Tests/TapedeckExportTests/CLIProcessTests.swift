@@ -1,37 +1,22 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckExport
 
 /// The commands as a user runs them, through the built binary (`Scripts/test.sh` sets TAPEDECK_BIN).
-@Suite(
-    "import/export/show/stats through the tapedeck binary",
-    .enabled(if: ProcessInfo.processInfo.environment["TAPEDECK_BIN"] != nil, "needs TAPEDECK_BIN"))
+@Suite("import/export/show/stats through the tapedeck binary")
 struct CLIProcessTests {
-    struct Result {
-        var status: Int32
-        var stdout: [UInt8]
-        var stderr: String
-        var text: String { String(decoding: stdout, as: UTF8.self) }
+    /// `tapedeck ARGS` in `directory`, with that directory's own database.
+    static func run(_ arguments: [String], in directory: URL) throws -> ProcessOutput {
+        try TapedeckExecutable.run(
+            arguments, environment: ["TAPEDECK_DB": directory.appendingPathComponent("cli.sqlite").path],
+            directory: directory)
     }
 
-    func run(_ arguments: [String], in directory: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["TAPEDECK_BIN"] ?? "")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = ["TAPEDECK_DB": directory.appendingPathComponent("cli.sqlite").path]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: [UInt8](stdout), stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], in directory: URL) throws -> ProcessOutput {
+        try Self.run(arguments, in: directory)
     }
 
     @Test("import good and bad files, export sse byte-exact, jsonl round trip, show and stats")
@@ -51,7 +36,7 @@ struct CLIProcessTests {
 
         let sse = try run(["export", id, "--format", "sse"], in: directory)
         #expect(sse.status == 0)
-        #expect(sse.stdout == cut)
+        #expect(sse.bytes == cut)
 
         let jsonl = try run(["export", "--all", "--format", "jsonl", "-o", "all.jsonl"], in: directory)
         #expect(jsonl.status == 0, "\(jsonl.stderr)")
@@ -61,7 +46,7 @@ struct CLIProcessTests {
             at: directory.appendingPathComponent("all.jsonl"), to: other.appendingPathComponent("all.jsonl"))
         #expect(try run(["import", "all.jsonl"], in: other).status == 0)
         let again = try run(["export", "--all", "--format", "jsonl"], in: other)
-        #expect(again.stdout == [UInt8](try Data(contentsOf: directory.appendingPathComponent("all.jsonl"))))
+        #expect(again.bytes == [UInt8](try Data(contentsOf: directory.appendingPathComponent("all.jsonl"))))
 
         let show = try run(["show", id], in: directory)
         #expect(show.status == 0)

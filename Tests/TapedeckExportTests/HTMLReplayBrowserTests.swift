@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckExport
@@ -8,9 +9,7 @@ import Testing
 /// --format html`, opened at `#event=N` / `#turn=K&event=N`, compared with `tapedeck replay --snapshot` of the
 /// same recording at the same place. Three browser launches: one page of frames holding every state, one page
 /// opened on its own (deep link, Content Security Policy), one 10,000-event session (time to interactive).
-@Suite(
-    "HTML replay in Chromium",
-    .enabled(if: ProcessInfo.processInfo.environment["TAPEDECK_BIN"] != nil, "needs TAPEDECK_BIN"))
+@Suite("HTML replay in Chromium")
 struct HTMLReplayBrowserTests {
     /// Samples checked in the exchange view, and the events to open them at besides the end.
     static let exchangeStates: [(sample: String, events: [Int?])] = [
@@ -320,7 +319,7 @@ struct HTMLReplayBrowserTests {
     }
 
     /// `tapedeck ARGS` in `directory` with its own database (the CLI tests' runner).
-    static func run(_ arguments: [String], in directory: URL) throws -> CLIProcessTests.Result {
-        try CLIProcessTests().run(arguments, in: directory)
+    static func run(_ arguments: [String], in directory: URL) throws -> ProcessOutput {
+        try CLIProcessTests.run(arguments, in: directory)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore

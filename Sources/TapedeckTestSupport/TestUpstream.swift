@@ -5,8 +5,8 @@ import NIOPosix
 import TapedeckCore
 
 /// What a test upstream answers: a head, timed body parts, and how the body ends.
-struct UpstreamScript: Sendable {
-    enum Ending: Sendable {
+public struct UpstreamScript: Sendable {
+    public enum Ending: Sendable {
         /// Terminating chunk sent.
         case clean
         /// Connection closed without the terminating chunk.
@@ -15,36 +15,51 @@ struct UpstreamScript: Sendable {
         case hang
     }
 
-    var status: HTTPResponseStatus = .ok
-    var headers: [(String, String)] = [("content-type", "text/event-stream")]
-    var parts: [[UInt8]] = []
-    var ending: Ending = .clean
+    public var status: HTTPResponseStatus = .ok
+    public var headers: [(String, String)] = [("content-type", "text/event-stream")]
+    public var parts: [[UInt8]] = []
+    public var ending: Ending = .clean
     /// Send nothing at all (not even the head).
-    var silent = false
+    public var silent = false
     /// Parts sent after a delay, before `ending` (a stream still running when something happens).
-    var delayedParts: (delay: TimeAmount, parts: [[UInt8]])?
+    public var delayedParts: (delay: TimeAmount, parts: [[UInt8]])?
     /// Write parts only while the socket takes them (a well-behaved server), then end cleanly.
-    var paced = false
+    public var paced = false
+
+    /// A script; every field has the default a plain streaming answer needs.
+    public init(
+        status: HTTPResponseStatus = .ok, headers: [(String, String)] = [("content-type", "text/event-stream")],
+        parts: [[UInt8]] = [], ending: Ending = .clean, silent: Bool = false,
+        delayedParts: (delay: TimeAmount, parts: [[UInt8]])? = nil, paced: Bool = false
+    ) {
+        self.status = status
+        self.headers = headers
+        self.parts = parts
+        self.ending = ending
+        self.silent = silent
+        self.delayedParts = delayedParts
+        self.paced = paced
+    }
 }
 
 /// A request as the test upstream saw it.
-struct SeenRequest: Sendable {
-    var head: HTTPRequestHead
-    var bodyParts: [[UInt8]]
-    var body: [UInt8] { bodyParts.flatMap { $0 } }
-    var connection: Int
+public struct SeenRequest: Sendable {
+    public var head: HTTPRequestHead
+    public var bodyParts: [[UInt8]]
+    public var body: [UInt8] { bodyParts.flatMap { $0 } }
+    public var connection: Int
 }
 
 /// A tiny HTTP/1.1 upstream on 127.0.0.1:0 built from NIO directly, so proxy tests control every byte,
 /// see every request part as it arrives and know when the proxy closes a connection.
-final class TestUpstream: Sendable {
-    let port: Int
+public final class TestUpstream: Sendable {
+    public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
-    let events: AsyncStream<Event>
+    public let events: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
 
-    enum Event: Sendable {
+    public enum Event: Sendable {
         case connectionOpened(Int)
         case bodyPart(connection: Int, [UInt8])
         case request(SeenRequest)
@@ -53,7 +68,7 @@ final class TestUpstream: Sendable {
         case unwritable(Int)
     }
 
-    init(script: @escaping @Sendable (SeenRequest) -> UpstreamScript) async throws {
+    public init(script: @escaping @Sendable (SeenRequest) -> UpstreamScript) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let (stream, continuation) = AsyncStream<Event>.makeStream()
         let counter = ConnectionCounter()
@@ -74,7 +89,7 @@ final class TestUpstream: Sendable {
         self.continuation = continuation
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         try? await channel.close()
         try? await group.shutdownGracefully()
         continuation.finish()
@@ -82,10 +97,15 @@ final class TestUpstream: Sendable {
 }
 
 /// Numbers connections 1, 2, 3... across a server's event-loop threads.
-final class ConnectionCounter: @unchecked Sendable {
+public final class ConnectionCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int {
+
+    /// Starts at connection 1.
+    public init() {}
+
+    /// The next connection's number.
+    public func next() -> Int {
         lock.lock()
         defer { lock.unlock() }
         value += 1
