@@ -15,7 +15,8 @@ struct UntouchedDatabaseCLITests {
             try TapedeckExecutable.run(arguments, environment: ["TAPEDECK_DB": database], directory: directory)
         }
         try FileManager.default.copyItem(
-            at: Repository.samples.appendingPathComponent("text_basic.sse"), to: directory.appendingPathComponent("a.sse"))
+            at: Repository.samples.appendingPathComponent("text_basic.sse"),
+            to: directory.appendingPathComponent("a.sse"))
         let first = try run(["import", "a.sse"])
         #expect(first.status == 0, "\(first.stderr)")
         let id = String(first.text.prefix(while: { $0 != " " }))

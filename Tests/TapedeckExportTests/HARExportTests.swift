@@ -79,7 +79,8 @@ struct HARExportTests {
 
     private func runValidator(_ paths: [String]) throws -> (Int32, String) {
         let run = try ProcessRunner.run(
-            command: "python3", [SampleExchanges.fixturesDirectory.appendingPathComponent("validate_har.py").path] + paths)
+            command: "python3",
+            [SampleExchanges.fixturesDirectory.appendingPathComponent("validate_har.py").path] + paths)
         return (run.status, run.stdout + run.stderr)
     }
 }

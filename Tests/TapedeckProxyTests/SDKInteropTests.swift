@@ -137,4 +137,3 @@ import Testing
         return results
     }
 }
-

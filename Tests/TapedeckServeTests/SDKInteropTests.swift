@@ -126,7 +126,8 @@ import Testing
         let casesFile = directory.appendingPathComponent("cases.json")
         try JSONEncoder().encode(cases).write(to: casesFile)
 
-        let output = try await PythonVenv.run(script: "Tests/Interop/sdk_against_serve.py", [casesFile.path]).requireSuccess("Tests/Interop/sdk_against_serve.py").text
+        let output = try await PythonVenv.run(script: "Tests/Interop/sdk_against_serve.py", [casesFile.path])
+            .requireSuccess("Tests/Interop/sdk_against_serve.py").text
         var results: [String: [String: Any]] = [:]
         for line in output.split(separator: "\n") {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

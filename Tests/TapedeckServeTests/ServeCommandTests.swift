@@ -23,7 +23,8 @@ import Testing
             try store.close()
         }
 
-        let serve = try ChildProcess(TapedeckExecutable.url(), ["serve", "--db", database, "--listen", "127.0.0.1:0", "--instant"])
+        let serve = try ChildProcess(
+            TapedeckExecutable.url(), ["serve", "--db", database, "--listen", "127.0.0.1:0", "--instant"])
         defer { serve.signal(SIGKILL) }
 
         let banner = try #require(
@@ -66,10 +67,12 @@ import Testing
             try store.close()
         }
 
-        let serve = try ChildProcess(TapedeckExecutable.url(), [
-            "serve", "--db", database, "--listen", "127.0.0.1:0", "--instant", "--match",
-            "session:\(sessionID.prefix(6))",
-        ])
+        let serve = try ChildProcess(
+            TapedeckExecutable.url(),
+            [
+                "serve", "--db", database, "--listen", "127.0.0.1:0", "--instant", "--match",
+                "session:\(sessionID.prefix(6))",
+            ])
         defer { serve.signal(SIGKILL) }
         let banner = try #require(
             await serve.firstStderrLine { $0.contains("http://127.0.0.1:") },
@@ -90,9 +93,11 @@ import Testing
     @Test func refusesANonLoopbackAddressWithoutAllowRemote() async throws {
         let directory = try makeTemporaryDirectory("tapedeck-serve-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let serve = try ChildProcess(TapedeckExecutable.url(), [
-            "serve", "--db", directory.appendingPathComponent("none.sqlite").path, "--listen", "0.0.0.0:0",
-        ])
+        let serve = try ChildProcess(
+            TapedeckExecutable.url(),
+            [
+                "serve", "--db", directory.appendingPathComponent("none.sqlite").path, "--listen", "0.0.0.0:0",
+            ])
         let message = await serve.firstStderrLine { $0.contains("allow-remote") }
         #expect(await serve.waitForExit() != 0)
         #expect(message != nil)

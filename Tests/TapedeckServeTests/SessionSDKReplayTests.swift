@@ -54,7 +54,8 @@ import Testing
         ]
         let casesFile = directory.appendingPathComponent("cases.json")
         try JSONSerialization.data(withJSONObject: cases).write(to: casesFile)
-        let output = try await PythonVenv.run(script: "Tests/Interop/sdk_against_serve.py", [casesFile.path]).requireSuccess("Tests/Interop/sdk_against_serve.py").text
+        let output = try await PythonVenv.run(script: "Tests/Interop/sdk_against_serve.py", [casesFile.path])
+            .requireSuccess("Tests/Interop/sdk_against_serve.py").text
         let line = try #require(output.split(separator: "\n").first)
         let result = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(result["outcome"] as? String == "loop", "\(result)")

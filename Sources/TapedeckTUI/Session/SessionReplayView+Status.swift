@@ -37,9 +37,9 @@ extension SessionReplayView {
         }
         var line = ReplayView.eventLineSegments(timeline)
         if timeline.anomaliesAtCursor.isEmpty,
-            let anomaly = session.anomaliesAtCursor.first(where: { $0.kind != .stream })
+            let anomaly = session.anomaliesAtCursor.first(where: { !$0.kind.isInStream })
         {
-            line.append(StatusSegment("  ! \(anomaly.kind.rawValue): \(anomaly.summary)", style: .alert, priority: 95))
+            line.append(StatusSegment("  ! \(anomaly.summary)", style: .alert, priority: 95))
         }
         StatusLine.draw(line, row: 1, width: layout.width, base: .plain, into: &screen)
     }
