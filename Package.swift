@@ -98,6 +98,7 @@ let package = Package(
                 "TapedeckProxy",
                 "TapedeckServe",
                 "TapedeckTUI",
+                "TapedeckTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

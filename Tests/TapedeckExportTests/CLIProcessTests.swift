@@ -19,6 +19,26 @@ struct CLIProcessTests {
         try Self.run(arguments, in: directory)
     }
 
+    /// Imports the sample session (as JSONL without its grouping, so the store groups it); its id and turn count.
+    static func importSession(into directory: URL) throws -> (String, Int) {
+        let session = try SampleSession.session()
+        let lines = session.exchanges.map { exchange -> String in
+            var plain = exchange
+            plain.summary.sessionID = nil
+            plain.summary.threadID = nil
+            plain.summary.turn = nil
+            plain.summary.continues = nil
+            return JSONLExporter.export([plain])
+        }
+        try Data(lines.joined().utf8).write(to: directory.appendingPathComponent("run.jsonl"))
+        let imported = try run(["import", "run.jsonl"], in: directory)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let show = try run(["show", "latest", "--json"], in: directory)
+        try #require(show.status == 0, "\(show.stderr)")
+        let report = try JSONValue.parse(show.text)
+        return (try #require(report["id"]?.stringValue), report["turns"]?.arrayValue?.count ?? 0)
+    }
+
     @Test("import good and bad files, export sse byte-exact, jsonl round trip, show and stats")
     func endToEnd() throws {
         let directory = try SampleExchanges.temporaryDirectory()
@@ -64,24 +84,8 @@ struct CLIProcessTests {
     func sessions() throws {
         let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try SampleSession.session()
-        let lines = session.exchanges.map { exchange -> String in
-            var plain = exchange
-            plain.summary.sessionID = nil
-            plain.summary.threadID = nil
-            plain.summary.turn = nil
-            plain.summary.continues = nil
-            return JSONLExporter.export([plain])
-        }
-        try Data(lines.joined().utf8).write(to: directory.appendingPathComponent("run.jsonl"))
-        let imported = try run(["import", "run.jsonl"], in: directory)
-        #expect(imported.status == 0, "\(imported.stderr)")
-
-        let show = try run(["show", "latest", "--json"], in: directory)
-        #expect(show.status == 0, "\(show.stderr)")
-        let report = try JSONValue.parse(show.text)
-        let sessionID = try #require(report["id"]?.stringValue)
-        #expect(report["turns"]?.arrayValue?.isEmpty == false)
+        let (sessionID, turns) = try Self.importSession(into: directory)
+        #expect(turns > 0)
 
         let markdown = try run(["export", sessionID, "--format", "md", "-o", "session.md"], in: directory)
         #expect(markdown.status == 0, "\(markdown.stderr)")

@@ -300,22 +300,9 @@ struct HTMLReplayBrowserTests {
         return try JSONValue.parse(out).arrayValue ?? []
     }
 
-    /// Imports the sample session (as JSONL without its grouping, so the store groups it); its id and turn count.
+    /// Imports the sample session into `directory`'s database; its id and turn count.
     static func importSession(into directory: URL) throws -> (String, Int) {
-        let session = try SampleSession.session()
-        let lines = session.exchanges.map { exchange -> String in
-            var plain = exchange
-            plain.summary.sessionID = nil
-            plain.summary.threadID = nil
-            plain.summary.turn = nil
-            plain.summary.continues = nil
-            return JSONLExporter.export([plain])
-        }
-        try Data(lines.joined().utf8).write(to: directory.appendingPathComponent("run.jsonl"))
-        let imported = try run(["import", "run.jsonl"], in: directory)
-        try #require(imported.status == 0, "\(imported.stderr)")
-        let show = try JSONValue.parse(try run(["show", "latest", "--json"], in: directory).text)
-        return (try #require(show["id"]?.stringValue), show["turns"]?.arrayValue?.count ?? 0)
+        try CLIProcessTests.importSession(into: directory)
     }
 
     /// `tapedeck ARGS` in `directory` with its own database (the CLI tests' runner).
