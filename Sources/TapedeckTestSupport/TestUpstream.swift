@@ -1,74 +1,52 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import TapedeckCore
 
-/// What a test upstream answers: a head, timed body parts, and how the body ends.
-public struct UpstreamScript: Sendable {
-    public enum Ending: Sendable {
-        /// Terminating chunk sent.
-        case clean
-        /// Connection closed without the terminating chunk.
-        case cut
-        /// Nothing more is sent; the connection stays open.
-        case hang
-    }
-
-    public var status: HTTPResponseStatus = .ok
-    public var headers: [(String, String)] = [("content-type", "text/event-stream")]
-    public var parts: [[UInt8]] = []
-    public var ending: Ending = .clean
-    /// Send nothing at all (not even the head).
-    public var silent = false
-    /// Parts sent after a delay, before `ending` (a stream still running when something happens).
-    public var delayedParts: (delay: TimeAmount, parts: [[UInt8]])?
-    /// Write parts only while the socket takes them (a well-behaved server), then end cleanly.
-    public var paced = false
-
-    /// A script; every field has the default a plain streaming answer needs.
-    public init(
-        status: HTTPResponseStatus = .ok, headers: [(String, String)] = [("content-type", "text/event-stream")],
-        parts: [[UInt8]] = [], ending: Ending = .clean, silent: Bool = false,
-        delayedParts: (delay: TimeAmount, parts: [[UInt8]])? = nil, paced: Bool = false
-    ) {
-        self.status = status
-        self.headers = headers
-        self.parts = parts
-        self.ending = ending
-        self.silent = silent
-        self.delayedParts = delayedParts
-        self.paced = paced
-    }
-}
-
 /// A request as the test upstream saw it.
 public struct SeenRequest: Sendable {
+    /// The request head as parsed.
     public var head: HTTPRequestHead
+    /// The body parts as they arrived.
     public var bodyParts: [[UInt8]]
+    /// The whole body.
     public var body: [UInt8] { bodyParts.flatMap { $0 } }
+    /// Which accepted connection it came on (1 for the first).
     public var connection: Int
 }
 
-/// A tiny HTTP/1.1 upstream on 127.0.0.1:0 built from NIO directly, so proxy tests control every byte,
-/// see every request part as it arrives and know when the proxy closes a connection.
+/// A tiny HTTP/1.1 upstream on 127.0.0.1:0 built from NIO directly, so proxy tests control every byte, see every
+/// request part as it arrives and know when the proxy closes a connection. It answers with the same
+/// `ScriptedResponse` the mock upstream and `tapedeck serve` speak: each part one write after its delay, then
+/// the ending (`clean`, `cut` after the last byte, or `hang` with the connection left open).
 public final class TestUpstream: Sendable {
+    /// The bound port.
     public let port: Int
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
+    /// Connections, request parts and closes, in the order the upstream saw them.
     public let events: AsyncStream<Event>
     private let continuation: AsyncStream<Event>.Continuation
 
+    /// What the upstream saw.
     public enum Event: Sendable {
+        /// A connection was accepted.
         case connectionOpened(Int)
+        /// A request body part arrived.
         case bodyPart(connection: Int, [UInt8])
+        /// A whole request arrived (and is being answered).
         case request(SeenRequest)
+        /// The connection closed.
         case connectionClosed(Int)
         /// The socket to the proxy stopped taking bytes (the proxy is not reading).
         case unwritable(Int)
     }
 
-    public init(script: @escaping @Sendable (SeenRequest) -> UpstreamScript) async throws {
+    /// Starts answering each request with `script(request)`. `paced`: write the parts only while the socket
+    /// takes them (a well-behaved server under backpressure) instead of all at once.
+    public init(paced: Bool = false, script: @escaping @Sendable (SeenRequest) -> ScriptedResponse) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let (stream, continuation) = AsyncStream<Event>.makeStream()
         let counter = ConnectionCounter()
@@ -78,7 +56,8 @@ public final class TestUpstream: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(
-                        ScriptHandler(connection: counter.next(), script: script, events: continuation))
+                        ScriptHandler(
+                            connection: counter.next(), paced: paced, script: script, events: continuation))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -89,6 +68,7 @@ public final class TestUpstream: Sendable {
         self.continuation = continuation
     }
 
+    /// Closes the listener and every connection.
     public func shutdown() async {
         try? await channel.close()
         try? await group.shutdownGracefully()
@@ -96,20 +76,37 @@ public final class TestUpstream: Sendable {
     }
 }
 
+extension ScriptedResponse {
+    /// A 200 `text/event-stream` answer of `parts`, each one write, ending as `ending` says: the shape of most
+    /// upstreams in proxy tests.
+    public static func stream(_ parts: [[UInt8]], ending: ScriptedEnding = .clean) -> ScriptedResponse {
+        body(parts, contentType: "text/event-stream", ending: ending)
+    }
+
+    /// An answer with `status` and `contentType` whose body is `parts`, each one write.
+    public static func body(
+        _ parts: [[UInt8]], status: Int = 200, contentType: String, extraHeaders: [HeaderField] = [],
+        ending: ScriptedEnding = .clean
+    ) -> ScriptedResponse {
+        ScriptedResponse(
+            status: status, headers: [HeaderField(name: "content-type", value: contentType)] + extraHeaders,
+            parts: parts.map { ScriptedPart(bytes: $0) }, ending: ending)
+    }
+}
+
 /// Numbers connections 1, 2, 3... across a server's event-loop threads.
-public final class ConnectionCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+public final class ConnectionCounter: Sendable {
+    private let value = NIOLockedValueBox(0)
 
     /// Starts at connection 1.
     public init() {}
 
     /// The next connection's number.
     public func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value
+        value.withLockedValue { value in
+            value += 1
+            return value
+        }
     }
 }
 
@@ -118,17 +115,21 @@ private final class ScriptHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     let connection: Int
-    let script: @Sendable (SeenRequest) -> UpstreamScript
+    let paced: Bool
+    let script: @Sendable (SeenRequest) -> ScriptedResponse
     let events: AsyncStream<TestUpstream.Event>.Continuation
     var current: SeenRequest?
-    var pacedRemaining: ArraySlice<[UInt8]> = []
-    var pacing = false
+    /// Parts still to write and the ending, while a response is being written.
+    var remaining: ArraySlice<ScriptedPart> = []
+    var ending: ScriptedEnding = .clean
+    var waitingForWritable = false
 
     init(
-        connection: Int, script: @escaping @Sendable (SeenRequest) -> UpstreamScript,
+        connection: Int, paced: Bool, script: @escaping @Sendable (SeenRequest) -> ScriptedResponse,
         events: AsyncStream<TestUpstream.Event>.Continuation
     ) {
         self.connection = connection
+        self.paced = paced
         self.script = script
         self.events = events
     }
@@ -145,19 +146,11 @@ private final class ScriptHandler: ChannelInboundHandler {
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if !context.channel.isWritable { events.yield(.unwritable(connection)) }
-        if context.channel.isWritable && pacing { writePaced(context: context) }
+        if context.channel.isWritable && waitingForWritable {
+            waitingForWritable = false
+            writeParts(context: context)
+        }
         context.fireChannelWritabilityChanged()
-    }
-
-    private func writePaced(context: ChannelHandlerContext) {
-        while context.channel.isWritable, let part = pacedRemaining.popFirst() {
-            context.writeAndFlush(
-                wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: part)))), promise: nil)
-        }
-        if pacedRemaining.isEmpty {
-            pacing = false
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -176,44 +169,55 @@ private final class ScriptHandler: ChannelInboundHandler {
         }
     }
 
-    private func respond(_ script: UpstreamScript, context: ChannelHandlerContext) {
-        guard !script.silent else { return }
+    private func respond(_ response: ScriptedResponse, context: ChannelHandlerContext) {
         var headers = HTTPHeaders()
-        for (name, value) in script.headers { headers.add(name: name, value: value) }
+        for header in response.headers { headers.add(name: header.name, value: header.value) }
+        let status = HTTPResponseStatus(statusCode: response.status)
         context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: script.status, headers: headers))),
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
             promise: nil)
-        if script.paced {
-            pacedRemaining = script.parts[...]
-            pacing = true
-            writePaced(context: context)
-            return
-        }
-        if let delayed = script.delayedParts {
-            for part in script.parts {
-                context.write(
-                    wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: part)))), promise: nil)
-            }
+        remaining = response.parts[...]
+        ending = response.ending
+        if response.headDelayNanos > 0 {
             context.flush()
-            var rest = script
-            rest.parts = delayed.parts
-            rest.delayedParts = nil
-            context.eventLoop.assumeIsolated().scheduleTask(in: delayed.delay) { [self] in
-                guard context.channel.isActive else { return }
-                finish(rest, context: context)
-            }
-            return
+            schedule(after: response.headDelayNanos, context: context)
+        } else {
+            writeParts(context: context)
         }
-        finish(script, context: context)
     }
 
-    private func finish(_ script: UpstreamScript, context: ChannelHandlerContext) {
+    /// Writes the parts that are due (stopping at a delay, or at backpressure when paced), then the ending.
+    private func writeParts(context: ChannelHandlerContext) {
         var lastWrite: EventLoopFuture<Void>?
-        for part in script.parts {
-            let buffer = context.channel.allocator.buffer(bytes: part)
+        while let part = remaining.first {
+            if part.delayNanos > 0 {
+                remaining[remaining.startIndex].delayNanos = 0
+                context.flush()
+                schedule(after: part.delayNanos, context: context)
+                return
+            }
+            if paced && !context.channel.isWritable {
+                context.flush()
+                waitingForWritable = true
+                return
+            }
+            remaining.removeFirst()
+            let buffer = context.channel.allocator.buffer(bytes: part.bytes)
             lastWrite = context.write(wrapOutboundOut(.body(.byteBuffer(buffer))))
+            if paced { context.flush() }
         }
-        switch script.ending {
+        finish(after: lastWrite, context: context)
+    }
+
+    private func schedule(after nanos: Int64, context: ChannelHandlerContext) {
+        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(nanos)) { [self] in
+            guard context.channel.isActive else { return }
+            writeParts(context: context)
+        }
+    }
+
+    private func finish(after lastWrite: EventLoopFuture<Void>?, context: ChannelHandlerContext) {
+        switch ending {
         case .clean:
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         case .cut:

@@ -23,7 +23,7 @@ import Testing
         let (directory, db) = try temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }
         let half = Array(SampleStream.events.prefix(4).joined().utf8)
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [half], ending: .hang) }
+        let upstream = try await TestUpstream { _ in .stream([half], ending: .hang) }
         let recording = try await RecordProcess.start(upstreamPort: upstream.port, database: db)
         let (record, port) = (recording.child, recording.port)
         let client = try await TestClient(port: port)
@@ -68,7 +68,9 @@ import Testing
         let head = Array(SampleStream.events.prefix(3).joined().utf8)
         let rest = Array(SampleStream.events.dropFirst(3).joined().utf8)
         let upstream = try await TestUpstream { _ in
-            UpstreamScript(parts: [head], delayedParts: (.milliseconds(400), [rest]))
+            ScriptedResponse(
+                status: 200, headers: [HeaderField(name: "content-type", value: "text/event-stream")],
+                parts: [ScriptedPart(bytes: head), ScriptedPart(delayNanos: 400_000_000, bytes: rest)])
         }
         let recording = try await RecordProcess.start(
             upstreamPort: upstream.port, database: db, extraArguments: ["--grace", "5"])

@@ -101,7 +101,7 @@ import Testing
     @Test func cleanEndWithoutMessageStopBecomesAnSDKTransportError() async throws {
         _ = try PythonVenv.interpreter()
         let upstream = try await TestUpstream { _ in
-            UpstreamScript(headers: [("content-type", "text/event-stream")], parts: [SampleStream.withoutStop])
+            .stream([SampleStream.withoutStop])
         }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let request = Repository.samples.appendingPathComponent("text_basic.request.json").path
