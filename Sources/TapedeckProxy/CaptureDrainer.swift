@@ -15,6 +15,16 @@ enum ExchangeStep {
     case finish(OutcomeClassifier.Ending, atNanos: Int64, detail: String?, losses: [RecordingLoss])
 }
 
+extension ExchangeStep {
+    /// The body bytes the step holds (what the queue's byte cap counts).
+    var bodyBytes: Int {
+        switch self {
+        case .requestBody(let buffer), .responseBody(let buffer, _): buffer.readableBytes
+        default: 0
+        }
+    }
+}
+
 /// What the queue's byte cap has cost one exchange so far, and the event boundaries of the refused bytes.
 private struct QueueLoss {
     var loss = RecordingLoss(cause: .queueOverCap)
@@ -41,6 +51,8 @@ final class CaptureDrainer: Sendable {
 
     /// The most body bytes waiting for the recorder thread.
     let maxQueueBytes: Int
+    /// The most body bytes handed to `apply` at once (a batch larger than this is applied in stretches).
+    static let applyStretchBytes = 1 << 20
     /// The longest an event waits before its recorder thread applies it (the thread wakes at most once per window).
     let flushWindow: TimeInterval
     private let queue = NIOLockedValueBox(Queue())
@@ -74,15 +86,9 @@ final class CaptureDrainer: Sendable {
     /// Queues `step` for the exchange `key`; returns at once (the thread is signalled only when it waits). A body
     /// step that does not fit under the cap, and every body step of that exchange after it, is refused and counted.
     func submit(_ step: ExchangeStep, key: Int) {
-        let bytes: Int
+        let bytes = step.bodyBytes
         var refused: ByteBuffer?
-        switch step {
-        case .requestBody(let buffer): bytes = buffer.readableBytes
-        case .responseBody(let buffer, _):
-            bytes = buffer.readableBytes
-            refused = buffer
-        default: bytes = 0
-        }
+        if case .responseBody(let buffer, _) = step { refused = buffer }
         let maxQueueBytes = self.maxQueueBytes
         let signal = queue.withLockedValue { queue -> Bool in
             if bytes > 0 && (queue.losses[key] != nil || queue.bytes + bytes > maxQueueBytes) {
@@ -107,22 +113,22 @@ final class CaptureDrainer: Sendable {
     /// Waits (up to a second) for steps, applies them, then lets the rest of the window pass; true to go on.
     private func waitAndDrain(_ apply: ([(key: Int, step: ExchangeStep)]) -> Void) -> Bool {
         let started = Date()
-        let taken = queue.withLockedValue { queue -> (steps: [(key: Int, step: ExchangeStep)], bytes: Int)? in
+        let taken = queue.withLockedValue { queue -> [(key: Int, step: ExchangeStep)]? in
             if queue.steps.isEmpty {
                 queue.threadWaiting = true
                 return nil
             }
-            var taken = (steps: queue.steps, bytes: queue.bytes)
+            var taken = queue.steps
             queue.steps = []
-            queue.steps.reserveCapacity(taken.steps.count)
+            queue.steps.reserveCapacity(taken.count)
             // The queue's loss of an exchange that finishes in this batch is final: its finish step carries it.
             if !queue.losses.isEmpty {
-                for index in taken.steps.indices {
-                    let key = taken.steps[index].key
-                    guard case .finish(let ending, let atNanos, let detail, let losses) = taken.steps[index].step,
+                for index in taken.indices {
+                    let key = taken[index].key
+                    guard case .finish(let ending, let atNanos, let detail, let losses) = taken[index].step,
                         let lost = queue.losses.removeValue(forKey: key)
                     else { continue }
-                    taken.steps[index].step = .finish(
+                    taken[index].step = .finish(
                         ending, atNanos: atNanos, detail: detail, losses: losses + [lost.loss])
                 }
             }
@@ -132,8 +138,23 @@ final class CaptureDrainer: Sendable {
             _ = wake.wait(timeout: .now() + 1)
             return true
         }
-        apply(taken.steps)
-        queue.withLockedValue { $0.bytes -= taken.bytes }
+        // Applied in stretches of at most `applyStretchBytes` body bytes, each let go (and taken off the queue's
+        // count) once applied: a batch holding a large body would otherwise keep all its buffers while the
+        // recorder copies them, twice the body in memory.
+        var pending = Array(taken.reversed())
+        while !pending.isEmpty {
+            var stretch: [(key: Int, step: ExchangeStep)] = []
+            var bytes = 0
+            while let next = pending.last,
+                stretch.isEmpty || bytes + next.step.bodyBytes <= Self.applyStretchBytes
+            {
+                bytes += next.step.bodyBytes
+                stretch.append(pending.removeLast())
+            }
+            apply(stretch)
+            stretch = []
+            queue.withLockedValue { $0.bytes -= bytes }
+        }
         let rest = flushWindow - Date().timeIntervalSince(started)
         if rest > 0 { Thread.sleep(forTimeInterval: rest) }
         return true
