@@ -15,11 +15,13 @@ import Testing
                 "H4sIAAAAAAACA0stS80rsVIoyMxL50pJLEm0UqhWKqksSFWyUgKJKdVycaVClOSmFhcnpqfGF5fkF6ArRZYDaQEARBFgoFYAAAA="
         ) ?? Data())
     /// `ping`, zlib-wrapped deflate (what HTTP's `deflate` means).
-    static let deflated = Array(Data(base64Encoded: "eJxLLUvNK7FSKMjMS+dKSSxJtFKoViqpLEhVslICiSnVcnEBANtxC2c=") ?? Data())
+    static let deflated = Array(
+        Data(base64Encoded: "eJxLLUvNK7FSKMjMS+dKSSxJtFKoViqpLEhVslICiSnVcnEBANtxC2c=") ?? Data())
     /// 1 MiB of zero bytes, gzipped into 1 KiB: past the ratio limit.
     static let bomb = Array(
         Data(
-            base64Encoded: "H4sIAAAAAAACA+3BMQEAAADCoPVPbQhfoA" + String(repeating: "A", count: 1354) + "PgMc6jinAAAQAA=="
+            base64Encoded: "H4sIAAAAAAACA+3BMQEAAADCoPVPbQhfoA" + String(repeating: "A", count: 1354)
+                + "PgMc6jinAAAQAA=="
         ) ?? Data())
 
     static func decoder(_ encoding: String) throws -> ResponseBodyDecoder {
