@@ -29,20 +29,21 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The system zlib (zlib1g-dev), for a response body the upstream compressed anyway.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // The capture hot path: SwiftNIO channel handlers, swift-nio-ssl upstream.
         .target(
             name: "TapedeckProxy",
             dependencies: [
                 "TapedeckCore",
                 "TapedeckStore",
+                "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
-                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ]
         ),
         // Recorded sessions and scripted responses as a mock Anthropic API (Hummingbird).

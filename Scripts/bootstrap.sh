@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 # chromium: the HTML replay's browser tests open exported pages in it headless (Tests/TapedeckExportTests/HTML*).
-for pkg in libsqlite3-dev libncurses-dev pkg-config tmux sqlite3 python3-venv chromium; do
+for pkg in libsqlite3-dev libncurses-dev zlib1g-dev pkg-config tmux sqlite3 python3-venv chromium; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then
