@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import TapedeckCore
+import TapedeckStore
 
 /// One recorder call from the event loop, kept in wire order until the drainer applies it.
 enum ExchangeStep {
@@ -66,13 +67,9 @@ final class CaptureDrainer: Sendable {
     ) {
         self.maxQueueBytes = max(1, maxQueueBytes)
         self.flushWindow = flushWindow
-        let thread = Thread { [weak self] in
-            BackgroundThreadPriority.applyToCurrentThread()
-            ThreadName.setCurrent(ThreadName.capture)
+        BackgroundThread.start(named: ThreadName.capture) { [weak self] in
             while let drainer = self, drainer.waitAndDrain(apply) {}
         }
-        thread.name = ThreadName.capture
-        thread.start()
     }
 
     /// A key for a new exchange's steps.
