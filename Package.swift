@@ -41,20 +41,21 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The system zlib (zlib1g-dev), for a response body the upstream compressed anyway.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // The capture hot path: SwiftNIO channel handlers, swift-nio-ssl upstream.
         .target(
             name: "TapedeckProxy",
             dependencies: [
                 "TapedeckCore",
                 "TapedeckStore",
+                "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
-                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ]
         ),
         // Recorded sessions and scripted responses as a mock Anthropic API (Hummingbird).
@@ -112,6 +113,7 @@ let package = Package(
                 "TapedeckProxy",
                 "TapedeckServe",
                 "TapedeckTUI",
+                "TapedeckTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -119,7 +121,19 @@ let package = Package(
             ],
             path: "Benchmarks/Sources/tapedeck-bench"
         ),
-        .testTarget(name: "TapedeckCoreTests", dependencies: ["TapedeckCore"]),
+        // What tests and benches share: the repository root, the binary under test, one process runner and the
+        // scripted NIO upstream and client. A library target so the bench can use it too; no product ships it.
+        .target(
+            name: "TapedeckTestSupport",
+            dependencies: [
+                "TapedeckCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "TapedeckCoreTests", dependencies: ["TapedeckCore", "TapedeckTestSupport"]),
         // Every store test runs against SQLite and PostgreSQL (Scripts/test.sh starts a server).
         .testTarget(
             name: "TapedeckStoreTests",
@@ -131,18 +145,33 @@ let package = Package(
         .testTarget(
             name: "TapedeckProxyTests",
             dependencies: [
-                "TapedeckProxy", "TapedeckServe", "TapedeckStore", "TapedeckCore",
+                "TapedeckProxy", "TapedeckServe", "TapedeckStore", "TapedeckCore", "TapedeckTestSupport",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "TapedeckServeTests", dependencies: ["TapedeckServe", "TapedeckStore", "TapedeckCore"]),
-        .testTarget(name: "TapedeckExportTests", dependencies: ["TapedeckExport", "TapedeckStore", "TapedeckCore"]),
+        .testTarget(
+            name: "TapedeckServeTests",
+            dependencies: ["TapedeckServe", "TapedeckStore", "TapedeckCore", "TapedeckTestSupport"]
+        ),
+        .testTarget(
+            name: "TapedeckExportTests",
+            dependencies: ["TapedeckExport", "TapedeckStore", "TapedeckCore", "TapedeckTestSupport"]
+        ),
         // Golden screens are read through #filePath, not as bundle resources.
-        .testTarget(name: "TapedeckTUITests", dependencies: ["TapedeckTUI", "TapedeckCore"], exclude: ["Golden"]),
-        // Runs the built `tapedeck` binary as a user would (demo, argument errors).
-        .testTarget(name: "TapedeckCLITests", dependencies: ["TapedeckStore", "TapedeckCore"]),
+        .testTarget(
+            name: "TapedeckTUITests", dependencies: ["TapedeckTUI", "TapedeckCore", "TapedeckTestSupport"],
+            exclude: ["Golden"]
+        ),
+        // Runs the built `tapedeck` binary as a user would: every command's process-level behaviour.
+        .testTarget(
+            name: "TapedeckCLITests",
+            dependencies: [
+                "TapedeckServe", "TapedeckStore", "TapedeckCore", "TapedeckTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

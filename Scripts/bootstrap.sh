@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 need=()
 # chromium: the HTML replay's browser tests open exported pages in it headless (Tests/TapedeckExportTests/HTML*).
 # postgresql-15: the team store's tests run against a real server that Scripts/postgres.sh starts.
-for pkg in libsqlite3-dev libncurses-dev pkg-config tmux sqlite3 python3-venv chromium postgresql-15; do
+for pkg in libsqlite3-dev libncurses-dev zlib1g-dev pkg-config tmux sqlite3 python3-venv chromium postgresql-15; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then

@@ -6,7 +6,9 @@
 #
 #   swift build -c release --product tapedeck && Benchmarks/proxy/memory.sh
 #
-# Knobs: TAPEDECK_BIN=PATH, EVENT_MB=50, BODY_MB=100, MAX_QUEUE_BYTES=64M (passed to record --max-queue-bytes).
+# Knobs: TAPEDECK_BIN=PATH, EVENT_MB=50, BODY_MB=100, MAX_QUEUE_BYTES=64M (passed to record --max-queue-bytes),
+# TIMELINE=1 (print RSS every 200 ms while each exchange runs and is stored, and when the client had every byte
+# and when the exchange was recorded).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TAPEDECK=${TAPEDECK_BIN:-$ROOT/.build/release/tapedeck}
@@ -73,10 +75,34 @@ measure() { # measure NAME PATH MB
     sleep 1
     echo 5 >"/proc/$TAPEDECK_PID/clear_refs" 2>/dev/null || true
     base=$(rss_kb)
+    local sampler=""
+    if [ -n "${TIMELINE:-}" ]; then
+        # RSS every 50 ms while the exchange runs and is stored, to see which phase holds the peak.
+        (while kill -0 "$TAPEDECK_PID" 2>/dev/null; do
+            printf '%s %s\n' "$(date +%s.%N | cut -c1-14)" "$(rss_kb)"
+            sleep 0.05
+        done) >"$OUT/timeline-$name" &
+        sampler=$!
+    fi
     curl -s -o /dev/null -X POST -H 'content-type: application/json' --data '{"stream":true}' \
         "http://127.0.0.1:$PORT$path"
-    sleep 2 # the recorder finishes and commits
+    [ -n "${TIMELINE:-}" ] && echo "  $name: the client had every byte at $(date +%s.%N | cut -c1-14)"
+    # The recorder finishes and commits: wait (up to 60 s) until the exchange's row leaves in_progress, so the
+    # peak includes the store's write and the next measurement starts idle.
+    for _ in $(seq 1 600); do
+        state=$(sqlite3 -readonly "$OUT/m.sqlite" \
+            "SELECT outcome FROM exchanges WHERE path = '$path' ORDER BY started_at_ns DESC LIMIT 1" 2>/dev/null || true)
+        [ -n "$state" ] && [ "$state" != in_progress ] && break
+        sleep 0.1
+    done
+    [ -n "${TIMELINE:-}" ] && echo "  $name: recorded at $(date +%s.%N | cut -c1-14)"
+    sleep 1
     peak=$(hwm_kb)
+    if [ -n "$sampler" ]; then
+        kill "$sampler" 2>/dev/null || true
+        wait "$sampler" 2>/dev/null || true
+        awk -v b="$base" 'NR % 4 == 1 { printf "  %s RSS +%.0f MB\n", $1, ($2 - b) / 1024 }' "$OUT/timeline-$name"
+    fi
     awk -v n="$name" -v b="$base" -v p="$peak" -v mb="$mb" 'BEGIN {
         printf "%s: %d MB payload, idle RSS %.1f MB, peak RSS %.1f MB, growth %.1f MB = %.2fx the payload\n",
             n, mb, b / 1024, p / 1024, (p - b) / 1024, (p - b) / 1024 / mb }'

@@ -14,6 +14,7 @@
 #   LAT_STREAMS=40 FLOOD_EVENTS=50000 CONC_STREAMS=1000 CONC_EVENTS=200 CONC_INTERVAL_US=25000
 #   CADENCE_EVENTS=200  events per stream in the token-cadence phases (2 ms and 15 ms apart; 1 and 50 streams)
 #   PHASES="latency cadence concurrency flood"   which phases to run
+#   INGEST=0            skip the store ingest benchmark at the end
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -242,7 +243,7 @@ done
 
 # ---- store ingest (another benchmark), report ----------------------------------------
 INGEST=""
-if "$BENCH" --help 2>/dev/null | grep -Eq '^ +ingest( |$)'; then
+if [ "${INGEST:-1}" = 1 ] && "$BENCH" --help 2>/dev/null | grep -Eq '^ +ingest( |$)'; then
     log "store ingest: $BENCH ingest"
     INGEST=$("$BENCH" ingest 2>&1 || true)
 fi

@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import TapedeckCore
+import TapedeckStore
 
 /// One recorder call from the event loop, kept in wire order until the drainer applies it.
 enum ExchangeStep {
@@ -11,13 +12,23 @@ enum ExchangeStep {
     case requestEnd
     case responseHead(status: Int, headers: [HeaderField], atNanos: Int64)
     case responseBody(ByteBuffer, atNanos: Int64)
-    case finish(OutcomeClassifier.Ending, atNanos: Int64, detail: String?)
+    /// The end, with what the recording lost (the event loop's losses, then the queue's, added by the drainer).
+    case finish(OutcomeClassifier.Ending, atNanos: Int64, detail: String?, losses: [RecordingLoss])
 }
 
-/// What the queue's byte cap cost one exchange: the body bytes it refused and the SSE events they ended.
-struct RecordingLoss: Equatable {
-    var bytes = 0
-    var events = 0
+extension ExchangeStep {
+    /// The body bytes the step holds (what the queue's byte cap counts).
+    var bodyBytes: Int {
+        switch self {
+        case .requestBody(let buffer), .responseBody(let buffer, _): buffer.readableBytes
+        default: 0
+        }
+    }
+}
+
+/// What the queue's byte cap has cost one exchange so far, and the event boundaries of the refused bytes.
+private struct QueueLoss {
+    var loss = RecordingLoss(cause: .queueOverCap)
     /// Follows event boundaries across the refused buffers, to count the events in them.
     var boundaries = SSEBoundaryCounter()
 }
@@ -36,31 +47,29 @@ final class CaptureDrainer: Sendable {
         var nextKey = 0
         var threadWaiting = false
         /// Exchanges whose recording degraded, with what they lost so far.
-        var losses: [Int: RecordingLoss] = [:]
+        var losses: [Int: QueueLoss] = [:]
     }
 
     /// The most body bytes waiting for the recorder thread.
     let maxQueueBytes: Int
+    /// The most body bytes handed to `apply` at once (a batch larger than this is applied in stretches).
+    static let applyStretchBytes = 1 << 20
     /// The longest an event waits before its recorder thread applies it (the thread wakes at most once per window).
     let flushWindow: TimeInterval
     private let queue = NIOLockedValueBox(Queue())
     private let wake = DispatchSemaphore(value: 0)
 
-    /// Creates a drainer; `apply` runs on its thread with each batch. The thread ends within a second of the
-    /// drainer's last reference going away.
+    /// Creates a drainer; `apply` runs on its thread with each batch (an exchange's finish step carries every
+    /// loss of its recording). The thread ends within a second of the drainer's last reference going away.
     init(
         maxQueueBytes: Int, flushWindow: TimeInterval,
-        apply: @escaping @Sendable ([(key: Int, step: ExchangeStep)], [Int: RecordingLoss]) -> Void
+        apply: @escaping @Sendable ([(key: Int, step: ExchangeStep)]) -> Void
     ) {
         self.maxQueueBytes = max(1, maxQueueBytes)
         self.flushWindow = flushWindow
-        let thread = Thread { [weak self] in
-            BackgroundThreadPriority.applyToCurrentThread()
-            ThreadName.setCurrent(ThreadName.capture)
+        BackgroundThread.start(named: ThreadName.capture) { [weak self] in
             while let drainer = self, drainer.waitAndDrain(apply) {}
         }
-        thread.name = ThreadName.capture
-        thread.start()
     }
 
     /// A key for a new exchange's steps.
@@ -74,22 +83,16 @@ final class CaptureDrainer: Sendable {
     /// Queues `step` for the exchange `key`; returns at once (the thread is signalled only when it waits). A body
     /// step that does not fit under the cap, and every body step of that exchange after it, is refused and counted.
     func submit(_ step: ExchangeStep, key: Int) {
-        let bytes: Int
+        let bytes = step.bodyBytes
         var refused: ByteBuffer?
-        switch step {
-        case .requestBody(let buffer): bytes = buffer.readableBytes
-        case .responseBody(let buffer, _):
-            bytes = buffer.readableBytes
-            refused = buffer
-        default: bytes = 0
-        }
+        if case .responseBody(let buffer, _) = step { refused = buffer }
         let maxQueueBytes = self.maxQueueBytes
         let signal = queue.withLockedValue { queue -> Bool in
             if bytes > 0 && (queue.losses[key] != nil || queue.bytes + bytes > maxQueueBytes) {
-                var loss = queue.losses[key] ?? RecordingLoss()
-                loss.bytes += bytes
-                if let refused { loss.events += loss.boundaries.count(refused) }
-                queue.losses[key] = loss
+                var lost = queue.losses[key] ?? QueueLoss()
+                lost.loss.bytes += bytes
+                if let refused { lost.loss.events += lost.boundaries.count(refused) }
+                queue.losses[key] = lost
                 return false
             }
             queue.steps.append((key, step))
@@ -105,34 +108,50 @@ final class CaptureDrainer: Sendable {
     var queuedBytes: Int { queue.withLockedValue { $0.bytes } }
 
     /// Waits (up to a second) for steps, applies them, then lets the rest of the window pass; true to go on.
-    private func waitAndDrain(
-        _ apply: ([(key: Int, step: ExchangeStep)], [Int: RecordingLoss]) -> Void
-    ) -> Bool {
+    private func waitAndDrain(_ apply: ([(key: Int, step: ExchangeStep)]) -> Void) -> Bool {
         let started = Date()
-        let taken = queue.withLockedValue { queue -> (steps: [(key: Int, step: ExchangeStep)], bytes: Int)? in
+        let taken = queue.withLockedValue { queue -> [(key: Int, step: ExchangeStep)]? in
             if queue.steps.isEmpty {
                 queue.threadWaiting = true
                 return nil
             }
-            let taken = (queue.steps, queue.bytes)
+            var taken = queue.steps
             queue.steps = []
-            queue.steps.reserveCapacity(taken.0.count)
+            queue.steps.reserveCapacity(taken.count)
+            // The queue's loss of an exchange that finishes in this batch is final: its finish step carries it.
+            if !queue.losses.isEmpty {
+                for index in taken.indices {
+                    let key = taken[index].key
+                    guard case .finish(let ending, let atNanos, let detail, let losses) = taken[index].step,
+                        let lost = queue.losses.removeValue(forKey: key)
+                    else { continue }
+                    taken[index].step = .finish(
+                        ending, atNanos: atNanos, detail: detail, losses: losses + [lost.loss])
+                }
+            }
             return taken
         }
         guard let taken else {
             _ = wake.wait(timeout: .now() + 1)
             return true
         }
-        // The losses of exchanges that finish in this batch are final: hand them over with it.
-        let losses = queue.withLockedValue { queue -> [Int: RecordingLoss] in
-            var final: [Int: RecordingLoss] = [:]
-            for (key, step) in taken.steps {
-                if case .finish = step, let loss = queue.losses.removeValue(forKey: key) { final[key] = loss }
+        // Applied in stretches of at most `applyStretchBytes` body bytes, each let go (and taken off the queue's
+        // count) once applied: a batch holding a large body would otherwise keep all its buffers while the
+        // recorder copies them, twice the body in memory.
+        var pending = Array(taken.reversed())
+        while !pending.isEmpty {
+            var stretch: [(key: Int, step: ExchangeStep)] = []
+            var bytes = 0
+            while let next = pending.last,
+                stretch.isEmpty || bytes + next.step.bodyBytes <= Self.applyStretchBytes
+            {
+                bytes += next.step.bodyBytes
+                stretch.append(pending.removeLast())
             }
-            return final
+            apply(stretch)
+            stretch = []
+            queue.withLockedValue { $0.bytes -= bytes }
         }
-        apply(taken.steps, losses)
-        queue.withLockedValue { $0.bytes -= taken.bytes }
         let rest = flushWindow - Date().timeIntervalSince(started)
         if rest > 0 { Thread.sleep(forTimeInterval: rest) }
         return true

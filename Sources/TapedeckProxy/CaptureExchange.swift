@@ -36,6 +36,12 @@ struct CaptureExchange {
             field.name.lowercased() == "content-type" && field.value.lowercased().hasPrefix("text/event-stream")
         }
         summary.firstByteNanos = atNanos
+        if !summary.isStreaming, let length = Self.contentLength(headers) {
+            // The body is kept whole (it is stored as one value): one allocation of its size, not a doubling
+            // array whose last growth holds the old and the new buffer at once. Untouched capacity (a body that
+            // ends early) costs address space, not memory.
+            bodyBytes.reserveCapacity(min(length, Self.maxReservedBody))
+        }
         if summary.model == nil { summary.model = ExchangeSummary.requestedModel(in: summary.requestBody) }
         return summary
     }
@@ -71,6 +77,16 @@ struct CaptureExchange {
         if let model = message.model { summary.model = model }
         let changed = (!hadModel && message.model != nil) || (!hadTTFT && summary.ttftNanos != nil)
         return (events, changed ? summary : nil)
+    }
+
+    /// The most body capacity reserved from a `content-length` up front (a larger body grows as it comes).
+    static let maxReservedBody = 256 << 20
+
+    private static func contentLength(_ headers: [HeaderField]) -> Int? {
+        guard let field = headers.first(where: { $0.name.lowercased() == "content-length" }),
+            let length = Int(field.value.filter { !$0.isWhitespace }), length > 0
+        else { return nil }
+        return length
     }
 
     /// Ends the exchange; returns the final summary and the trailing bytes (a cut event, or the whole

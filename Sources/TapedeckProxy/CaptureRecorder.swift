@@ -43,6 +43,7 @@ public protocol ExchangeRecording: Sendable {
     func responseHead(status: Int, headers: [HeaderField], atNanos: Int64)
     /// A part of the response body, already written to the client; a reference, not a copy.
     func responseBody(_ buffer: ByteBuffer, atNanos: Int64)
-    /// The exchange is over; `detail` says why when it failed (e.g. the connect error).
-    func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?)
+    /// The exchange is over; `detail` says why when it failed (e.g. the connect error), `losses` what the client
+    /// received that the recording does not hold (each counted on the exchange and said in its note).
+    func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?, losses: [RecordingLoss])
 }

@@ -10,16 +10,10 @@ final class ExchangeApplier {
     private var state: CaptureExchange
     private var events: [RecordedEvent] = []
     private var begun = false
-    private var loss: RecordingLoss?
 
     init(id: String, start: ExchangeStart, redactor: HeaderRedactor, recorder: ExchangeRecorder) {
         self.recorder = recorder
         state = CaptureExchange(id: id, start: start, redactor: redactor)
-    }
-
-    /// What the queue's byte cap cost this exchange (known when it finishes).
-    func record(_ loss: RecordingLoss) {
-        self.loss = loss
     }
 
     /// Applies one step; returns the final summary when the step finished the exchange.
@@ -43,17 +37,11 @@ final class ExchangeApplier {
                 recorder.update(update)
             }
             if events.isEmpty { events = parsed } else { events.append(contentsOf: parsed) }
-        case .finish(let ending, let atNanos, let detail):
+        case .finish(let ending, let atNanos, let detail, let losses):
             beginIfNeeded()
             appendEvents()
             var result = state.finish(ending, atNanos: atNanos, detail: detail)
-            if let loss {
-                result.summary.droppedEvents += loss.events
-                let note =
-                    "recording degraded: the capture queue was over its byte cap, so \(loss.bytes) body byte(s) "
-                    + "and \(loss.events) event(s) were forwarded but not recorded"
-                result.summary.note = result.summary.note.map { $0 + "; " + note } ?? note
-            }
+            for loss in losses { loss.record(in: &result.summary) }
             recorder.finish(
                 result.summary, trailing: result.trailing, trailingOffsetNanos: result.trailingOffsetNanos,
                 answer: result.answer)

@@ -40,8 +40,11 @@ final class ProxyServerHandler: ChannelDuplexHandler {
         /// Decodes a body the upstream compressed anyway, for the end check and the recorder (the client gets it
         /// as sent); nil for an identity body, and after bytes that did not decode.
         var decoder: ResponseBodyDecoder?
-        /// A compressed body stopped decoding: its end cannot be checked for `message_stop`.
+        /// A compressed body stopped decoding (or ended inside its encoding): its end cannot be checked for
+        /// `message_stop`.
         var undecodable = false
+        /// What the recording lost since the body stopped decoding (the client still gets every byte).
+        var decodeLoss: RecordingLoss?
         let recording: (any ExchangeRecording)?
     }
 
@@ -302,69 +305,75 @@ final class ProxyServerHandler: ChannelDuplexHandler {
     /// Bytes of a chunked response body exactly as the upstream sent them (`UpstreamBodyTap`): written to the
     /// client at once, framing and all; the data stretches (offset, length in `wire`) go to the recorder.
     func upstreamRelayedBody(_ wire: ByteBuffer, dataParts: [(offset: Int, length: Int)]) {
-        guard let context else { return }
-        let action = machine.upstreamResponseBody()
-        guard action == .forwardToClient, let current = exchange else {
-            perform(action, context: context)
-            return
-        }
-        lastActivity = context.eventLoop.now
+        guard let atNanos = forwardingExchange()?.atNanos else { return }
         flushResponseBody()
         rawWriter.writeAndFlush(wire)
-        let atNanos = Self.offset(.now(), since: current.startUptime)
         for part in dataParts {
             guard let data = wire.getSlice(at: wire.readerIndex + part.offset, length: part.length) else { continue }
             observeResponseBody(data, atNanos: atNanos)
         }
     }
 
-    /// Body bytes the client has (or is about to have): to the end check and the recorder, decoded first when the
-    /// upstream compressed them.
-    private func observeResponseBody(_ data: ByteBuffer, atNanos: Int64) {
-        guard let current = exchange else { return }
-        guard let decoder = current.decoder else {
-            if current.undecodable { return }
-            if current.isEventStream { exchange?.detector.feed(data) }
-            current.recording?.responseBody(data, atNanos: atNanos)
-            return
-        }
-        do {
-            for decoded in try decoder.decode(data) {
-                if current.isEventStream { exchange?.detector.feed(decoded) }
-                current.recording?.responseBody(decoded, atNanos: atNanos)
-            }
-        } catch {
-            exchange?.decoder = nil
-            exchange?.undecodable = true
-        }
-    }
-
-    /// Decodes what a compressed body's decoder still holds once the body ended.
-    private func finishDecoding() {
-        guard let current = exchange, let decoder = current.decoder else { return }
-        exchange?.decoder = nil
-        let atNanos = Self.offset(.now(), since: current.startUptime)
-        do {
-            for decoded in try decoder.finish() {
-                if current.isEventStream { exchange?.detector.feed(decoded) }
-                current.recording?.responseBody(decoded, atNanos: atNanos)
-            }
-        } catch {
-            exchange?.undecodable = true
-        }
-    }
-
     /// A decoded part of a response body (not relayed raw): gathered and written at the end of the read.
     func upstreamResponseBody(_ buffer: ByteBuffer) {
-        guard let context else { return }
+        guard let (context, atNanos) = forwardingExchange() else { return }
+        gatherResponseBody(buffer, allocator: context.channel.allocator)
+        observeResponseBody(buffer, atNanos: atNanos)
+    }
+
+    /// A response body part arrived: when the machine lets it go to the client, returns the context and the
+    /// part's arrival offset; otherwise performs the machine's action and returns nil.
+    private func forwardingExchange() -> (context: ChannelHandlerContext, atNanos: Int64)? {
+        guard let context else { return nil }
         let action = machine.upstreamResponseBody()
-        guard action == .forwardToClient, let current = exchange else {
+        guard action == .forwardToClient, let startUptime = exchange?.startUptime else {
             perform(action, context: context)
-            return
+            return nil
         }
         lastActivity = context.eventLoop.now
-        gatherResponseBody(buffer, allocator: context.channel.allocator)
-        observeResponseBody(buffer, atNanos: Self.offset(.now(), since: current.startUptime))
+        return (context, Self.offset(.now(), since: startUptime))
+    }
+
+    /// Body bytes the client has (or is about to have): decoded first when the upstream compressed them, then
+    /// delivered; once they stop decoding, counted as the recording's loss instead.
+    private func observeResponseBody(_ data: ByteBuffer, atNanos: Int64) {
+        guard exchange?.decodeLoss == nil else {
+            exchange?.decodeLoss?.bytes += data.readableBytes
+            return
+        }
+        guard let decoder = exchange?.decoder else {
+            if exchange?.undecodable == false { deliver(data, atNanos: atNanos) }
+            return
+        }
+        do {
+            try decoder.decode(data) { deliver($0, atNanos: atNanos) }
+        } catch {
+            // What the stretch decoded before its bad byte is recorded; from it on, the bytes reach the client but
+            // not the recording, and are counted (the failing stretch whole, as it cannot be split further).
+            exchange?.decoder = nil
+            exchange?.undecodable = true
+            let events = exchange?.isEventStream == true ? 1 : 0
+            exchange?.decodeLoss = RecordingLoss(
+                cause: .undecodable(encoding: decoder.encoding), bytes: data.readableBytes, events: events)
+        }
+    }
+
+    /// A compressed body ended. One that ends inside its encoding (no gzip trailer) lost nothing the decoder
+    /// could give (zlib hands on every byte it can decode at once), but its end cannot be checked.
+    private func finishDecoding() {
+        guard let decoder = exchange?.decoder else { return }
+        exchange?.decoder = nil
+        do {
+            try decoder.finish()
+        } catch {
+            exchange?.undecodable = true
+        }
+    }
+
+    /// Decoded body bytes to the stream's end check, then to the recorder.
+    private func deliver(_ data: ByteBuffer, atNanos: Int64) {
+        if exchange?.isEventStream == true { exchange?.detector.feed(data) }
+        exchange?.recording?.responseBody(data, atNanos: atNanos)
     }
 
     /// The upstream read that delivered body parts is over: send them to the client in one write and flush.
@@ -433,7 +442,8 @@ final class ProxyServerHandler: ChannelDuplexHandler {
         }
         shared.tracker.exchangeFinished()
         current.recording?.finish(
-            ending.ending, atNanos: Self.offset(.now(), since: current.startUptime), detail: ending.detail)
+            ending.ending, atNanos: Self.offset(.now(), since: current.startUptime), detail: ending.detail,
+            losses: current.decodeLoss.map { [$0] } ?? [])
 
         let channel = context.channel
         switch ending.client {

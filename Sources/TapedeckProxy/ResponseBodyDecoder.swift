@@ -1,17 +1,37 @@
+import CZlib
+import Foundation
 import NIOCore
-import NIOEmbedded
 import NIOHTTP1
-import NIOHTTPCompression
 
 /// Decodes a response body the upstream compressed although the proxy asked for `accept-encoding: identity`: the
 /// client still gets the bytes as sent (with their `content-encoding`), while the stream's end check and the
 /// recorder get the decoded bytes, so such a stream is recorded event by event instead of as an unreadable blob.
-/// swift-nio-extras' `NIOHTTPResponseDecompressor` does the decoding (gzip and deflate), on a pipeline of its own
-/// that lives on the exchange's event loop; only such misbehaving responses pay for it.
+/// It runs the system zlib's `inflate` directly on the event loop (gzip and zlib-wrapped deflate, detected from
+/// the first bytes); only such misbehaving responses pay for it.
 final class ResponseBodyDecoder {
+    /// Why a body stopped decoding.
+    enum Failure: Error, Equatable {
+        /// The bytes are not valid for the encoding (zlib's message, when it gave one).
+        case invalid(String)
+        /// More than `maxRatio` decoded bytes per encoded byte: a decompression bomb, not a response.
+        case overRatio
+        /// The body ended inside its encoding (no gzip trailer).
+        case truncated
+    }
+
+    /// Decoded bytes per encoded byte beyond which decoding stops (as swift-nio-extras' decompressor's default).
+    static let maxRatio = 200
+    /// The size of each decoded buffer handed on.
+    private static let outputCapacity = 1 << 16
+
     /// The encoding named by the response (`gzip`, `deflate`), as recorded on the exchange.
     let encoding: String
-    private let channel: EmbeddedChannel
+    private let stream: UnsafeMutablePointer<z_stream>
+    private let allocator = ByteBufferAllocator()
+    private var encodedBytes = 0
+    private var decodedBytes = 0
+    /// zlib reported the end of the compressed stream; bytes after it are not decoded.
+    private var ended = false
 
     /// A decoder for `head`'s body, or nil when the body is not encoded (or in an encoding it cannot decode).
     init?(head: HTTPResponseHead) {
@@ -19,32 +39,73 @@ final class ResponseBodyDecoder {
             ["gzip", "x-gzip", "deflate"].contains(encoding)
         else { return nil }
         self.encoding = encoding
-        channel = EmbeddedChannel(handler: NIOHTTPResponseDecompressor(limit: .ratio(200)))
-        do {
-            try channel.writeInbound(HTTPClientResponsePart.head(head))
-            _ = try channel.readInbound(as: HTTPClientResponsePart.self)
-        } catch {
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        // 15: the largest window; + 32: gzip or zlib header, detected.
+        guard CZlib_inflateInit2(stream, 15 + 32) == Z_OK else {
+            stream.deinitialize(count: 1)
+            stream.deallocate()
             return nil
         }
     }
 
-    /// Decodes the next stretch of the body; throws when the bytes are not valid for the encoding.
-    func decode(_ buffer: ByteBuffer) throws -> [ByteBuffer] {
-        try channel.writeInbound(HTTPClientResponsePart.body(buffer))
-        return try decoded()
+    deinit {
+        inflateEnd(stream)
+        stream.deinitialize(count: 1)
+        stream.deallocate()
     }
 
-    /// The body ended: whatever the decoder still held.
-    func finish() throws -> [ByteBuffer] {
-        try channel.writeInbound(HTTPClientResponsePart.end(nil))
-        return try decoded()
-    }
-
-    private func decoded() throws -> [ByteBuffer] {
-        var parts: [ByteBuffer] = []
-        while let part = try channel.readInbound(as: HTTPClientResponsePart.self) {
-            if case .body(let buffer) = part { parts.append(buffer) }
+    /// Decodes the next stretch of the body, handing each decoded buffer to `deliver` as it is made; throws when
+    /// the bytes are not valid for the encoding, after delivering everything decoded before the bad byte.
+    func decode(_ buffer: ByteBuffer, deliver: (ByteBuffer) -> Void) throws(Failure) {
+        guard !ended, buffer.readableBytes > 0 else { return }
+        encodedBytes += buffer.readableBytes
+        var failure: Failure?
+        buffer.withUnsafeReadableBytes { input in
+            guard let base = input.baseAddress else { return }
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = uInt(input.count)
+            defer {
+                stream.pointee.next_in = nil
+                stream.pointee.avail_in = 0
+            }
+            decoding: while failure == nil && !ended {
+                var code = Z_OK
+                var filled = false
+                var output = allocator.buffer(capacity: Self.outputCapacity)
+                output.writeWithUnsafeMutableBytes(minimumWritableBytes: Self.outputCapacity) { space in
+                    stream.pointee.next_out = space.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                    stream.pointee.avail_out = uInt(space.count)
+                    code = inflate(stream, Z_NO_FLUSH)
+                    let written = space.count - Int(stream.pointee.avail_out)
+                    filled = written == space.count
+                    stream.pointee.next_out = nil
+                    stream.pointee.avail_out = 0
+                    return written
+                }
+                decodedBytes += output.readableBytes
+                if output.readableBytes > 0 { deliver(output) }
+                switch code {
+                case Z_OK:
+                    break
+                case Z_BUF_ERROR:
+                    // No progress was possible (all input taken): not an error in the data.
+                    break decoding
+                case Z_STREAM_END:
+                    ended = true
+                default:
+                    failure = .invalid(stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(code)")
+                }
+                if decodedBytes > Self.maxRatio * max(encodedBytes, 1) { failure = .overRatio }
+                // Done with this buffer once its input is taken and zlib had room to spare (nothing held back).
+                if stream.pointee.avail_in == 0 && !filled { break }
+            }
         }
-        return parts
+        if let failure { throw failure }
+    }
+
+    /// The body ended: throws when it ended inside its encoding.
+    func finish() throws(Failure) {
+        if !ended { throw .truncated }
     }
 }

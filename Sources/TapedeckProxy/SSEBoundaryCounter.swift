@@ -3,31 +3,18 @@ import NIOCore
 /// Counts the SSE events that end in a byte stream (a blank line after a non-blank one: LF LF, CR CR or
 /// CR LF CR LF), across buffers. Used only for bytes the recorder could not keep, so their events are counted.
 struct SSEBoundaryCounter: Equatable {
+    private var lines = SSELineSplitter()
     private var lineHasBytes = false
     private var blockHasLines = false
-    private var afterCR = false
 
     /// Counts the events `buffer` ends.
     mutating func count(_ buffer: ByteBuffer) -> Int {
         var events = 0
+        var lines = self.lines
         buffer.withUnsafeReadableBytes { bytes in
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\n"):
-                    if afterCR {
-                        afterCR = false
-                        continue
-                    }
-                    events += endLine()
-                case UInt8(ascii: "\r"):
-                    events += endLine()
-                    afterCR = true
-                default:
-                    afterCR = false
-                    lineHasBytes = true
-                }
-            }
+            lines.split(bytes, content: { _ in lineHasBytes = true }, lineEnd: { events += endLine() })
         }
+        self.lines = lines
         return events
     }
 

@@ -32,7 +32,7 @@ public final class StoreCaptureRecorder: CaptureRecorder {
         let pending = self.pending
         // The appliers are the drainer thread's alone: created, used and dropped there, never shared.
         let appliers = DrainerOwned<[Int: ExchangeApplier]>([:])
-        drainer = CaptureDrainer(maxQueueBytes: maxQueueBytes, flushWindow: flushWindow) { steps, losses in
+        drainer = CaptureDrainer(maxQueueBytes: maxQueueBytes, flushWindow: flushWindow) { steps in
             appliers.mutate { appliers in
                 var touched = Set<Int>()
                 for (key, step) in steps {
@@ -43,7 +43,6 @@ public final class StoreCaptureRecorder: CaptureRecorder {
                     }
                     guard let applier = appliers[key] else { continue }
                     touched.insert(key)
-                    if case .finish = step, let loss = losses[key] { applier.record(loss) }
                     if let summary = applier.apply(step) {
                         appliers[key] = nil
                         onFinish?(summary)
@@ -100,7 +99,7 @@ struct StoreExchangeRecording: ExchangeRecording {
         drainer.submit(.responseBody(buffer, atNanos: atNanos), key: key)
     }
 
-    func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?) {
-        drainer.submit(.finish(ending, atNanos: atNanos, detail: detail), key: key)
+    func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?, losses: [RecordingLoss]) {
+        drainer.submit(.finish(ending, atNanos: atNanos, detail: detail, losses: losses), key: key)
     }
 }

@@ -18,9 +18,9 @@ struct StreamTerminationDetector {
 
     /// Only `event:` lines matter and they are short, so a line is kept up to this many bytes.
     private static let lineCapacity = 24
+    private var lines = SSELineSplitter()
     private var line: [UInt8] = []
     private var lineLength = 0
-    private var afterCR = false
     private var pending = Pending.none
 
     /// Whether the stream said it was over (so a clean end is not a silent truncation).
@@ -32,25 +32,18 @@ struct StreamTerminationDetector {
 
     /// Scans one buffer of the stream.
     mutating func feed(_ buffer: ByteBuffer) {
+        var lines = self.lines
         buffer.withUnsafeReadableBytes { bytes in
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\n"):
-                    if afterCR {
-                        afterCR = false
-                    } else {
-                        endLine()
+            lines.split(
+                bytes,
+                content: { stretch in
+                    if lineLength < Self.lineCapacity {
+                        line.append(contentsOf: stretch.prefix(Self.lineCapacity - lineLength))
                     }
-                case UInt8(ascii: "\r"):
-                    endLine()
-                    afterCR = true
-                default:
-                    afterCR = false
-                    if lineLength < Self.lineCapacity { line.append(byte) }
-                    lineLength += 1
-                }
-            }
+                    lineLength += stretch.count
+                }, lineEnd: { endLine() })
         }
+        self.lines = lines
     }
 
     private mutating func endLine() {

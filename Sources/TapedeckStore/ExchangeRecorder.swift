@@ -52,14 +52,8 @@ public final class ExchangeRecorder: @unchecked Sendable {
         self.configuration = configuration
         self.onNotice = onNotice
         self.lock = lock
-        let thread = Thread { [self] in
-            // Writing must never delay forwarding: the writer yields the core to the proxy's event loop.
-            BackgroundThreadPriority.applyToCurrentThread()
-            ThreadName.setCurrent(ThreadName.store)
-            self.runWriter()
-        }
-        thread.name = ThreadName.store
-        thread.start()
+        // Writing must never delay forwarding: the writer yields the core to the proxy's event loop.
+        BackgroundThread.start(named: ThreadName.store) { [self] in self.runWriter() }
     }
 
     /// Records the start of an exchange: its row exists (as `in_progress`) from the next batch on; the writer links

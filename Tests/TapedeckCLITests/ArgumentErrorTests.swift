@@ -1,11 +1,12 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// Wrong arguments and bad files get one clear sentence and a non-zero exit, and change nothing.
 @Suite struct ArgumentErrorTests {
     /// Runs `tapedeck ARGS` and returns (status, stderr).
     private func fails(_ arguments: [String]) throws -> (Int32, String) {
-        let run = try TapedeckBinary.run(arguments)
+        let run = try TapedeckExecutable.run(arguments)
         return (run.status, run.stderr)
     }
 
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func missingDatabaseSaysHowToRecordWithoutCreatingIt() throws {
-        let dir = try TapedeckBinary.temporaryDirectory()
+        let dir = try makeTemporaryDirectory("tapedeck-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("none.sqlite").path
         let (status, stderr) = try fails(["show", "latest", "--db", path])
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func foreignFileIsRefusedAndLeftAlone() throws {
-        let dir = try TapedeckBinary.temporaryDirectory()
+        let dir = try makeTemporaryDirectory("tapedeck-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("notes.sqlite").path
         let original = Data("garbage, not sqlite".utf8)
@@ -60,8 +61,7 @@ import Testing
     }
 
     @Test func replayWithoutATerminalSaysWhichModeToUse() throws {
-        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Samples/text_basic.sse").path
+        let samples = Repository.samples.appendingPathComponent("text_basic.sse").path
         let (status, stderr) = try fails(["replay", "--file", samples])
         #expect(status != 0)
         #expect(stderr.contains("--plain") && stderr.contains("--snapshot"))

@@ -1,18 +1,19 @@
 import Foundation
 import TapedeckCore
 import TapedeckStore
+import TapedeckTestSupport
 import Testing
 
 /// `tapedeck demo` is the README's first command: it must work end to end without a terminal.
 @Suite struct DemoCommandTests {
     @Test func demoRecordsEveryKindOfExchangeAnAgentSessionAndPrintsShowAndSnapshot() throws {
-        let dir = try TapedeckBinary.temporaryDirectory()
+        let dir = try makeTemporaryDirectory("tapedeck-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("demo.sqlite").path
 
         // SWIFTNIO_STRICT turns NIO's "scheduling on a loop that has shut down" from a line on stderr into a crash:
         // shutting the proxy and the mock down must leave nothing scheduled on a dead loop.
-        let run = try TapedeckBinary.run(
+        let run = try TapedeckExecutable.run(
             ["demo", "--db", db, "--timing", "0.05"], environment: ["SWIFTNIO_STRICT": "1"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(!run.stderr.contains("ERROR"), "stderr: \(run.stderr)")
@@ -58,11 +59,11 @@ import Testing
     }
 
     @Test func aSecondDemoStartsAfreshAndOtherRecordingsAreRefusedUntouched() throws {
-        let dir = try TapedeckBinary.temporaryDirectory()
+        let dir = try makeTemporaryDirectory("tapedeck-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("again.sqlite").path
         for _ in 0..<2 {
-            let run = try TapedeckBinary.run(["demo", "--db", db, "--timing", "0", "--no-replay"])
+            let run = try TapedeckExecutable.run(["demo", "--db", db, "--timing", "0", "--no-replay"])
             #expect(run.status == 0, "stderr: \(run.stderr)")
         }
         let store = try TapedeckStore(path: db, readOnly: true)
@@ -75,20 +76,20 @@ import Testing
                 summary: ExchangeSummary(id: "0000000001", startedAtNanos: 1, method: "POST", path: "/v1/messages"),
                 events: []))
         let before = FileManager.default.contents(atPath: mine)
-        let refused = try TapedeckBinary.run(["demo", "--db", mine, "--timing", "0", "--no-replay"])
+        let refused = try TapedeckExecutable.run(["demo", "--db", mine, "--timing", "0", "--no-replay"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("the demo did not make"))
         #expect(FileManager.default.contents(atPath: mine) == before)
     }
 
     @Test func demoRefusesAForeignDatabaseWithoutTouchingIt() throws {
-        let dir = try TapedeckBinary.temporaryDirectory()
+        let dir = try makeTemporaryDirectory("tapedeck-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("notes.txt").path
         let original = Data("not a database\n".utf8)
         try original.write(to: URL(fileURLWithPath: path))
 
-        let run = try TapedeckBinary.run(["demo", "--db", path, "--timing", "0"])
+        let run = try TapedeckExecutable.run(["demo", "--db", path, "--timing", "0"])
         #expect(run.status != 0)
         #expect(run.stderr.contains(path))
         #expect(FileManager.default.contents(atPath: path) == original)

@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckStore
+import TapedeckTestSupport
 import Testing
 
 /// The README's commands after `tapedeck demo`, run in order as written (with `TAPEDECK_DB=tapedeck-demo.sqlite`,
@@ -10,7 +11,7 @@ import Testing
     /// Every `tapedeck …` line of the README's sh blocks, comments and `| less` removed.
     static func readmeCommands() throws -> [String] {
         let readme = try String(
-            contentsOf: TapedeckBinary.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+            contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
         var commands: [String] = []
         var inShell = false
         for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -33,16 +34,16 @@ import Testing
     }
 
     @Test func theReadmeCommandsWorkAsWrittenAfterTheDemo() throws {
-        let dir = try TapedeckBinary.temporaryDirectory()
+        let dir = try makeTemporaryDirectory("tapedeck-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let root = TapedeckBinary.repositoryRoot
+        let root = Repository.root
         try FileManager.default.createSymbolicLink(
             at: dir.appendingPathComponent("Samples"), withDestinationURL: root.appendingPathComponent("Samples"))
         try FileManager.default.copyItem(
             at: root.appendingPathComponent("Tests/StoreFixtures/v1.sqlite"),
             to: dir.appendingPathComponent("old.sqlite"))
 
-        let demo = try TapedeckBinary.run(["demo"], directory: dir)
+        let demo = try TapedeckExecutable.run(["demo"], directory: dir)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("--db tapedeck-demo.sqlite"))
         let environment = ["TAPEDECK_DB": "tapedeck-demo.sqlite"]
@@ -51,7 +52,7 @@ import Testing
         let failing = try #require(try store.exchanges().first { $0.outcome == .errorEvent && $0.sessionID != nil })
         let session = try #require(failing.sessionID)
         // The README's `import capture.har …` imports a HAR someone saved; make one from the demo.
-        let har = try TapedeckBinary.run(
+        let har = try TapedeckExecutable.run(
             ["export", failing.id, "--format", "har", "-o", "capture.har"], environment: environment, directory: dir)
         #expect(har.status == 0, "\(har.stderr)")
 
@@ -62,7 +63,7 @@ import Testing
             let written = command.replacingOccurrences(of: "3f2a", with: String(failing.id.prefix(6)))
                 .replacingOccurrences(of: "91be", with: String(session.prefix(6)))
             let arguments = written.split(separator: " ").dropFirst().map(String.init)
-            let run = try TapedeckBinary.run(arguments, environment: environment, directory: dir)
+            let run = try TapedeckExecutable.run(arguments, environment: environment, directory: dir)
             #expect(run.status == 0, "`\(command)` exited \(run.status): \(run.stderr)")
             #expect(!run.stdout.isEmpty || arguments.contains("-o"), "`\(command)` printed nothing")
             #expect(!run.stdout.contains("No recordings"), "`\(command)` read the wrong file: \(run.stdout)")
@@ -78,7 +79,7 @@ import Testing
 
         // Read by a person at 80 columns, the lists fit without wrapping.
         for arguments in [["ls"], ["ls", "--exchanges"]] {
-            let narrow = try TapedeckBinary.run(
+            let narrow = try TapedeckExecutable.run(
                 arguments, environment: environment.merging(["COLUMNS": "80"]) { $1 }, directory: dir)
             #expect(narrow.status == 0)
             let widest = narrow.stdout.split(separator: "\n").map(\.count).max() ?? 0

@@ -1,11 +1,11 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// docs/architecture.md's module map names exactly the modules in Sources/ and the folders of Core, so the map
 /// a new engineer reads first cannot drift from the code.
 @Suite struct ArchitectureDocTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = Repository.root
 
     static func directories(_ path: String) throws -> Set<String> {
         let url = root.appendingPathComponent(path)

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// The Samples/ directory (Anthropic streams with known answers), for any test in this target.
@@ -14,11 +15,7 @@ enum SampleCorpus {
         var testDescription: String { name }
     }
 
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent("Samples")
+    static let directory: URL = Repository.samples
 
     /// Every sample listed in the manifest; empty (and the tests that iterate it then fail on
     /// their own count check) if the manifest cannot be read.

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore
@@ -13,9 +14,7 @@ import Testing
         var description: String { name }
     }
 
-    static let samplesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Samples")
+    static let samplesDirectory = Repository.samples
 
     static let samples: [Sample] = {
         let url = samplesDirectory.appendingPathComponent("manifest.json")

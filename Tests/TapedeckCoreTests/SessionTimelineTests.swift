@@ -127,6 +127,7 @@ private enum Fixture {
         session.nextAnomaly()
         #expect(session.turnIndex == 2 && session.timeline.position == 4)
         #expect(session.anomaliesAtCursor.first?.summary.hasPrefix("error: error event: overloaded_error") == true)
+        #expect(session.anomaliesAtCursor.first?.place == "event 4")
         session.nextAnomaly()
         #expect(session.turnIndex == 2 && session.timeline.position == 4)
         session.previousAnomaly()
@@ -144,7 +145,8 @@ private enum Fixture {
         #expect(
             anomalies == [
                 SessionAnomaly(
-                    turnIndex: 4, position: 0, kind: .failedExchange, summary: "HTTP 529 http_error: overloaded_error")
+                    turnIndex: 4, exchangeID: "f", position: 0, isAtEnd: true, kind: .failed,
+                    message: "HTTP 529 http_error: overloaded_error")
             ])
     }
 

@@ -62,10 +62,11 @@ import Testing
                 exchange("a1", at: 1, thread: "a1", messages: [hello], answer: nil, status: 529, outcome: .httpError),
                 exchange("a2", at: 2, thread: "a1", messages: [hello], answer: "hi", attempt: 2),
             ])
-        let anomalies = SessionTranscriptAnomalies.find(in: session)
+        let anomalies = SessionAnomaly.anomalies(in: session)
         #expect(anomalies.map(\.kind) == [.failed, .retry])
         #expect(anomalies.map(\.exchangeID) == ["a1", "a2"])
-        #expect(anomalies[0].message == "http_error (HTTP 529)")
+        #expect(anomalies[0].message == "HTTP 529 http_error")
+        #expect(anomalies.map(\.place) == ["at end", "start"])
     }
 
     @Test func aLongSilenceInAStreamAndLostEventsAreAnomaliesButShortGapsAreNot() {
@@ -91,9 +92,10 @@ import Testing
             exchanges: [
                 streamed("quick", gapMillis: 1_900, dropped: 0), streamed("slow", gapMillis: 3_000, dropped: 2),
             ])
-        let anomalies = SessionTranscriptAnomalies.find(in: session)
-        #expect(anomalies.map(\.kind) == [.stall, .lostEvents])
+        let anomalies = SessionAnomaly.anomalies(in: session)
+        #expect(anomalies.map(\.kind) == [.stall, .stall, .lostEvents])
         #expect(anomalies.allSatisfy { $0.exchangeID == "slow" })
-        #expect(anomalies.first?.message == "3000 ms of silence before event 2 (message_delta)")
+        #expect(anomalies.first?.summary == "stall: 3.00s silence before event 2")
+        #expect(anomalies.map(\.place) == ["event 2", "event 3", "at end"])
     }
 }

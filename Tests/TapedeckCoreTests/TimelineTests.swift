@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore
@@ -16,8 +17,7 @@ private func exchange(_ events: [(String, String, Int64)], trailing: [UInt8] = [
 }
 
 private func sample(_ name: String) throws -> RecordedExchange {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Samples/\(name).sse")
+    let url = Repository.samples.appendingPathComponent("\(name).sse")
     let data = try Data(contentsOf: url)
     return RecordedExchange.fromSSEBody(Array(data), id: name)
 }
@@ -247,8 +247,7 @@ private func simple() -> RecordedExchange {
         #expect(cut.summary.outcome == .upstreamDisconnect)
         #expect(!cut.trailingBytes.isEmpty)
         let body = try Data(
-            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("../../Samples/cut_before_stop.sse"))
+            contentsOf: Repository.samples.appendingPathComponent("cut_before_stop.sse"))
         #expect(cut.responseBody == Array(body))
     }
 }

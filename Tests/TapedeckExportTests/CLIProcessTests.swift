@@ -1,37 +1,42 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckExport
 
 /// The commands as a user runs them, through the built binary (`Scripts/test.sh` sets TAPEDECK_BIN).
-@Suite(
-    "import/export/show/stats through the tapedeck binary",
-    .enabled(if: ProcessInfo.processInfo.environment["TAPEDECK_BIN"] != nil, "needs TAPEDECK_BIN"))
+@Suite("import/export/show/stats through the tapedeck binary")
 struct CLIProcessTests {
-    struct Result {
-        var status: Int32
-        var stdout: [UInt8]
-        var stderr: String
-        var text: String { String(decoding: stdout, as: UTF8.self) }
+    /// `tapedeck ARGS` in `directory`, with that directory's own database.
+    static func run(_ arguments: [String], in directory: URL) throws -> ProcessOutput {
+        try TapedeckExecutable.run(
+            arguments, environment: ["TAPEDECK_DB": directory.appendingPathComponent("cli.sqlite").path],
+            directory: directory)
     }
 
-    func run(_ arguments: [String], in directory: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["TAPEDECK_BIN"] ?? "")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = ["TAPEDECK_DB": directory.appendingPathComponent("cli.sqlite").path]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: [UInt8](stdout), stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], in directory: URL) throws -> ProcessOutput {
+        try Self.run(arguments, in: directory)
+    }
+
+    /// Imports the sample session (as JSONL without its grouping, so the store groups it); its id and turn count.
+    static func importSession(into directory: URL) throws -> (String, Int) {
+        let session = try SampleSession.session()
+        let lines = session.exchanges.map { exchange -> String in
+            var plain = exchange
+            plain.summary.sessionID = nil
+            plain.summary.threadID = nil
+            plain.summary.turn = nil
+            plain.summary.continues = nil
+            return JSONLExporter.export([plain])
+        }
+        try Data(lines.joined().utf8).write(to: directory.appendingPathComponent("run.jsonl"))
+        let imported = try run(["import", "run.jsonl"], in: directory)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let show = try run(["show", "latest", "--json"], in: directory)
+        try #require(show.status == 0, "\(show.stderr)")
+        let report = try JSONValue.parse(show.text)
+        return (try #require(report["id"]?.stringValue), report["turns"]?.arrayValue?.count ?? 0)
     }
 
     @Test("import good and bad files, export sse byte-exact, jsonl round trip, show and stats")
@@ -51,7 +56,7 @@ struct CLIProcessTests {
 
         let sse = try run(["export", id, "--format", "sse"], in: directory)
         #expect(sse.status == 0)
-        #expect(sse.stdout == cut)
+        #expect(sse.bytes == cut)
 
         let jsonl = try run(["export", "--all", "--format", "jsonl", "-o", "all.jsonl"], in: directory)
         #expect(jsonl.status == 0, "\(jsonl.stderr)")
@@ -61,7 +66,7 @@ struct CLIProcessTests {
             at: directory.appendingPathComponent("all.jsonl"), to: other.appendingPathComponent("all.jsonl"))
         #expect(try run(["import", "all.jsonl"], in: other).status == 0)
         let again = try run(["export", "--all", "--format", "jsonl"], in: other)
-        #expect(again.stdout == [UInt8](try Data(contentsOf: directory.appendingPathComponent("all.jsonl"))))
+        #expect(again.bytes == [UInt8](try Data(contentsOf: directory.appendingPathComponent("all.jsonl"))))
 
         let show = try run(["show", id], in: directory)
         #expect(show.status == 0)
@@ -79,24 +84,8 @@ struct CLIProcessTests {
     func sessions() throws {
         let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let session = try SampleSession.session()
-        let lines = session.exchanges.map { exchange -> String in
-            var plain = exchange
-            plain.summary.sessionID = nil
-            plain.summary.threadID = nil
-            plain.summary.turn = nil
-            plain.summary.continues = nil
-            return JSONLExporter.export([plain])
-        }
-        try Data(lines.joined().utf8).write(to: directory.appendingPathComponent("run.jsonl"))
-        let imported = try run(["import", "run.jsonl"], in: directory)
-        #expect(imported.status == 0, "\(imported.stderr)")
-
-        let show = try run(["show", "latest", "--json"], in: directory)
-        #expect(show.status == 0, "\(show.stderr)")
-        let report = try JSONValue.parse(show.text)
-        let sessionID = try #require(report["id"]?.stringValue)
-        #expect(report["turns"]?.arrayValue?.isEmpty == false)
+        let (sessionID, turns) = try Self.importSession(into: directory)
+        #expect(turns > 0)
 
         let markdown = try run(["export", sessionID, "--format", "md", "-o", "session.md"], in: directory)
         #expect(markdown.status == 0, "\(markdown.stderr)")

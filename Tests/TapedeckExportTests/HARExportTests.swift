@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckExport
@@ -77,16 +78,9 @@ struct HARExportTests {
     }
 
     private func runValidator(_ paths: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["python3", SampleExchanges.fixturesDirectory.appendingPathComponent("validate_har.py").path] + paths
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let run = try ProcessRunner.run(
+            command: "python3",
+            [SampleExchanges.fixturesDirectory.appendingPathComponent("validate_har.py").path] + paths)
+        return (run.status, run.stdout + run.stderr)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// Headless Chromium from Debian's `chromium` package (Scripts/bootstrap.sh installs it), run as CI runs it:
@@ -35,21 +36,12 @@ enum HTMLChromium {
         arguments += extraArguments
         arguments.append(url.absoluteString + hash)
         // coreutils' timeout: a hung browser must not hang the suite.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["90", path] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Issue.record("chromium exited with status \(process.terminationStatus) on \(url.lastPathComponent)\(hash)")
+        let run = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/timeout"), ["90", path] + arguments)
+        guard run.status == 0 else {
+            Issue.record("chromium exited with status \(run.status) on \(url.lastPathComponent)\(hash)")
             return nil
         }
-        return String(decoding: data, as: UTF8.self)
+        return run.stdout
     }
 
     /// Text of a serialized text node: the entities `--dump-dom` writes, decoded.

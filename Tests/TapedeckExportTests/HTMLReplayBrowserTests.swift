@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckExport
@@ -8,9 +9,7 @@ import Testing
 /// --format html`, opened at `#event=N` / `#turn=K&event=N`, compared with `tapedeck replay --snapshot` of the
 /// same recording at the same place. Three browser launches: one page of frames holding every state, one page
 /// opened on its own (deep link, Content Security Policy), one 10,000-event session (time to interactive).
-@Suite(
-    "HTML replay in Chromium",
-    .enabled(if: ProcessInfo.processInfo.environment["TAPEDECK_BIN"] != nil, "needs TAPEDECK_BIN"))
+@Suite("HTML replay in Chromium")
 struct HTMLReplayBrowserTests {
     /// Samples checked in the exchange view, and the events to open them at besides the end.
     static let exchangeStates: [(sample: String, events: [Int?])] = [
@@ -301,26 +300,13 @@ struct HTMLReplayBrowserTests {
         return try JSONValue.parse(out).arrayValue ?? []
     }
 
-    /// Imports the sample session (as JSONL without its grouping, so the store groups it); its id and turn count.
+    /// Imports the sample session into `directory`'s database; its id and turn count.
     static func importSession(into directory: URL) throws -> (String, Int) {
-        let session = try SampleSession.session()
-        let lines = session.exchanges.map { exchange -> String in
-            var plain = exchange
-            plain.summary.sessionID = nil
-            plain.summary.threadID = nil
-            plain.summary.turn = nil
-            plain.summary.continues = nil
-            return JSONLExporter.export([plain])
-        }
-        try Data(lines.joined().utf8).write(to: directory.appendingPathComponent("run.jsonl"))
-        let imported = try run(["import", "run.jsonl"], in: directory)
-        try #require(imported.status == 0, "\(imported.stderr)")
-        let show = try JSONValue.parse(try run(["show", "latest", "--json"], in: directory).text)
-        return (try #require(show["id"]?.stringValue), show["turns"]?.arrayValue?.count ?? 0)
+        try CLIProcessTests.importSession(into: directory)
     }
 
     /// `tapedeck ARGS` in `directory` with its own database (the CLI tests' runner).
-    static func run(_ arguments: [String], in directory: URL) throws -> CLIProcessTests.Result {
-        try CLIProcessTests().run(arguments, in: directory)
+    static func run(_ arguments: [String], in directory: URL) throws -> ProcessOutput {
+        try CLIProcessTests.run(arguments, in: directory)
     }
 }

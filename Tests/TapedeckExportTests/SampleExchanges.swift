@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 
 @testable import TapedeckExport
 
@@ -7,13 +8,10 @@ import TapedeckCore
 /// the first byte came at 200 ms and the stream ended at 1.2 s, with fixed ids and start times so
 /// golden files never change by themselves.
 enum SampleExchanges {
-    static let samplesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Samples")
+    static let samplesDirectory = Repository.samples
 
     /// Fixtures live outside the test target so SwiftPM does not see them as unhandled resources.
-    static let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("ExportFixtures")
+    static let fixturesDirectory = Repository.url("Tests/ExportFixtures")
 
     static let goldenDirectory = fixturesDirectory.appendingPathComponent("Golden")
 
@@ -61,8 +59,6 @@ enum SampleExchanges {
 
     /// A fresh temporary directory for one test.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try makeTemporaryDirectory("tapedeck-export")
     }
 }

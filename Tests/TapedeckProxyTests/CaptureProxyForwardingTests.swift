@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore
@@ -9,7 +10,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct CaptureProxyForwardingTests {
     @Test func clientReceivesExactlyTheUpstreamBytesAndTheStoreKeepsThem() async throws {
         let parts = SampleStream.chunked(SampleStream.bytes)
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: parts) }
+        let upstream = try await TestUpstream { _ in .stream(parts) }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port)
         let requestBody = Array(#"{"model":"claude-test","stream":true,"max_tokens":5}"#.utf8)
@@ -50,11 +51,12 @@ import Testing
 
     @Test func requestIsForwardedWithHostRewrittenAndHopByHopHeadersDropped() async throws {
         let upstream = try await TestUpstream { _ in
-            UpstreamScript(
-                headers: [
-                    ("content-type", "application/json"), ("connection", "x-upstream-hop"), ("x-upstream-hop", "1"),
-                    ("x-kept", "yes"),
-                ], parts: [Array("{}".utf8)])
+            .body(
+                [Array("{}".utf8)], contentType: "application/json",
+                extraHeaders: [
+                    HeaderField(name: "connection", value: "x-upstream-hop"),
+                    HeaderField(name: "x-upstream-hop", value: "1"), HeaderField(name: "x-kept", value: "yes"),
+                ])
         }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port)
@@ -105,7 +107,7 @@ import Testing
     }
 
     @Test func chunkedRequestBodyIsStreamedPartByPart() async throws {
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [SampleStream.bytes]) }
+        let upstream = try await TestUpstream { _ in .stream([SampleStream.bytes]) }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port)
         var events = upstream.events.makeAsyncIterator()
@@ -144,7 +146,7 @@ import Testing
     }
 
     @Test func keepAliveReusesOneUpstreamConnection() async throws {
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [SampleStream.bytes]) }
+        let upstream = try await TestUpstream { _ in .stream([SampleStream.bytes]) }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port)
         var connections: Set<Int> = []
@@ -172,10 +174,8 @@ import Testing
         // back-pressure the proxy stops reading it and the socket fills up; without, the proxy would
         // read (and buffer) everything and the upstream would never have to wait.
         let part = [UInt8](repeating: UInt8(ascii: "x"), count: 16 << 10)
-        let upstream = try await TestUpstream { _ in
-            UpstreamScript(
-                headers: [("content-type", "application/octet-stream")], parts: Array(repeating: part, count: 2048),
-                paced: true)
+        let upstream = try await TestUpstream(paced: true) { _ in
+            .body(Array(repeating: part, count: 2048), contentType: "application/octet-stream")
         }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port, autoRead: false)
@@ -206,7 +206,7 @@ import Testing
             big += Array("event: content_block_delta\ndata: {\"i\":\(index)}\n\n".utf8)
         }
         let parts = stride(from: 0, to: big.count, by: 65_536).map { Array(big[$0..<min($0 + 65_536, big.count)]) }
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: parts) }
+        let upstream = try await TestUpstream { _ in .stream(parts) }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port)
         try await client.send(body: Array("{}".utf8))

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore
@@ -9,7 +10,7 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct CaptureProxyOutcomeTests {
     private func exchange(
-        _ script: UpstreamScript, idleTimeout: TimeAmount = .seconds(30)
+        _ script: ScriptedResponse, idleTimeout: TimeAmount = .seconds(30)
     ) async throws -> (ClientResult, RecordedExchange) {
         let upstream = try await TestUpstream { _ in script }
         let harness = try await ProxyHarness(upstreamPort: upstream.port, idleTimeout: idleTimeout)
@@ -25,7 +26,7 @@ import Testing
 
     @Test func errorEventPassesTheCleanEndAndIsRecorded() async throws {
         let (result, exchange) = try await exchange(
-            UpstreamScript(parts: SampleStream.chunked(SampleStream.errorEvent)))
+            .stream(SampleStream.chunked(SampleStream.errorEvent)))
         #expect(result.completed)
         #expect(result.body == SampleStream.errorEvent)
         #expect(exchange.summary.outcome == .errorEvent)
@@ -37,8 +38,7 @@ import Testing
     @Test func httpErrorIsForwardedAndRecordedWithItsBody() async throws {
         let body = Array(#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#.utf8)
         let (result, exchange) = try await exchange(
-            UpstreamScript(
-                status: .init(statusCode: 529), headers: [("content-type", "application/json")], parts: [body]))
+            .body([body], status: 529, contentType: "application/json"))
         #expect(result.head?.status.code == 529)
         #expect(result.completed)
         #expect(result.body == body)
@@ -51,7 +51,7 @@ import Testing
 
     @Test func upstreamCutBreaksTheClientBody() async throws {
         let bytes = SampleStream.withoutStop
-        let (result, exchange) = try await exchange(UpstreamScript(parts: SampleStream.chunked(bytes), ending: .cut))
+        let (result, exchange) = try await exchange(.stream(SampleStream.chunked(bytes), ending: .cut))
         #expect(!result.completed, "the client must see an aborted body, not a clean end")
         #expect(result.body == bytes)
         #expect(exchange.summary.outcome == .upstreamDisconnect)
@@ -61,7 +61,7 @@ import Testing
 
     @Test func cleanEndWithoutMessageStopIsBrokenForTheClient() async throws {
         let bytes = SampleStream.withoutStop
-        let (result, exchange) = try await exchange(UpstreamScript(parts: [bytes], ending: .clean))
+        let (result, exchange) = try await exchange(.stream([bytes], ending: .clean))
         #expect(!result.completed, "a stream without message_stop must not end cleanly")
         #expect(result.body == bytes)
         #expect(exchange.summary.outcome == .upstreamDisconnect)
@@ -69,7 +69,7 @@ import Testing
 
     @Test func cutInsideAnEventKeepsTheTrailingFragment() async throws {
         let bytes = Array(SampleStream.bytes.prefix(SampleStream.bytes.count - 20))
-        let (result, exchange) = try await exchange(UpstreamScript(parts: SampleStream.chunked(bytes), ending: .cut))
+        let (result, exchange) = try await exchange(.stream(SampleStream.chunked(bytes), ending: .cut))
         #expect(!result.completed)
         #expect(result.body == bytes)
         #expect(exchange.summary.outcome == .upstreamDisconnect)
@@ -105,7 +105,7 @@ import Testing
 
     @Test func shutdownAfterTheGraceCutsRunningStreamsAsInterrupted() async throws {
         let first = Array(SampleStream.events[0].utf8)
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [first], ending: .hang) }
+        let upstream = try await TestUpstream { _ in .stream([first], ending: .hang) }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port)
         try await client.send(body: Array("{}".utf8))
@@ -125,7 +125,7 @@ import Testing
 
     @Test func tlsFailureAnswers502() async throws {
         // An https upstream that speaks plain HTTP: the TLS handshake fails.
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [SampleStream.bytes]) }
+        let upstream = try await TestUpstream { _ in .stream([SampleStream.bytes]) }
         let harness = try await ProxyHarness(
             upstreamPort: upstream.port, upstream: UpstreamTarget(usesTLS: true, host: "127.0.0.1", port: upstream.port)
         )
@@ -147,7 +147,7 @@ import Testing
 
     @Test func clientDisconnectClosesTheUpstreamAndIsRecorded() async throws {
         let first = Array(SampleStream.events[0].utf8)
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [first], ending: .hang) }
+        let upstream = try await TestUpstream { _ in .stream([first], ending: .hang) }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port)
         try await client.send(body: Array("{}".utf8))
@@ -171,7 +171,7 @@ import Testing
 
     @Test func idleTimeoutClosesBothSides() async throws {
         let first = Array(SampleStream.events[0].utf8)
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [first], ending: .hang) }
+        let upstream = try await TestUpstream { _ in .stream([first], ending: .hang) }
         // The idle clock starts at accept, so the timeout must outlast the gap between connecting and
         // sending on a loaded machine; the embedded handler tests pin the exact behaviour without a clock.
         let harness = try await ProxyHarness(upstreamPort: upstream.port, idleTimeout: .seconds(2))
@@ -205,9 +205,9 @@ import Testing
         let teamToken = "team-\(randoms[3])-TOKEN"
         let setCookie = "exchange=\(randoms[4])-SETCOOKIE"
         let upstream = try await TestUpstream { _ in
-            UpstreamScript(
-                headers: [("content-type", "text/event-stream"), ("set-cookie", setCookie)], parts: [SampleStream.bytes]
-            )
+            .body(
+                [SampleStream.bytes], contentType: "text/event-stream",
+                extraHeaders: [HeaderField(name: "set-cookie", value: setCookie)])
         }
         let harness = try await ProxyHarness(upstreamPort: upstream.port, redact: ["X-Team-Token"])
         let client = try await TestClient(port: harness.proxy.port)

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore
@@ -14,7 +15,7 @@ import Testing
         let queryKey = "sk-ant-api03-\(randoms[0])-QUERY"
         let googKey = "AIza-\(randoms[1])-GOOG"
         let upstream = try await TestUpstream { _ in
-            UpstreamScript(headers: [("content-type", "text/event-stream")], parts: [SampleStream.bytes])
+            .stream([SampleStream.bytes])
         }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
         let client = try await TestClient(port: harness.proxy.port)

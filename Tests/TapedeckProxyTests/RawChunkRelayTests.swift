@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore

@@ -1,23 +1,31 @@
 import Foundation
+import TapedeckStore
 import Testing
 
-@testable import TapedeckCore
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Recorder threads carry their names to the OS (Linux keeps 15 bytes; Foundation's `Thread.name` did not reach
-/// it for `tapedeck.capture`), so a profile or the benchmark's per-thread CPU tells recording from forwarding.
+/// it for `tapedeck.capture`) and run at background priority, so a profile or the benchmark's per-thread CPU tells
+/// recording from forwarding, and recording never takes a core from it.
 @Suite struct RecorderThreadNameTests {
-    @Test(arguments: [ThreadName.capture, ThreadName.store]) func aThreadNamesItselfForTheOS(_ name: String) async {
+    @Test(arguments: [ThreadName.capture, ThreadName.store])
+    func aRecorderThreadIsNamedForTheOSAndRunsAtBackgroundPriority(_ name: String) async {
         #if os(Linux)
-            let seen = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-                let thread = Thread {
-                    ThreadName.setCurrent(name)
+            let (seen, nice) = await withCheckedContinuation {
+                (continuation: CheckedContinuation<(String, Int32), Never>) in
+                BackgroundThread.start(named: name) {
                     let comm = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
-                    continuation.resume(returning: comm.trimmingCharacters(in: .whitespacesAndNewlines))
+                    let nice = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+                    continuation.resume(returning: (comm.trimmingCharacters(in: .whitespacesAndNewlines), nice))
                 }
-                thread.start()
             }
             #expect(seen == name)
             #expect(name.utf8.count <= 15)
+            #expect(
+                nice >= BackgroundThreadPriority.linuxNice,
+                "at background priority (or lower, when the tests run niced)")
         #endif
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore
@@ -15,13 +16,8 @@ import Testing
     ]
 
     @Test func sdkThroughProxyMatchesRecordingsAndDirectErrors() async throws {
-        let root = PackageRoot.url
-        let python = root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            Issue.record("no Python SDK at \(python.path): run Scripts/bootstrap.sh")
-            return
-        }
-        let samplesDirectory = root.appendingPathComponent("Samples")
+        _ = try PythonVenv.interpreter()
+        let samplesDirectory = Repository.samples
         let library = try SampleLibrary(directory: samplesDirectory)
         var scenarios: [MockScenario] = []
         for (index, name) in Self.completeSamples.enumerated() {
@@ -53,7 +49,7 @@ import Testing
             addCase(scenario.name, scenario.name, request, proxyURL)
             addCase("direct:" + scenario.name, scenario.name, request, mockURL)
         }
-        let results = try await runSDK(python: python, cases: cases, root: root)
+        let results = try await runSDK(cases: cases)
 
         await harness.recorder.flush()
         let exchanges = try harness.store.exchanges().map { try harness.store.loadExchange(id: $0.id) }
@@ -103,22 +99,17 @@ import Testing
     /// A stream that ends cleanly without message_stop is a silent partial message for the SDK;
     /// through the proxy the body must be broken so the SDK raises instead.
     @Test func cleanEndWithoutMessageStopBecomesAnSDKTransportError() async throws {
-        let root = PackageRoot.url
-        let python = root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            Issue.record("no Python SDK at \(python.path): run Scripts/bootstrap.sh")
-            return
-        }
+        _ = try PythonVenv.interpreter()
         let upstream = try await TestUpstream { _ in
-            UpstreamScript(headers: [("content-type", "text/event-stream")], parts: [SampleStream.withoutStop])
+            .stream([SampleStream.withoutStop])
         }
         let harness = try await ProxyHarness(upstreamPort: upstream.port)
-        let request = root.appendingPathComponent("Samples/text_basic.request.json").path
+        let request = Repository.samples.appendingPathComponent("text_basic.request.json").path
         let cases: [[String: Any]] = [
             ["name": "direct", "base_url": "http://127.0.0.1:\(upstream.port)", "request": request],
             ["name": "proxied", "base_url": "http://127.0.0.1:\(harness.proxy.port)", "request": request],
         ]
-        let results = try await runSDK(python: python, cases: cases, root: root)
+        let results = try await runSDK(cases: cases)
         let direct = try #require(results["direct"])
         let proxied = try #require(results["proxied"])
         #expect(direct["outcome"]?.stringValue == "message", "\(direct.serialized())")
@@ -131,27 +122,18 @@ import Testing
         await upstream.shutdown()
     }
 
-    private func runSDK(python: URL, cases: [[String: Any]], root: URL) async throws -> [String: JSONValue] {
+    private func runSDK(cases: [[String: Any]]) async throws -> [String: JSONValue] {
         let casesFile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "tapedeck-interop-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: cases).write(to: casesFile)
         defer { try? FileManager.default.removeItem(at: casesFile) }
-        let (status, data) = try await ChildProcess.run(
-            python, [root.appendingPathComponent("Tests/Interop/sdk_through_proxy.py").path, casesFile.path])
-        #expect(status == 0, "sdk_through_proxy.py failed")
+        let run = try await PythonVenv.run(script: "Tests/Interop/sdk_through_proxy.py", [casesFile.path])
+        #expect(run.status == 0, "sdk_through_proxy.py failed: \(run.stderr)")
         var results: [String: JSONValue] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in run.stdout.split(separator: "\n") {
             let value = try JSONValue.parse(String(line))
             if let name = value["name"]?.stringValue { results[name] = value }
         }
         return results
-    }
-}
-
-/// The package root, found from this file's path (Tests/TapedeckProxyTests/...).
-enum PackageRoot {
-    static var url: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
     }
 }

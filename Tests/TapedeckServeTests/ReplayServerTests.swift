@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckServe

@@ -1,6 +1,7 @@
 import Foundation
 import TapedeckCore
 import TapedeckStore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckServe
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func sdkGetsTheExpectedMessagesErrorsAndTimingFromServe() async throws {
-        try PythonSDK.requireVenv()
+        _ = try PythonVenv.interpreter()
         let library = try Fixtures.library()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "tapedeck-serve-\(UUID().uuidString)")
@@ -125,7 +126,8 @@ import Testing
         let casesFile = directory.appendingPathComponent("cases.json")
         try JSONEncoder().encode(cases).write(to: casesFile)
 
-        let output = try await PythonSDK.run(script: "Tests/Interop/sdk_against_serve.py", arguments: [casesFile.path])
+        let output = try await PythonVenv.run(script: "Tests/Interop/sdk_against_serve.py", [casesFile.path])
+            .requireSuccess("Tests/Interop/sdk_against_serve.py").text
         var results: [String: [String: Any]] = [:]
         for line in output.split(separator: "\n") {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])

@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckServe
@@ -148,5 +149,20 @@ import Testing
         let result = try await response
         #expect(!result.isComplete)
         #expect(clock.now - start < .seconds(10))
+    }
+
+    @Test func hangEndingSendsEveryPartThenHoldsTheBodyOpenUntilShutdown() async throws {
+        let (server, port) = try await serve(ScriptedResponse(status: 200, parts: parts, ending: .hang))
+        let client = try await TestClient(port: port)
+        try await client.send(body: Array("{}".utf8))
+        let total = parts.reduce(0) { $0 + $1.bytes.count }
+        let received = await client.readUntil(bodyBytes: total)
+        #expect(received.head?.status.code == 200)
+        #expect(received.body == parts.flatMap(\.bytes))
+        #expect(!received.completed, "a stalled upstream never finishes its body")
+        await server.shutdown()
+        let rest = await client.response()
+        #expect(!rest.completed && rest.body.isEmpty, "shutdown ends the stall without a terminating chunk")
+        await client.close()
     }
 }

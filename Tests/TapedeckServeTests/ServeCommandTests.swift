@@ -1,6 +1,7 @@
 import Foundation
 import TapedeckCore
 import TapedeckStore
+import TapedeckTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,50 +12,8 @@ import Testing
 
 /// `tapedeck serve` as a process: banner, answers, refusal of remote addresses, clean exit on SIGTERM.
 @Suite struct ServeCommandTests {
-    /// `$TAPEDECK_BIN` (Scripts/test.sh sets it), else `.build/debug/tapedeck`.
-    private static func binary() throws -> String {
-        if let path = ProcessInfo.processInfo.environment["TAPEDECK_BIN"], !path.isEmpty { return path }
-        let built = Fixtures.root.appendingPathComponent(".build/debug/tapedeck").path
-        guard FileManager.default.isExecutableFile(atPath: built) else {
-            throw PythonSDK.Failure(
-                description: "no tapedeck binary: run `swift build` or set TAPEDECK_BIN (Scripts/test.sh does)")
-        }
-        return built
-    }
-
-    private static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tapedeck-serve-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
-    /// Reads `handle` line by line on its own thread until `predicate` matches a line (or EOF).
-    private static func firstLine(of handle: FileHandle, where predicate: @escaping @Sendable (String) -> Bool)
-        async -> String?
-    {
-        await withCheckedContinuation { continuation in
-            Thread {
-                var buffer = Data()
-                while true {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty {
-                        continuation.resume(returning: nil)
-                        return
-                    }
-                    buffer.append(chunk)
-                    let lines = String(decoding: buffer, as: UTF8.self).split(separator: "\n")
-                    if let line = lines.first(where: { predicate(String($0)) }) {
-                        continuation.resume(returning: String(line))
-                        return
-                    }
-                }
-            }.start()
-        }
-    }
-
     @Test func servesARecordedExchangeThenExitsOnSIGTERM() async throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("tapedeck-serve-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("rec.sqlite").path
         let exchange = ReplayFixtures.streaming(id: "c0ffee0001", events: ReplayFixtures.basicEvents)
@@ -64,17 +23,12 @@ import Testing
             try store.close()
         }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
-        process.arguments = ["serve", "--db", database, "--listen", "127.0.0.1:0", "--instant"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let serve = try ChildProcess(
+            TapedeckExecutable.url(), ["serve", "--db", database, "--listen", "127.0.0.1:0", "--instant"])
+        defer { serve.signal(SIGKILL) }
 
         let banner = try #require(
-            await Self.firstLine(of: errors.fileHandleForReading) { $0.contains("http://127.0.0.1:") },
+            await serve.firstStderrLine { $0.contains("http://127.0.0.1:") },
             "no banner from tapedeck serve")
         #expect(banner.hasPrefix("tapedeck serve: 1 exchange from "))
         #expect(banner.contains("match body") && banner.contains("instant"))
@@ -86,18 +40,12 @@ import Testing
         #expect(response.status == 200)
         #expect(response.body == exchange.responseBody)
 
-        kill(process.processIdentifier, SIGTERM)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread {
-                process.waitUntilExit()
-                continuation.resume()
-            }.start()
-        }
-        #expect(process.terminationStatus == 0)
+        serve.signal(SIGTERM)
+        #expect(await serve.waitForExit() == 0)
     }
 
     @Test func matchSessionReplaysOneRecordedRunInOrder() async throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("tapedeck-serve-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("rec.sqlite").path
         var runExchanges: [RecordedExchange] = []
@@ -119,19 +67,15 @@ import Testing
             try store.close()
         }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
-        process.arguments = [
-            "serve", "--db", database, "--listen", "127.0.0.1:0", "--instant", "--match",
-            "session:\(sessionID.prefix(6))",
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let serve = try ChildProcess(
+            TapedeckExecutable.url(),
+            [
+                "serve", "--db", database, "--listen", "127.0.0.1:0", "--instant", "--match",
+                "session:\(sessionID.prefix(6))",
+            ])
+        defer { serve.signal(SIGKILL) }
         let banner = try #require(
-            await Self.firstLine(of: errors.fileHandleForReading) { $0.contains("http://127.0.0.1:") },
+            await serve.firstStderrLine { $0.contains("http://127.0.0.1:") },
             "no banner from tapedeck serve")
         #expect(banner.hasPrefix("tapedeck serve: 2 exchanges from "))
         #expect(banner.contains("match session:\(sessionID)"))
@@ -143,24 +87,19 @@ import Testing
         let unmatched = try await RawHTTP.exchange(port: port, body: Array(#"{"turn":"outsider"}"#.utf8))
         #expect(unmatched.body == runExchanges[0].responseBody, "another session's exchange is never served")
         #expect(try await RawHTTP.exchange(port: port).status == 404)
-        process.terminate()
+        serve.signal(SIGTERM)
     }
 
     @Test func refusesANonLoopbackAddressWithoutAllowRemote() async throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = try makeTemporaryDirectory("tapedeck-serve-cli")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
-        process.arguments = [
-            "serve", "--db", directory.appendingPathComponent("none.sqlite").path, "--listen", "0.0.0.0:0",
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = await Self.firstLine(of: errors.fileHandleForReading) { $0.contains("allow-remote") }
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let serve = try ChildProcess(
+            TapedeckExecutable.url(),
+            [
+                "serve", "--db", directory.appendingPathComponent("none.sqlite").path, "--listen", "0.0.0.0:0",
+            ])
+        let message = await serve.firstStderrLine { $0.contains("allow-remote") }
+        #expect(await serve.waitForExit() != 0)
         #expect(message != nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckServe
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func theSDKReplaysARecordedToolLoopWithItsRetry() async throws {
-        try PythonSDK.requireVenv()
+        _ = try PythonVenv.interpreter()
         let library = try Fixtures.library()
         var overloaded = ReplayFixtures.json(
             id: "a2", startedAt: 3, status: 529,
@@ -53,8 +54,8 @@ import Testing
         ]
         let casesFile = directory.appendingPathComponent("cases.json")
         try JSONSerialization.data(withJSONObject: cases).write(to: casesFile)
-        let output = try await PythonSDK.run(
-            script: "Tests/Interop/sdk_against_serve.py", arguments: [casesFile.path])
+        let output = try await PythonVenv.run(script: "Tests/Interop/sdk_against_serve.py", [casesFile.path])
+            .requireSuccess("Tests/Interop/sdk_against_serve.py").text
         let line = try #require(output.split(separator: "\n").first)
         let result = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(result["outcome"] as? String == "loop", "\(result)")

@@ -48,15 +48,6 @@ import Testing
         state.overlay = golden.overlay
         for key in golden.keys { state = update(state, .key(key)) }
         let text = SampleExchanges.text(state)
-        let url = SampleExchanges.repositoryRoot.appendingPathComponent("Tests/TapedeckTUITests/Golden/\(golden.file)")
-        if ProcessInfo.processInfo.environment["TAPEDECK_UPDATE_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden \(golden.file): run with TAPEDECK_UPDATE_GOLDEN=1 and review it")
-            return
-        }
-        #expect(text == expected, "screen differs from Golden/\(golden.file)")
+        try GoldenScreen.check(text, file: golden.file)
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 import TapedeckCore
 import TapedeckTUI
+import TapedeckTestSupport
 
 /// Exchanges from the repository's Samples, with the same synthetic timing as `replay --file`.
 enum SampleExchanges {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
 
     static func exchange(_ name: String) throws -> RecordedExchange {
         let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Samples/\(name).sse"))

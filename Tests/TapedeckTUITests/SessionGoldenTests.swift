@@ -47,16 +47,7 @@ import Testing
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             #expect(CellWidth.of(String(line)) <= golden.width, "a row is wider than the screen: \(line)")
         }
-        let url = SampleExchanges.repositoryRoot.appendingPathComponent("Tests/TapedeckTUITests/Golden/\(golden.file)")
-        if ProcessInfo.processInfo.environment["TAPEDECK_UPDATE_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden \(golden.file): run with TAPEDECK_UPDATE_GOLDEN=1 and review it")
-            return
-        }
-        #expect(text == expected, "screen differs from Golden/\(golden.file)")
+        try GoldenScreen.check(text, file: golden.file)
     }
 
     @Test func keyHintsKeepHelpAndQuitAt80Columns() throws {

@@ -97,7 +97,10 @@ import Testing
             let kinds = session.anomaliesAtCursor.map(\.kind.rawValue).joined(separator: ",")
             visited.append("\(session.turnIndex)@\(session.timeline.position):\(kinds)")
         }
-        #expect(visited == ["1@0:failed", "2@0:retry", "5@6:stream,stream", "5@6:stream,stream", "5@6:stream,stream"])
+        #expect(
+            visited == [
+                "1@0:failed", "2@0:retry", "5@6:diagnostic,partial", "5@6:diagnostic,partial", "5@6:diagnostic,partial",
+            ])
         let back = send(current, [.character("E"), .character("E")])
         #expect(back.session.turnIndex == 1)
     }

@@ -9,7 +9,7 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             ProxyUpstreamCommand.self, ProxyClientCommand.self, ProxyReportCommand.self, ParseBench.self,
             IngestBench.self, TeamIngestBench.self, AssembleBench.self, ReplayBench.self, GroupingBench.self,
-            ServeTimingBench.self,
+            ServeTimingBench.self, ProxyMemoryStepsCommand.self,
         ]
     )
 }

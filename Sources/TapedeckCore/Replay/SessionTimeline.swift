@@ -20,7 +20,7 @@ public struct SessionTimeline: Sendable {
     public private(set) var speed: Double = 1
     /// Anomalies of the turns whose timelines have been built, by turn index.
     public private(set) var anomaliesByTurn: [Int: [SessionAnomaly]] = [:]
-    private var lastTickNanos: UInt64?
+    private var ticks = TickInterval()
 
     /// Opens `session` on turn `turn` (clamped), cursor before its first event.
     public init(session: RecordedSession, maxIdle: Double? = nil, gapThreshold: Double = 2, turn: Int = 0) {
@@ -96,13 +96,13 @@ public struct SessionTimeline: Sendable {
             enterTurn(turnIndex + 1)
         }
         isPlaying = turnCount > 0
-        lastTickNanos = nil
+        ticks.reset()
     }
 
     /// Stops the clock where it is.
     public mutating func pause() {
         isPlaying = false
-        lastTickNanos = nil
+        ticks.reset()
         timeline.pause()
     }
 
@@ -132,12 +132,7 @@ public struct SessionTimeline: Sendable {
     @discardableResult
     public mutating func tick(nowNanos: UInt64) -> Bool {
         guard isPlaying else { return false }
-        guard let last = lastTickNanos else {
-            lastTickNanos = nowNanos
-            return false
-        }
-        lastTickNanos = nowNanos
-        let elapsed = nowNanos > last ? nowNanos - last : 0
+        guard let elapsed = ticks.elapsed(nowNanos: nowNanos) else { return false }
         let scaled = Double(elapsed) * speed
         var budget = scaled >= Double(Int64.max / 4) ? Int64.max / 4 : Int64(scaled)
         let before = (turnIndex, timeline.position)

@@ -3,7 +3,7 @@ extension Timeline {
     public mutating func seek(toPosition target: Int) {
         moveCursor(to: target)
         clockNanos = virtualTime(atPosition: position)
-        lastTickNanos = nil
+        ticks.reset()
     }
 
     /// Puts the cursor on the last event that had arrived at `nanos` (original time).

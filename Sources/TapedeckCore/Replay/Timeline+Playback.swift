@@ -3,13 +3,13 @@ extension Timeline {
     public mutating func play() {
         if position >= eventCount && clockNanos >= totalVirtualNanos { seek(toPosition: 0) }
         isPlaying = eventCount > 0
-        lastTickNanos = nil
+        ticks.reset()
     }
 
     /// Stops the clock where it is.
     public mutating func pause() {
         isPlaying = false
-        lastTickNanos = nil
+        ticks.reset()
     }
 
     /// Play or pause.
@@ -38,12 +38,7 @@ extension Timeline {
     @discardableResult
     public mutating func tick(nowNanos: UInt64) -> Bool {
         guard isPlaying else { return false }
-        guard let last = lastTickNanos else {
-            lastTickNanos = nowNanos
-            return false
-        }
-        lastTickNanos = nowNanos
-        let elapsed = nowNanos > last ? nowNanos - last : 0
+        guard let elapsed = ticks.elapsed(nowNanos: nowNanos) else { return false }
         let advance = Double(elapsed) * speed
         clockNanos += advance >= Double(Int64.max / 2) ? Int64.max / 2 : Int64(advance)
         let count = eventCount
@@ -62,7 +57,7 @@ extension Timeline {
         if position >= count && clockNanos >= totalVirtualNanos {
             clockNanos = totalVirtualNanos
             isPlaying = false
-            lastTickNanos = nil
+            ticks.reset()
             return true
         }
         return moved

@@ -40,7 +40,7 @@ public struct Timeline: Sendable {
     /// Clock rate: 1 is the original timing.
     public internal(set) var speed: Double = 1
     /// Wall time of the previous tick while playing.
-    var lastTickNanos: UInt64?
+    var ticks = TickInterval()
 
     /// Builds the timeline in one pass over the events: keyframes, anomalies, block boundaries.
     /// - Parameters:

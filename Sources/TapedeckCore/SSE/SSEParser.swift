@@ -12,23 +12,40 @@
 /// - An event ended by a CR that is the last byte of a chunk is dispatched at once (its arrival
 ///   time matters); if the next chunk starts with LF, that LF completes the same line end and is
 ///   carried into the next event's `raw` (or the trailing fragment) instead.
+///
+/// Memory: an event's bytes are kept once while it arrives. A large event takes the parser's buffer as its
+/// `raw` (no copy), and a single `data:` line (every Anthropic event) is read from those bytes, not gathered
+/// into a buffer of its own, so a 50 MB event costs its raw bytes and its `data` string, and the parser keeps no
+/// event-sized buffer once the event is out.
 public struct SSEParser: Sendable {
     /// Field state of the block being read, reset at every blank line.
     private struct Block: Sendable {
         var event: String?
+        /// The joined data of two or more `data:` lines (one line is read from `firstData` instead).
         var data: [UInt8] = []
+        /// Where the first `data:` line's value lies, as stream offsets (its bytes stay in the parser's buffer
+        /// until the event is dispatched).
+        var firstData: Range<Int> = 0..<0
         var dataLines = 0
         var id: String?
         var retry: Int?
 
         mutating func reset() {
             event = nil
-            data.removeAll(keepingCapacity: true)
+            // A buffer that held one huge joined data is let go, not kept for the rest of the stream.
+            if data.capacity > SSEParser.keptCapacity {
+                data = []
+            } else {
+                data.removeAll(keepingCapacity: true)
+            }
             dataLines = 0
             id = nil
             retry = nil
         }
     }
+
+    /// The most capacity a buffer keeps for reuse once its bytes are gone (larger ones are released).
+    static let keptCapacity = 1 << 16
 
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
@@ -46,9 +63,23 @@ public struct SSEParser: Sendable {
     /// No line has been completed yet, so a leading BOM may still need stripping.
     private var atStreamStart = true
     private var block = Block()
+    /// An event of at least this many bytes that starts the buffer takes the buffer as its `raw` (moved, not
+    /// copied); smaller events copy their bytes out.
+    private let movedEventBytes: Int
 
     /// Creates a parser positioned at the start of a stream.
-    public init() {}
+    public init() {
+        self.init(movingEventsOfAtLeast: Self.keptCapacity)
+    }
+
+    /// A parser that moves events of at least `bytes` bytes out of its buffer (tests use small sizes).
+    init(movingEventsOfAtLeast bytes: Int) {
+        movedEventBytes = max(1, bytes)
+    }
+
+    /// Bytes of buffer capacity the parser holds between events (for tests: a dispatched event's bytes are not
+    /// kept).
+    var retainedCapacity: Int { buffer.capacity + block.data.capacity }
 
     /// Total number of bytes fed so far.
     public var bytesConsumed: Int { bufferOffset + buffer.count }
@@ -71,27 +102,41 @@ public struct SSEParser: Sendable {
         var events: [SSEEvent] = []
         var work: [UInt8] = []
         swap(&work, &buffer)
-        let consumed = work.withUnsafeBufferPointer { bytes in
+        let (consumed, movedEnd) = work.withUnsafeBufferPointer { bytes in
             scan(bytes, from: start, into: &events)
         }
         swap(&work, &buffer)
-        compact(droppingFirst: consumed)
+        if movedEnd > 0 {
+            // The first event is the buffer's first `movedEnd` bytes: it takes the buffer; the rest is copied
+            // into a fresh one (at most what this chunk added).
+            var raw = buffer
+            buffer = Array(raw[movedEnd...])
+            raw.removeSubrange(movedEnd...)
+            events[0].raw = raw
+            bufferOffset += movedEnd
+            lineStart -= movedEnd
+            compact(droppingFirst: consumed - movedEnd)
+        } else {
+            compact(droppingFirst: consumed)
+        }
         return events
     }
 
     /// Ends the stream: returns the bytes that never formed a dispatched event (a truncated
     /// stream's evidence), or nil when every byte went into an event. The parser starts over.
     public mutating func finish() -> SSETrailingFragment? {
-        defer { self = SSEParser() }
+        defer { self = SSEParser(movingEventsOfAtLeast: movedEventBytes) }
         if buffer.isEmpty { return nil }
         return SSETrailingFragment(raw: buffer, offset: bufferOffset)
     }
 
     /// Scans `bytes[from...]` for line ends, interprets each complete line and appends dispatched
-    /// events; returns how many leading bytes now belong to dispatched events.
+    /// events; returns how many leading bytes now belong to dispatched events, and the end of a first event
+    /// that is to take the buffer as its `raw` (0 when none: its `raw` is left empty for `feed` to fill).
     private mutating func scan(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into events: inout [SSEEvent]
-    ) -> Int {
+    ) -> (consumed: Int, movedEnd: Int) {
+        var movedEnd = 0
         var eventStart = 0
         var index = start
         let count = bytes.count
@@ -110,13 +155,15 @@ public struct SSEParser: Sendable {
                 }
             }
             if interpretLine(bytes, lineStart..<index) {
-                events.append(makeEvent(bytes, eventStart..<end))
+                let moves = eventStart == 0 && end >= movedEventBytes
+                events.append(makeEvent(bytes, eventStart..<end, copyingRaw: !moves))
+                if moves { movedEnd = end }
                 eventStart = end
             }
             lineStart = end
             index = end
         }
-        return eventStart
+        return (eventStart, movedEnd)
     }
 
     /// Applies one complete line (without its line end) to the block; returns true when it is a
@@ -145,16 +192,28 @@ public struct SSEParser: Sendable {
             if valueStart < upper, bytes[valueStart] == Self.space { valueStart += 1 }
         }
         let name = UnsafeBufferPointer(rebasing: bytes[lower..<colonIndex])
-        let value = UnsafeBufferPointer(rebasing: bytes[valueStart..<upper])
-        applyField(name: name, value: value)
+        applyField(name: name, bytes: bytes, value: valueStart..<upper)
         return false
     }
 
-    private mutating func applyField(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+    private mutating func applyField(
+        name: UnsafeBufferPointer<UInt8>, bytes: UnsafeBufferPointer<UInt8>, value valueRange: Range<Int>
+    ) {
+        let value = UnsafeBufferPointer(rebasing: bytes[valueRange])
         switch name.count {
         case 4 where name[0] == 0x64 && name[1] == 0x61 && name[2] == 0x74 && name[3] == 0x61:  // data
-            if block.dataLines > 0 { block.data.append(Self.lf) }
-            block.data.append(contentsOf: value)
+            switch block.dataLines {
+            case 0:
+                block.firstData = (bufferOffset + valueRange.lowerBound)..<(bufferOffset + valueRange.upperBound)
+            case 1:
+                // A second line: from now on the data is joined in a buffer of its own.
+                block.data.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[bufferRange(block.firstData)]))
+                block.data.append(Self.lf)
+                block.data.append(contentsOf: value)
+            default:
+                block.data.append(Self.lf)
+                block.data.append(contentsOf: value)
+            }
             block.dataLines += 1
         case 5 where Self.equals(name, "event"):
             block.event = value.isEmpty ? nil : Self.eventName(value)
@@ -167,24 +226,36 @@ public struct SSEParser: Sendable {
         }
     }
 
-    private mutating func makeEvent(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> SSEEvent {
+    /// The event the block dispatches; `raw` is left empty when not `copyingRaw` (the caller moves it in).
+    private mutating func makeEvent(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, copyingRaw: Bool
+    ) -> SSEEvent {
+        let data =
+            block.dataLines == 1
+            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[bufferRange(block.firstData)]), as: UTF8.self)
+            : String(decoding: block.data, as: UTF8.self)
         let event = SSEEvent(
             event: block.event,
-            data: String(decoding: block.data, as: UTF8.self),
+            data: data,
             id: block.id,
             retry: block.retry,
-            raw: Array(UnsafeBufferPointer(rebasing: bytes[range])),
+            raw: copyingRaw ? Array(UnsafeBufferPointer(rebasing: bytes[range])) : [],
             offset: bufferOffset + range.lowerBound
         )
         block.reset()
         return event
     }
 
+    /// Stream offsets as indices of the buffer (the block's bytes stay in it until its event is dispatched).
+    private func bufferRange(_ offsets: Range<Int>) -> Range<Int> {
+        (offsets.lowerBound - bufferOffset)..<(offsets.upperBound - bufferOffset)
+    }
+
     /// Drops the bytes that went into dispatched events from the front of the buffer.
     private mutating func compact(droppingFirst count: Int) {
         guard count > 0 else { return }
         if count == buffer.count {
-            buffer.removeAll(keepingCapacity: true)
+            buffer.removeAll(keepingCapacity: buffer.capacity <= Self.keptCapacity)
         } else {
             buffer.removeFirst(count)
         }

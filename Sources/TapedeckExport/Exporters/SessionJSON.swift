@@ -68,14 +68,16 @@ public enum SessionJSON {
     }
 
     /// One anomaly, with the thread and turn of its exchange.
-    static func anomaly(_ anomaly: SessionTranscriptAnomaly, in session: RecordedSession) -> JSONValue {
-        let turn = session.turns[anomaly.exchangeIndex]
+    static func anomaly(_ anomaly: SessionAnomaly, in session: RecordedSession) -> JSONValue {
+        let turn = session.turns[anomaly.turnIndex]
         return .object([
             "kind": .string(anomaly.kind.rawValue),
             "exchange": .string(anomaly.exchangeID),
             "thread": .number(JSONNumber(turn.thread)),
             "turn": .number(JSONNumber(turn.turn)),
             "attempt": .number(JSONNumber(turn.attempt)),
+            "event": anomaly.isAtEnd || anomaly.position == 0 ? .null : .number(JSONNumber(anomaly.position)),
+            "at_end": .bool(anomaly.isAtEnd),
             "message": .string(anomaly.message),
         ])
     }

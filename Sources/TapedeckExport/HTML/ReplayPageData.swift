@@ -75,15 +75,9 @@ struct ReplayTurnData: Encodable {
             rowStyle = (turn.thread > 1 ? PaneItem.Style.dim : .plain).rawValue
         }
         gap = index > 0 ? turn.gapBeforeNanos : nil
-        turnAnomalies = SessionAnomaly.anomalies(of: timeline, turnIndex: index).filter { $0.kind != .stream }.map {
-            let place: String
-            if $0.kind == .failedExchange || $0.position >= timeline.eventCount && $0.position > 0 {
-                place = "at end"
-            } else {
-                place = $0.position == 0 ? "start" : "event \($0.position)"
-            }
-            return ReplayExchangeData.Anomaly(
-                position: $0.position, kind: $0.kind.rawValue, summary: $0.summary, place: place)
+        turnAnomalies = SessionAnomaly.anomalies(of: timeline, turnIndex: index).filter { !$0.kind.isInStream }.map {
+            ReplayExchangeData.Anomaly(
+                position: $0.position, kind: $0.kind.rawValue, summary: $0.message, place: $0.place)
         }
         if options.includesRequestBodies {
             let body = turn.requestBody

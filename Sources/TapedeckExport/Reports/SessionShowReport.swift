@@ -57,12 +57,12 @@ public struct SessionShowReport: Sendable {
         lines.append(contentsOf: StatsReportRenderer.table(rows))
         lines.append("")
         lines.append("── Anomalies ──")
-        let anomalies = SessionTranscriptAnomalies.find(in: session)
+        let anomalies = SessionAnomaly.anomalies(in: session)
         if anomalies.isEmpty { lines.append("none") }
         let anomalyRows = anomalies.map { anomaly in
             [
-                SessionTurnFacts.position(session.turns[anomaly.exchangeIndex]), anomaly.exchangeID,
-                "\(anomaly.kind.rawValue): \(anomaly.message)",
+                SessionTurnFacts.position(session.turns[anomaly.turnIndex]), anomaly.exchangeID,
+                anomaly.summary + (anomaly.position == 0 && !anomaly.isAtEnd ? "" : " (\(anomaly.place))"),
             ]
         }
         lines.append(contentsOf: StatsReportRenderer.table(anomalyRows))
@@ -76,7 +76,7 @@ public struct SessionShowReport: Sendable {
         var object = SessionJSON.summary(session)
         object["turns"] = .array(SessionTurnFacts.all(session).map { SessionJSON.turn($0, withInput: true) })
         object["anomalies"] = .array(
-            SessionTranscriptAnomalies.find(in: session).map { SessionJSON.anomaly($0, in: session) })
+            SessionAnomaly.anomalies(in: session).map { SessionJSON.anomaly($0, in: session) })
         return .object(object)
     }
 }

@@ -1,3 +1,5 @@
+import TapedeckCore
+
 /// When each part of a scripted body is written: against absolute deadlines from the start of the body, so neither
 /// sleeping nor writing ever accumulates lateness, and (when asked) with every part already due sent in one write.
 ///

@@ -144,7 +144,7 @@ public actor ScriptedServer {
         let ending = script.ending
         // A clean, untimed, single-write body gets a content-length; everything else is chunked so
         // that each part is its own chunk and a cut is visible as a missing terminating chunk.
-        let isStreamed = ending == .cut || parts.count > 1 || parts.contains { $0.delayNanos > 0 }
+        let isStreamed = ending != .clean || parts.count > 1 || parts.contains { $0.delayNanos > 0 }
         if !isStreamed {
             let bytes = parts.first?.bytes ?? []
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
@@ -181,6 +181,10 @@ public actor ScriptedServer {
             case .cut:
                 // Let queued bytes reach the client, send FIN, then abort so no terminating chunk follows.
                 try? await closeOutput()
+                throw ScriptedStreamCut()
+            case .hang:
+                // Stalled: no more bytes and no end until the server stops (which cancels this task).
+                try await Task.sleep(for: .seconds(86_400))
                 throw ScriptedStreamCut()
             }
         }

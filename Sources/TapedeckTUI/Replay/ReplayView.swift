@@ -92,18 +92,7 @@ public enum ReplayView {
         into screen: inout Screen
     ) {
         guard rect.height > 0, rect.width > 0 else { return }
-        // The focused pane says so in text too (▶), not only in reverse video: readable without colour.
-        var title = focused ? " ▶ \(paneTitle) " : " \(paneTitle) "
-        if back > 0 { title += "↑\(back) " }
-        if focused {
-            screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, style: .reverse)
-            screen.put(
-                title, row: rect.row, column: rect.column, style: CellStyle(bold: true, reverse: true),
-                limit: rect.width)
-        } else {
-            screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, character: "─", style: .dim)
-            screen.put(title, row: rect.row, column: rect.column + 1, style: .bold, limit: rect.width - 1)
-        }
+        PaneTitle.draw(paneTitle, suffix: back > 0 ? "↑\(back) " : "", focused: focused, rect: rect, into: &screen)
         let rows = rect.height - 1
         guard rows > 0 else { return }
         if document.isEmpty {

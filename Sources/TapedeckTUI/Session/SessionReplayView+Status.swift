@@ -37,9 +37,9 @@ extension SessionReplayView {
         }
         var line = ReplayView.eventLineSegments(timeline)
         if timeline.anomaliesAtCursor.isEmpty,
-            let anomaly = session.anomaliesAtCursor.first(where: { $0.kind != .stream })
+            let anomaly = session.anomaliesAtCursor.first(where: { !$0.kind.isInStream })
         {
-            line.append(StatusSegment("  ! \(anomaly.kind.rawValue): \(anomaly.summary)", style: .alert, priority: 95))
+            line.append(StatusSegment("  ! \(anomaly.summary)", style: .alert, priority: 95))
         }
         StatusLine.draw(line, row: 1, width: layout.width, base: .plain, into: &screen)
     }
@@ -50,15 +50,9 @@ extension SessionReplayView {
         let rect = layout.turnList
         guard rect.height > 1, rect.width > 4 else { return }
         let session = state.session
-        let marker = state.focus == .turns ? "▶ " : ""
-        let title = " \(marker)Turns \(session.turnIndex + 1)/\(session.turnCount) "
-        if state.focus == .turns {
-            screen.fill(row: rect.row, column: 0, width: rect.width, height: 1, style: .reverse)
-            screen.put(title, row: rect.row, column: 0, style: CellStyle(bold: true, reverse: true), limit: rect.width)
-        } else {
-            screen.fill(row: rect.row, column: 0, width: rect.width, height: 1, character: "─", style: .dim)
-            screen.put(title, row: rect.row, column: 1, style: .bold, limit: rect.width - 1)
-        }
+        PaneTitle.draw(
+            "Turns \(session.turnIndex + 1)/\(session.turnCount)", focused: state.focus == .turns, rect: rect,
+            into: &screen)
         let rows = rect.height - 1
         let turns = session.session.turns
         let top = max(0, min(session.turnIndex - rows / 2, turns.count - rows))

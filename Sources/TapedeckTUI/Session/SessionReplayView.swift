@@ -116,17 +116,10 @@ public enum SessionReplayView {
     static func drawRequest(_ state: SessionReplayState, rect: Rect, into screen: inout Screen) {
         let document = requestDocument(state)
         let focused = state.focus == .request
-        var title = state.showsRequestContext ? " Request · new input, system, tools " : " Request · new input "
-        if state.requestScroll > 0 { title += "↓\(state.requestScroll) " }
-        if focused {
-            screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, style: .reverse)
-            screen.put(
-                title, row: rect.row, column: rect.column, style: CellStyle(bold: true, reverse: true),
-                limit: rect.width)
-        } else {
-            screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, character: "─", style: .dim)
-            screen.put(title, row: rect.row, column: rect.column + 1, style: .bold, limit: rect.width - 1)
-        }
+        let title = state.showsRequestContext ? "Request · new input, system, tools" : "Request · new input"
+        PaneTitle.draw(
+            title, suffix: state.requestScroll > 0 ? "↓\(state.requestScroll) " : "", focused: focused, rect: rect,
+            into: &screen)
         let lines = document.lines(width: rect.width, last: nil)
         let rows = rect.height - 1
         let scroll = min(state.requestScroll, max(0, lines.count - rows))

@@ -145,6 +145,7 @@ final class CallRecorder: CaptureRecorder {
         var responseParts = 0
         var ending: OutcomeClassifier.Ending?
         var detail: String?
+        var losses: [RecordingLoss] = []
         var finishCount = 0
     }
 
@@ -183,10 +184,11 @@ final class CallRecorder: CaptureRecorder {
                 $0[index].responseParts += 1
             }
         }
-        func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?) {
+        func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?, losses: [RecordingLoss]) {
             exchanges.withLockedValue {
                 $0[index].ending = ending
                 $0[index].detail = detail
+                $0[index].losses = losses
                 $0[index].finishCount += 1
             }
         }

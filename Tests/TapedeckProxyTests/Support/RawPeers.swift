@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import TapedeckTestSupport
 
 /// A request as the raw upstream read it off the wire.
 struct RawRequest: Sendable {

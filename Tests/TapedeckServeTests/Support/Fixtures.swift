@@ -1,15 +1,11 @@
 import Foundation
 import TapedeckServe
+import TapedeckTestSupport
 
 /// Paths and samples shared by the tests, found from this file's location.
 enum Fixtures {
-    /// The package root (three levels above this file).
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// Samples/ in the package root.
-    static let samplesDirectory = root.appendingPathComponent("Samples")
+    static let samplesDirectory = Repository.samples
 
     struct Missing: Error, CustomStringConvertible {
         var description: String

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TapedeckCore
 import TapedeckServe
+import TapedeckTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -85,45 +86,12 @@ struct ServeTimingBench: AsyncParsableCommand {
         return try await fetch(port: port)
     }
 
-    /// POSTs to 127.0.0.1:`port` with `connection: close` and reads to the end, on a thread of its own.
+    /// POSTs to 127.0.0.1:`port` with `connection: close`; milliseconds from sending to the last byte.
     static func fetch(port: Int) async throws -> Double {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try blockingFetch(port: port) })
-            }
-        }
-    }
-
-    private static func blockingFetch(port: Int) throws -> Double {
-        #if canImport(Glibc)
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw ValidationError("socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw ValidationError("cannot connect to port \(port)") }
         let body = #"{"model":"claude-sonnet-4-5","max_tokens":1024,"stream":true,"messages":[]}"#
-        let request =
-            "POST /v1/messages HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
-            + "content-length: \(body.utf8.count)\r\nconnection: close\r\n\r\n" + body
-        let start = DispatchTime.now().uptimeNanoseconds
-        _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-        }
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        let response = try await RawHTTP.exchange(
+            port: port, headers: [("content-type", "application/json")], body: Array(body.utf8))
+        return Double(response.nanosToLastByte) / 1e6
     }
 
     /// message_start, a tool_use block whose input streams in `fragmentBytes` pieces evenly over `recordedMs`,

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore
@@ -13,54 +14,18 @@ import Testing
 
 /// `tapedeck record` as a real process: crash recovery, graceful shutdown, `-- COMMAND`.
 @Suite(.timeLimit(.minutes(1))) struct RecordProcessTests {
-    /// `$TAPEDECK_BIN`, else `.build/debug/tapedeck` under the package root.
-    static var binary: URL? {
-        if let path = ProcessInfo.processInfo.environment["TAPEDECK_BIN"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        let fallback = PackageRoot.url.appendingPathComponent(".build/debug/tapedeck")
-        return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
-    }
-
-    private func requireBinary() throws -> URL {
-        guard let binary = Self.binary else {
-            Issue.record("no tapedeck binary: build it (swift build) or set TAPEDECK_BIN (Scripts/test.sh does)")
-            throw HarnessError.noExchange
-        }
-        return binary
-    }
-
     private func temporaryDatabase() throws -> (URL, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tapedeck-record-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("tapedeck-record")
         return (directory, directory.appendingPathComponent("rec.sqlite").path)
     }
 
-    /// Starts `record` and returns it with the port from its banner.
-    private func startRecord(_ binary: URL, db: String, upstreamPort: Int, extra: [String] = []) async throws -> (
-        ChildProcess, Int
-    ) {
-        let child = try ChildProcess(
-            binary,
-            ["record", "--listen", "127.0.0.1:0", "--upstream", "http://127.0.0.1:\(upstreamPort)", "--db", db]
-                + extra)
-        for await line in child.stderrLines {
-            if let range = line.range(of: "recording on http://127.0.0.1:") {
-                let digits = line[range.upperBound...].prefix { $0.isNumber }
-                if let port = Int(digits) { return (child, port) }
-            }
-        }
-        throw RecordProcessError.noBanner
-    }
-
     @Test func killDashNineKeepsFlushedEventsAndTheNextStartMarksTheExchangeInterrupted() async throws {
-        let binary = try requireBinary()
         let (directory, db) = try temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }
         let half = Array(SampleStream.events.prefix(4).joined().utf8)
-        let upstream = try await TestUpstream { _ in UpstreamScript(parts: [half], ending: .hang) }
-        let (record, port) = try await startRecord(binary, db: db, upstreamPort: upstream.port)
+        let upstream = try await TestUpstream { _ in .stream([half], ending: .hang) }
+        let recording = try await RecordProcess.start(upstreamPort: upstream.port, database: db)
+        let (record, port) = (recording.child, recording.port)
         let client = try await TestClient(port: port)
         try await client.send(body: Array(#"{"model":"claude-test"}"#.utf8))
         let partial = await client.readUntil(bodyBytes: half.count)
@@ -82,7 +47,7 @@ import Testing
         _ = await record.waitForExit()
         await client.close()
 
-        let (again, _) = try await startRecord(binary, db: db, upstreamPort: upstream.port)
+        let again = try await RecordProcess.start(upstreamPort: upstream.port, database: db).child
         again.signal(SIGTERM)
         #expect(await again.waitForExit() == 0)
 
@@ -98,16 +63,18 @@ import Testing
     }
 
     @Test func sigtermLetsRunningStreamsFinishThenExitsZero() async throws {
-        let binary = try requireBinary()
         let (directory, db) = try temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }
         let head = Array(SampleStream.events.prefix(3).joined().utf8)
         let rest = Array(SampleStream.events.dropFirst(3).joined().utf8)
         let upstream = try await TestUpstream { _ in
-            UpstreamScript(parts: [head], delayedParts: (.milliseconds(400), [rest]))
+            ScriptedResponse(
+                status: 200, headers: [HeaderField(name: "content-type", value: "text/event-stream")],
+                parts: [ScriptedPart(bytes: head), ScriptedPart(delayNanos: 400_000_000, bytes: rest)])
         }
-        let (record, port) = try await startRecord(
-            binary, db: db, upstreamPort: upstream.port, extra: ["--grace", "5"])
+        let recording = try await RecordProcess.start(
+            upstreamPort: upstream.port, database: db, extraArguments: ["--grace", "5"])
+        let (record, port) = (recording.child, recording.port)
         let client = try await TestClient(port: port)
         try await client.send(body: Array("{}".utf8))
         let partial = await client.readUntil(bodyBytes: head.count)
@@ -127,11 +94,10 @@ import Testing
     }
 
     @Test func recordRunsTheCommandWithTheBaseURLAndExitsWithItsStatus() async throws {
-        let binary = try requireBinary()
         let (directory, db) = try temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }
         let child = try ChildProcess(
-            binary,
+            TapedeckExecutable.url(),
             [
                 "record", "--db", db, "--upstream", "http://127.0.0.1:9", "--",
                 "sh", "-c", #"case "$ANTHROPIC_BASE_URL" in http://127.0.0.1:*) exit 7;; *) exit 3;; esac"#,
@@ -140,17 +106,12 @@ import Testing
     }
 
     @Test func nonLoopbackListenIsRefusedWithoutAllowRemote() async throws {
-        let binary = try requireBinary()
         let (directory, db) = try temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let child = try ChildProcess(binary, ["record", "--db", db, "--listen", "0.0.0.0:0"])
+        let child = try ChildProcess(TapedeckExecutable.url(), ["record", "--db", db, "--listen", "0.0.0.0:0"])
         var message = ""
         for await line in child.stderrLines { message += line + "\n" }
         #expect(await child.waitForExit() != 0)
         #expect(message.contains("--allow-remote"))
     }
-}
-
-enum RecordProcessError: Error {
-    case noBanner
 }

@@ -6,20 +6,20 @@ import Foundation
     import Darwin
 #endif
 
-/// A child process for tests, read and awaited on its own threads so the cooperative pool never blocks.
-final class ChildProcess: @unchecked Sendable {
-    let process = Process()
+/// A long-running child process (`record`, `serve`) that a test talks to while it runs, read and awaited on its own threads so the cooperative pool never blocks.
+public final class ChildProcess: @unchecked Sendable {
+    public let process = Process()
     private let errorPipe = Pipe()
     private let outputPipe = Pipe()
     /// stderr lines as they arrive.
-    let stderrLines: AsyncStream<String>
+    public let stderrLines: AsyncStream<String>
     private let stderrContinuation: AsyncStream<String>.Continuation
     private let exit: AsyncStream<Int32>
     private var collectedOutput = Data()
     private let outputDone: AsyncStream<Void>
     private let lock = NSLock()
 
-    init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
+    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -67,30 +67,27 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Sends a signal.
-    func signal(_ number: Int32) {
+    public func signal(_ number: Int32) {
+        guard process.isRunning else { return }
         kill(process.processIdentifier, number)
     }
 
     /// Waits for the exit status.
-    func waitForExit() async -> Int32 {
+    public func waitForExit() async -> Int32 {
         for await status in exit { return status }
         return process.terminationStatus
     }
 
     /// stdout so far.
-    var output: Data {
+    public var output: Data {
         lock.lock()
         defer { lock.unlock() }
         return collectedOutput
     }
 
-    /// Runs to completion and returns the status and stdout.
-    static func run(_ executable: URL, _ arguments: [String]) async throws -> (Int32, Data) {
-        let child = try ChildProcess(executable, arguments)
-        let status = await child.waitForExit()
-        // Let the reader threads drain the pipes after exit.
-        for await _ in child.stderrLines {}
-        for await _ in child.outputDone {}
-        return (status, child.output)
+    /// Waits for the first stderr line that matches (a banner, an error); nil when stderr ends first.
+    public func firstStderrLine(where predicate: (String) -> Bool) async -> String? {
+        for await line in stderrLines where predicate(line) { return line }
+        return nil
     }
 }

@@ -6,4 +6,7 @@ public enum ScriptedEnding: Sendable, Hashable {
     /// upstream dies mid-stream: a chunked body gets no terminating chunk, so clients see a
     /// transport error instead of a silently short answer.
     case cut
+    /// Nothing more is sent and the connection stays open with the body unfinished, as when an upstream stalls
+    /// mid-stream: what idle timeouts in clients and proxies are for. The server holds it until it stops.
+    case hang
 }

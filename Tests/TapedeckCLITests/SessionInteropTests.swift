@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckCore
@@ -11,17 +12,8 @@ import Testing
     private static let conversations = ["a": 3, "b": 2, "c": 3]
 
     @Test func concurrentSDKToolLoopsAreGroupedIntoOneSessionEach() async throws {
-        let root = PackageRoot.url
-        let python = root.appendingPathComponent(".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            Issue.record("no Python SDK at \(python.path): run Scripts/bootstrap.sh")
-            return
-        }
-        guard let binary = RecordProcessTests.binary else {
-            Issue.record("no tapedeck binary: build it (swift build) or set TAPEDECK_BIN (Scripts/test.sh does)")
-            return
-        }
-        let library = try SampleLibrary(directory: root.appendingPathComponent("Samples"))
+        _ = try PythonVenv.interpreter()
+        let library = try SampleLibrary(directory: Repository.samples)
         let names = ["tool_use_single", "tool_use_parallel", "text_basic", "thinking_text", "unicode"]
         let mock = try await MockUpstream.start(
             scenarios: try names.enumerated().map { index, name in
@@ -29,30 +21,18 @@ import Testing
             })
         defer { Task { await mock.shutdown() } }
         let mockPort = try #require(await mock.port)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "tapedeck-sessions-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("tapedeck-sessions")
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("loops.sqlite").path
 
-        let record = try ChildProcess(
-            binary,
-            ["record", "--listen", "127.0.0.1:0", "--upstream", "http://127.0.0.1:\(mockPort)", "--db", db])
-        var port: Int?
-        for await line in record.stderrLines {
-            if let range = line.range(of: "recording on http://127.0.0.1:") {
-                port = Int(line[range.upperBound...].prefix { $0.isNumber })
-                break
-            }
-        }
-        let proxyPort = try #require(port, "record printed no banner")
-        let (status, output) = try await ChildProcess.run(
-            python,
-            [root.appendingPathComponent("Tests/Interop/sdk_tool_loops.py").path, "http://127.0.0.1:\(proxyPort)"])
+        let recording = try await RecordProcess.start(upstreamPort: mockPort, database: db)
+        let record = recording.child
+        let loops = try await PythonVenv.run(
+            script: "Tests/Interop/sdk_tool_loops.py", ["http://127.0.0.1:\(recording.port)"])
         record.signal(SIGTERM)
         #expect(await record.waitForExit() == 0)
-        #expect(status == 0, "sdk_tool_loops.py failed: \(String(decoding: output, as: UTF8.self))")
-        for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+        #expect(loops.status == 0, "sdk_tool_loops.py failed: \(loops.stdout)\(loops.stderr)")
+        for line in loops.stdout.split(separator: "\n") {
             let result = try JSONValue.parse(String(line))
             let name = result["name"]?.stringValue ?? "?"
             #expect(result["error"]?.isNull == true, "\(name): \(result.serialized())")
@@ -82,9 +62,9 @@ import Testing
         #expect(Set(sessionOf.keys) == ["a", "b", "c"])
 
         // ls --json lists the three sessions with their counts.
-        let ls = try await ChildProcess.run(binary, ["ls", "--json", "--db", db])
-        #expect(ls.0 == 0)
-        let listed = try JSONValue.parse(bytes: [UInt8](ls.1)).arrayValue ?? []
+        let ls = try await TapedeckExecutable.run(["ls", "--json", "--db", db])
+        #expect(ls.status == 0)
+        let listed = try JSONValue.parse(bytes: ls.bytes).arrayValue ?? []
         #expect(listed.count == 3)
         for object in listed {
             let name = sessionOf.first { $0.value == object["id"]?.stringValue }?.key ?? "?"
@@ -97,19 +77,19 @@ import Testing
         // The Markdown transcript of conversation a: its first question, its tool calls and results.
         let session = try #require(sessionOf["a"])
         let markdown = directory.appendingPathComponent("a.md")
-        let export = try await ChildProcess.run(
-            binary, ["export", session, "--format", "md", "-o", markdown.path, "--db", db])
-        #expect(export.0 == 0)
+        let export = try await TapedeckExecutable.run(
+            ["export", session, "--format", "md", "-o", markdown.path, "--db", db])
+        #expect(export.status == 0)
         let text = (try? String(contentsOf: markdown, encoding: .utf8)) ?? ""
         #expect(text.contains("Plan my afternoon in Paris."))
         #expect(text.contains("get_weather") && text.contains("find_places"))
         #expect(text.contains("get_weather: 3 results"))
 
         // The session view lists the three turns.
-        let snapshot = try await ChildProcess.run(
-            binary, ["replay", session, "--snapshot", "--width", "120", "--height", "40", "--db", db])
-        #expect(snapshot.0 == 0)
-        let screen = String(decoding: snapshot.1, as: UTF8.self)
+        let snapshot = try await TapedeckExecutable.run(
+            ["replay", session, "--snapshot", "--width", "120", "--height", "40", "--db", db])
+        #expect(snapshot.status == 0)
+        let screen = snapshot.stdout
         #expect(screen.contains("T1") && screen.contains("T2") && screen.contains("T3"), "\(screen)")
     }
 }

@@ -3,29 +3,32 @@ import NIOHTTP1
 import NIOPosix
 
 /// What a test client received for one request.
-struct ClientResult: Sendable {
-    var head: HTTPResponseHead?
-    var body: [UInt8] = []
+public struct ClientResult: Sendable {
+    public var head: HTTPResponseHead?
+    public var body: [UInt8] = []
     /// The body ended properly (terminating chunk / full length); false when the connection broke.
-    var completed = false
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
+    public var completed = false
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+    /// Nothing received yet.
+    public init() {}
 }
 
 /// A raw HTTP/1.1 client on NIO that reports whether the response body was completed or cut,
 /// which ordinary clients hide.
-final class TestClient: Sendable {
+public final class TestClient: Sendable {
     private let group: MultiThreadedEventLoopGroup
-    let channel: any Channel
-    let events: AsyncStream<ClientEvent>
+    public let channel: any Channel
+    public let events: AsyncStream<ClientEvent>
 
-    enum ClientEvent: Sendable {
+    public enum ClientEvent: Sendable {
         case head(HTTPResponseHead)
         case body([UInt8])
         case end
         case closed
     }
 
-    init(port: Int, autoRead: Bool = true) async throws {
+    public init(port: Int, autoRead: Bool = true) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let (stream, continuation) = AsyncStream<ClientEvent>.makeStream()
         let channel = try await ClientBootstrap(group: group)
@@ -43,13 +46,13 @@ final class TestClient: Sendable {
     }
 
     /// Turns reading on (for a client created with `autoRead: false`).
-    func startReading() async throws {
+    public func startReading() async throws {
         try await channel.setOption(.autoRead, value: true).get()
         channel.read()
     }
 
     /// Sends a request head (without ending it).
-    func sendHead(
+    public func sendHead(
         method: HTTPMethod = .POST, uri: String = "/v1/messages", headers: [(String, String)] = []
     ) async throws {
         var fields = HTTPHeaders()
@@ -59,18 +62,18 @@ final class TestClient: Sendable {
     }
 
     /// Sends one body part.
-    func sendBody(_ bytes: [UInt8]) async throws {
+    public func sendBody(_ bytes: [UInt8]) async throws {
         let buffer = channel.allocator.buffer(bytes: bytes)
         try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(buffer)))
     }
 
     /// Ends the request.
-    func sendEnd() async throws {
+    public func sendEnd() async throws {
         try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
     }
 
     /// Sends a whole request with a content-length body.
-    func send(
+    public func send(
         method: HTTPMethod = .POST, uri: String = "/v1/messages", headers: [(String, String)] = [],
         body: [UInt8] = []
     ) async throws {
@@ -89,12 +92,12 @@ final class TestClient: Sendable {
     }
 
     /// Reads events until the response ended or the connection closed.
-    func response() async -> ClientResult {
+    public func response() async -> ClientResult {
         await readUntil(bodyBytes: .max)
     }
 
     /// Waits for the head and at least `count` body bytes (or the end of the response, or the connection closed).
-    func readUntil(bodyBytes count: Int) async -> ClientResult {
+    public func readUntil(bodyBytes count: Int) async -> ClientResult {
         var result = ClientResult()
         for await event in events {
             switch event {
@@ -112,27 +115,27 @@ final class TestClient: Sendable {
     }
 
     /// Waits until the connection is closed.
-    func waitClosed() async {
+    public func waitClosed() async {
         for await event in events {
             if case .closed = event { return }
         }
     }
 
-    func close() async {
+    public func close() async {
         try? await channel.close()
         try? await group.shutdownGracefully()
     }
 }
 
-final class ResponseCollector: ChannelInboundHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    let continuation: AsyncStream<TestClient.ClientEvent>.Continuation
+public final class ResponseCollector: ChannelInboundHandler {
+    public typealias InboundIn = HTTPClientResponsePart
+    public let continuation: AsyncStream<TestClient.ClientEvent>.Continuation
 
-    init(_ continuation: AsyncStream<TestClient.ClientEvent>.Continuation) {
+    public init(_ continuation: AsyncStream<TestClient.ClientEvent>.Continuation) {
         self.continuation = continuation
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head): continuation.yield(.head(head))
         case .body(let buffer): continuation.yield(.body(Array(buffer.readableBytesView)))
@@ -140,12 +143,12 @@ final class ResponseCollector: ChannelInboundHandler {
         }
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    public func channelInactive(context: ChannelHandlerContext) {
         continuation.yield(.closed)
         continuation.finish()
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
     }
 }

@@ -1,8 +1,6 @@
-import TapedeckCore
-
 /// A whole HTTP response as a script: status, headers, timed body parts and how it ends.
 ///
-/// Both the mock upstream used by tests and `tapedeck serve` reduce every answer to this value, so
+/// The mock upstream, `tapedeck serve` and the tests' NIO upstream all reduce every answer to this value, so
 /// one engine is responsible for timing, chunking and cutting streams.
 public struct ScriptedResponse: Sendable, Hashable {
     /// HTTP status code.

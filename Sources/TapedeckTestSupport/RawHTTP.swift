@@ -8,14 +8,16 @@ import Foundation
 
 /// A deliberately dumb HTTP/1.1 client over a raw socket, so tests see the exact wire bytes
 /// (chunk boundaries, a missing terminating chunk) that higher-level clients hide.
-enum RawHTTP {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum RawHTTP {
+    /// A socket call failed or the answer is not HTTP.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong.
+        public var description: String
     }
 
     /// Sends one request with `Connection: close` and returns everything read until EOF.
     /// Runs on its own thread so blocking reads never occupy the concurrency pool.
-    static func exchange(
+    public static func exchange(
         port: Int, method: String = "POST", path: String = "/v1/messages", headers: [(String, String)] = [],
         body: [UInt8] = []
     ) async throws -> RawResponse {
@@ -24,16 +26,19 @@ enum RawHTTP {
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         request += "\r\n"
         let bytes = Array(request.utf8) + body
-        let raw: [UInt8] = try await withCheckedThrowingContinuation { continuation in
+        let (raw, nanos): ([UInt8], UInt64) = try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 continuation.resume(with: Result { try blockingExchange(port: port, request: bytes) })
             }
             thread.start()
         }
-        return try RawResponse(raw)
+        var response = try RawResponse(raw)
+        response.nanosToLastByte = nanos
+        return response
     }
 
-    private static func blockingExchange(port: Int, request: [UInt8]) throws -> [UInt8] {
+    /// The bytes read until EOF and the nanoseconds from the first send to that EOF.
+    private static func blockingExchange(port: Int, request: [UInt8]) throws -> ([UInt8], UInt64) {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -53,6 +58,7 @@ enum RawHTTP {
             }
         }
         guard connected == 0 else { throw Failure(description: "connect to 127.0.0.1:\(port) failed") }
+        let start = DispatchTime.now().uptimeNanoseconds
         var sent = 0
         while sent < request.count {
             let count = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
@@ -70,24 +76,27 @@ enum RawHTTP {
             }
             received.append(contentsOf: buffer[0..<count])
         }
-        return received
+        return (received, DispatchTime.now().uptimeNanoseconds - start)
     }
 }
 
 /// A parsed raw response: head, and the body decoded from content-length or chunked framing.
-struct RawResponse: CustomStringConvertible {
-    var status: Int
-    var headers: [(name: String, value: String)]
+public struct RawResponse: CustomStringConvertible, Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
     /// The decoded body (chunk payloads concatenated).
-    var body: [UInt8]
+    public var body: [UInt8]
     /// Sizes of the chunks as sent (empty when not chunked).
-    var chunkSizes: [Int]
+    public var chunkSizes: [Int]
     /// Whether the body was properly finished (terminating zero chunk, or full content-length).
-    var isComplete: Bool
+    public var isComplete: Bool
     /// The bytes after the head exactly as received.
-    var rawBody: [UInt8]
+    public var rawBody: [UInt8]
+    /// Nanoseconds from sending the request to reading its last byte (0 when parsed from bytes alone).
+    public var nanosToLastByte: UInt64 = 0
 
-    init(_ raw: [UInt8]) throws {
+    /// Parses a response read off the wire.
+    public init(_ raw: [UInt8]) throws {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         guard let headEnd = raw.firstRange(of: separator) else {
             throw RawHTTP.Failure(description: "no response head in \(raw.count) bytes")
@@ -139,9 +148,10 @@ struct RawResponse: CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         "HTTP \(status), \(body.count) body bytes, chunks \(chunkSizes), complete: \(isComplete)"
     }
 
-    func header(_ name: String) -> String? { headers.first { $0.name == name.lowercased() }?.value }
+    /// The first value of a header, by case-insensitive name.
+    public func header(_ name: String) -> String? { headers.first { $0.name == name.lowercased() }?.value }
 }

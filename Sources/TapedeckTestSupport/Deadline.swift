@@ -1,5 +1,5 @@
 /// Runs `body`, or gives up after `limit` and returns nil: a failure bound, not a synchronisation sleep.
-func firstResult<T: Sendable>(within limit: Duration, _ body: @escaping @Sendable () async -> T) async -> T? {
+public func firstResult<T: Sendable>(within limit: Duration, _ body: @escaping @Sendable () async -> T) async -> T? {
     await withTaskGroup(of: T?.self) { group in
         group.addTask { await body() }
         group.addTask {

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,17 +12,11 @@ import Testing
 @Suite struct ReplayEndToEndTests {
     @Test(.timeLimit(.minutes(2)))
     func interactiveReplayInTmux() throws {
-        let root = SampleExchanges.repositoryRoot
         let environment = ProcessInfo.processInfo.environment
-        let binary = environment["TAPEDECK_BIN"] ?? root.appendingPathComponent(".build/debug/tapedeck").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            let message = "tapedeck binary not found at \(binary): build it first (`swift build`) or set TAPEDECK_BIN"
-            Issue.record(Comment(rawValue: message + " (Scripts/test.sh does both)"))
-            return
-        }
+        let binary = try TapedeckExecutable.url().path
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: log) }
-        let script = root.appendingPathComponent("Tests/E2E/replay_tmux.sh").path
+        let script = Repository.url("Tests/E2E/replay_tmux.sh").path
         let status = try Self.spawnAndWait(
             ["/bin/bash", "-c", "exec /bin/bash \"$0\" >\"$1\" 2>&1", script, log.path],
             environment: environment.merging(["TAPEDECK_BIN": binary]) { $1 })
