@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure protocol knowledge: SSE, Anthropic events, assembly, replay. Foundation only.
@@ -27,6 +28,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the recorder's event INSERT (binding without copies).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        // The team store: the same tables on a PostgreSQL server (PostgresNIO's client and pool).
+        .target(
+            name: "TapedeckPostgres",
+            dependencies: [
+                "TapedeckCore",
+                "TapedeckStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The system zlib (zlib1g-dev), for a response body the upstream compressed anyway.
@@ -82,6 +94,7 @@ let package = Package(
             dependencies: [
                 "TapedeckCore",
                 "TapedeckStore",
+                "TapedeckPostgres",
                 "TapedeckProxy",
                 "TapedeckServe",
                 "TapedeckExport",
@@ -96,6 +109,7 @@ let package = Package(
             dependencies: [
                 "TapedeckCore",
                 "TapedeckStore",
+                "TapedeckPostgres",
                 "TapedeckProxy",
                 "TapedeckServe",
                 "TapedeckTUI",
@@ -120,7 +134,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TapedeckCoreTests", dependencies: ["TapedeckCore", "TapedeckTestSupport"]),
-        .testTarget(name: "TapedeckStoreTests", dependencies: ["TapedeckStore", "TapedeckCore"]),
+        // Every store test runs against SQLite and PostgreSQL (Scripts/test.sh starts a server).
+        .testTarget(
+            name: "TapedeckStoreTests",
+            dependencies: [
+                "TapedeckStore", "TapedeckPostgres", "TapedeckCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "TapedeckProxyTests",
             dependencies: [

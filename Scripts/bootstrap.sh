@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 
 need=()
 # chromium: the HTML replay's browser tests open exported pages in it headless (Tests/TapedeckExportTests/HTML*).
-for pkg in libsqlite3-dev libncurses-dev zlib1g-dev pkg-config tmux sqlite3 python3-venv chromium; do
+# postgresql-15: the team store's tests run against a real server that Scripts/postgres.sh starts.
+for pkg in libsqlite3-dev libncurses-dev zlib1g-dev pkg-config tmux sqlite3 python3-venv chromium postgresql-15; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then

@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash Scripts/bootstrap.sh
 swift build --build-tests
 export TAPEDECK_BIN="$(swift build --show-bin-path)/tapedeck"
-swift test --skip-build
+# A throwaway PostgreSQL 15 for the team store's tests, stopped when the tests end (pass or fail).
+bash Scripts/postgres.sh -- swift test --skip-build

@@ -3,60 +3,79 @@ import GRDB
 import TapedeckCore
 
 /// One row of `exchanges`, column for column; converts to and from the Core `ExchangeSummary`.
-struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
-    static let databaseTableName = "exchanges"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+package struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    package static let databaseTableName = "exchanges"
+    package static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    package static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
-    var id: String
-    var startedAtNs: Int64
-    var method: String
-    var path: String
-    var query: String?
-    var requestHeaders: String
-    var requestBody: Data
-    var requestBodySha256: String
-    var status: Int?
-    var responseHeaders: String
-    var isStreaming: Bool
-    var model: String?
-    var stopReason: String?
-    var outcome: String
-    var firstByteNs: Int64?
-    var ttftNs: Int64?
-    var durationNs: Int64?
-    var inputTokens: Int?
-    var outputTokens: Int?
-    var cacheCreationInputTokens: Int?
-    var cacheReadInputTokens: Int?
-    var eventCount: Int
-    var errorType: String?
-    var errorMessage: String?
-    var retryOf: String?
-    var attempt: Int
-    var droppedEvents: Int
-    var note: String?
-    var trailingBytes: Data
-    var trailingOffsetNs: Int64?
-    var sessionId: String?
-    var threadId: String?
-    var turn: Int?
-    var continues: String?
+    package var id: String
+    package var startedAtNs: Int64
+    package var method: String
+    package var path: String
+    package var query: String?
+    package var requestHeaders: String
+    package var requestBody: Data
+    package var requestBodySha256: String
+    package var status: Int?
+    package var responseHeaders: String
+    package var isStreaming: Bool
+    package var model: String?
+    package var stopReason: String?
+    package var outcome: String
+    package var firstByteNs: Int64?
+    package var ttftNs: Int64?
+    package var durationNs: Int64?
+    package var inputTokens: Int?
+    package var outputTokens: Int?
+    package var cacheCreationInputTokens: Int?
+    package var cacheReadInputTokens: Int?
+    package var eventCount: Int
+    package var errorType: String?
+    package var errorMessage: String?
+    package var retryOf: String?
+    package var attempt: Int
+    package var droppedEvents: Int
+    package var note: String?
+    package var trailingBytes: Data
+    package var trailingOffsetNs: Int64?
+    package var sessionId: String?
+    package var threadId: String?
+    package var turn: Int?
+    package var continues: String?
 
     /// The columns queries name (the rest are read and written through Codable).
-    enum Columns {
-        static let id = Column("id")
-        static let startedAtNs = Column("started_at_ns")
-        static let path = Column("path")
-        static let outcome = Column("outcome")
-        static let sessionId = Column("session_id")
-        static let threadId = Column("thread_id")
-        static let turn = Column("turn")
-        static let continues = Column("continues")
+    package enum Columns {
+        package static let id = Column("id")
+        package static let startedAtNs = Column("started_at_ns")
+        package static let path = Column("path")
+        package static let outcome = Column("outcome")
+        package static let sessionId = Column("session_id")
+        package static let threadId = Column("thread_id")
+        package static let turn = Column("turn")
+        package static let continues = Column("continues")
+        package static let status = Column("status")
+        package static let responseHeaders = Column("response_headers")
+        package static let isStreaming = Column("is_streaming")
+        package static let model = Column("model")
+        package static let stopReason = Column("stop_reason")
+        package static let firstByteNs = Column("first_byte_ns")
+        package static let ttftNs = Column("ttft_ns")
+        package static let durationNs = Column("duration_ns")
+        package static let inputTokens = Column("input_tokens")
+        package static let outputTokens = Column("output_tokens")
+        package static let cacheCreationInputTokens = Column("cache_creation_input_tokens")
+        package static let cacheReadInputTokens = Column("cache_read_input_tokens")
+        package static let eventCount = Column("event_count")
+        package static let errorType = Column("error_type")
+        package static let errorMessage = Column("error_message")
+        package static let droppedEvents = Column("dropped_events")
+        package static let note = Column("note")
+        package static let trailingBytes = Column("trailing_bytes")
+        package static let trailingOffsetNs = Column("trailing_offset_ns")
     }
 
     /// The row for `summary`, with the trailing fragment of its response body.
-    init(
+    package init(
         _ summary: ExchangeSummary, trailingBytes: [UInt8] = [], trailingOffsetNanos: Int64? = nil,
         requestBodySha256 sha256: String? = nil
     ) {
@@ -97,7 +116,7 @@ struct ExchangeRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     }
 
     /// The Core value of this row (an unknown outcome string reads as `interrupted`, noted).
-    var summary: ExchangeSummary {
+    package var summary: ExchangeSummary {
         let knownOutcome = ExchangeOutcome(rawValue: outcome)
         var summary = ExchangeSummary(
             id: id, startedAtNanos: startedAtNs, method: method, path: path, query: query,

@@ -28,9 +28,10 @@ public final class ExchangeRecorder: @unchecked Sendable {
     public let configuration: Configuration
     /// Told at once about trouble the user should know before the recorder stops (the file deleted under it).
     private let onNotice: (@Sendable (String) -> Void)?
-    private let store: TapedeckStore
-    /// Held shared while the writer runs, so no other process marks this recorder's exchanges interrupted.
-    private var lock: RecorderLock?
+    private let database: any RecorderDatabase
+    /// Held while the writer runs, so no other process marks this recorder's exchanges interrupted (a shared
+    /// `flock` on an SQLite file's lock file, a session advisory lock on PostgreSQL).
+    private var lock: (any Sendable)?
     private let condition = NSCondition()
     private var queue: [Operation] = []
     private var queuedEvents = 0
@@ -42,12 +43,15 @@ public final class ExchangeRecorder: @unchecked Sendable {
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
     private var stats = RecorderStatistics()
 
-    /// Starts the writer thread; use `TapedeckStore.makeRecorder()`.
-    init(store: TapedeckStore, configuration: Configuration, onNotice: (@Sendable (String) -> Void)? = nil) {
-        self.store = store
+    /// Starts the writer thread on `database`, holding `lock` until it stops; use a store's `makeRecorder()`.
+    package init(
+        database: any RecorderDatabase, lock: (any Sendable)?, configuration: Configuration,
+        onNotice: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.database = database
         self.configuration = configuration
         self.onNotice = onNotice
-        lock = store.isReadOnly ? nil : RecorderLock(databasePath: store.path, exclusive: false)
+        self.lock = lock
         // Writing must never delay forwarding: the writer yields the core to the proxy's event loop.
         BackgroundThread.start(named: ThreadName.store) { [self] in self.runWriter() }
     }
@@ -154,6 +158,7 @@ public final class ExchangeRecorder: @unchecked Sendable {
     /// The writer thread: waits for work, lets a batch gather for up to `maxBatchDelay`, writes it in one transaction.
     private func runWriter() {
         let waiters = drainUntilClosed()
+        database.close()
         // The batch writer (and a store it opened in place of a deleted file) is gone by now, so a caller of
         // `close()` finds every connection closed.
         for waiter in waiters { waiter.resume() }
@@ -162,7 +167,7 @@ public final class ExchangeRecorder: @unchecked Sendable {
     /// Writes batches until `close()`; returns the continuations waiting for the close.
     private func drainUntilClosed() -> [CheckedContinuation<Void, Never>] {
         var writer = RecorderBatchWriter(
-            store: store, retryWindowNanos: configuration.retryWindow.nanoseconds,
+            database: database, retryWindowNanos: configuration.retryWindow.nanoseconds,
             sessions: configuration.groupsSessions ? SessionAssigner(configuredKey: configuration.sessionKey) : nil)
         let delay = configuration.maxBatchDelay.seconds
         while true {

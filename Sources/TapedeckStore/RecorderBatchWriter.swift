@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TapedeckCore
 
 /// The recorder's writer-thread state and SQL: applies one batch of operations in one transaction.
@@ -13,7 +12,7 @@ struct RecorderBatchWriter {
         var lastError: String?
     }
 
-    private var store: TapedeckStore
+    private var database: any RecorderDatabase
     /// The latest summary of every exchange begun and not finished: what a new file needs to carry them on.
     private var openExchanges: [String: ExchangeSummary] = [:]
     private let retryWindowNanos: Int64
@@ -28,54 +27,31 @@ struct RecorderBatchWriter {
     /// Groups exchanges into sessions as they begin (and checks again when they finish); nil when off.
     private var sessions: SessionAssigner?
 
-    init(store: TapedeckStore, retryWindowNanos: Int64, sessions: SessionAssigner?) {
-        self.store = store
+    init(database: any RecorderDatabase, retryWindowNanos: Int64, sessions: SessionAssigner?) {
+        self.database = database
         self.retryWindowNanos = retryWindowNanos
         self.sessions = sessions
     }
 
-    private static let retryCandidateSQL = """
-        SELECT id, attempt, outcome FROM exchanges
-        WHERE request_body_sha256 = ? AND method = ? AND path = ? AND id != ?
-          AND started_at_ns >= ? AND started_at_ns <= ?
-        ORDER BY started_at_ns DESC, id DESC LIMIT 1
-        """
-
-    private static let progressColumns = """
-        status = ?, response_headers = ?, is_streaming = ?, model = ?, stop_reason = ?, outcome = ?,
-        first_byte_ns = ?, ttft_ns = ?, duration_ns = ?, input_tokens = ?, output_tokens = ?,
-        cache_creation_input_tokens = ?, cache_read_input_tokens = ?, event_count = ?, error_type = ?,
-        error_message = ?, dropped_events = ?, note = ?
-        """
-
-    private static let updateSQL = "UPDATE exchanges SET \(progressColumns) WHERE id = ?"
-    private static let finishSQL =
-        "UPDATE exchanges SET \(progressColumns), trailing_bytes = ?, trailing_offset_ns = ? WHERE id = ?"
-
-    /// Renumbers the attempts of every exchange after `?` in its chain.
-    private static let renumberSQL = """
-        WITH RECURSIVE chain(id, attempt, depth) AS (
-            SELECT id, attempt, 0 FROM exchanges WHERE id = ?
-            UNION
-            SELECT s.id, chain.attempt + 1, chain.depth + 1 FROM exchanges s JOIN chain ON s.retry_of = chain.id
-            WHERE chain.depth < 10000
-        )
-        UPDATE exchanges SET attempt = (SELECT chain.attempt FROM chain WHERE chain.id = exchanges.id)
-        WHERE id IN (SELECT id FROM chain WHERE depth > 0)
-        """
+    /// A writer into the SQLite file of `store`.
+    init(store: TapedeckStore, retryWindowNanos: Int64, sessions: SessionAssigner?) {
+        self.init(
+            database: SQLiteRecorderDatabase(store: store), retryWindowNanos: retryWindowNanos, sessions: sessions)
+    }
 
     /// When the database file was deleted or replaced under the recorder (the store still writes to the old
     /// inode, which nobody will read), starts a new file at the path and returns what to tell the user; the
     /// exchanges still open get their rows in the new file with their next write, noting what went with the old.
     mutating func replaceFileIfGone() -> String? {
-        guard !store.isReadOnly, !store.fileIsStillAtPath else { return nil }
-        let path = store.path
-        do {
-            store = try TapedeckStore(path: path)
-        } catch {
-            return "the database file \(path) was deleted or replaced while recording, and a new one could not be "
-                + "made there (\(error)); recording stops, forwarding goes on"
+        switch database.replacementIfGone() {
+        case nil:
+            return nil
+        case .failed(let notice):
+            return notice
+        case .replaced(let replacement, _):
+            database = replacement
         }
+        let path = database.location
         for (id, summary) in openExchanges {
             unwrittenRows[id] = summary
             lossNotes[id] =
@@ -119,21 +95,19 @@ struct RecorderBatchWriter {
         guard hasWork else { return outcome }
         var state = self
         do {
-            try store.database.write { db in
+            let database = self.database
+            try database.transaction { transaction in
                 for operation in batch {
                     do {
-                        try state.apply(operation, db: db, outcome: &outcome)
+                        try state.apply(operation, in: transaction, outcome: &outcome)
                     } catch {
                         outcome.errors += 1
-                        outcome.lastError =
-                            StoreError.wrappingWrite(error, path: store.path, operation: "recording").description
+                        outcome.lastError = database.describe(error, operation: "recording")
                     }
                 }
                 for (exchangeID, count) in drops {
                     state.dropsByExchange[exchangeID, default: 0] += count
-                    try db.execute(
-                        sql: "UPDATE exchanges SET dropped_events = dropped_events + ? WHERE id = ?",
-                        arguments: [count, exchangeID])
+                    try transaction.addDroppedEvents(count, exchangeID: exchangeID)
                 }
             }
             outcome.committed = true
@@ -142,13 +116,13 @@ struct RecorderBatchWriter {
             // Nothing of the batch was kept and nothing is decided here: the caller retries the same batch on
             // this unchanged state, or gives up with `abandon`.
             outcome = BatchOutcome()
-            outcome.lastError = StoreError.wrappingWrite(error, path: store.path, operation: "recording").description
+            outcome.lastError = database.describe(error, operation: "recording")
         }
         return outcome
     }
 
     private mutating func apply(
-        _ operation: ExchangeRecorder.Operation, db: Database, outcome: inout BatchOutcome
+        _ operation: ExchangeRecorder.Operation, in transaction: any StoreTransaction, outcome: inout BatchOutcome
     ) throws {
         if let id = operation.exchangeID, let lost = unwrittenRows.removeValue(forKey: id) {
             var summary = lost
@@ -157,82 +131,64 @@ struct RecorderBatchWriter {
                 lossNotes[id] = "the database refused this exchange's first writes; what they held is lost"
             }
             summary.note = Self.note(summary.note, lossNotes[id])
-            try begin(summary, db: db)
+            try begin(summary, in: transaction)
         }
         switch operation {
         case .begin(let summary):
             openExchanges[summary.id] = summary
-            try begin(summary, db: db)
+            try begin(summary, in: transaction)
         case .append(let exchangeID, let events):
-            let inserter = try EventInserter(db)
-            for event in events {
-                do {
-                    try inserter.insert(exchangeID: exchangeID, event: event)
-                    outcome.writtenEvents += 1
-                } catch {
-                    outcome.droppedEvents += 1
-                    outcome.errors += 1
-                    outcome.lastError =
-                        StoreError.wrappingWrite(error, path: store.path, operation: "recording events")
-                        .description
-                    dropsByExchange[exchangeID, default: 0] += 1
-                }
+            var refused = 0
+            var lastError: String?
+            let database = self.database
+            outcome.writtenEvents += try transaction.insertEvents(events, exchangeID: exchangeID) { error in
+                refused += 1
+                lastError = database.describe(error, operation: "recording events")
+            }
+            if refused > 0 {
+                outcome.droppedEvents += refused
+                outcome.errors += refused
+                outcome.lastError = lastError
+                dropsByExchange[exchangeID, default: 0] += refused
             }
         case .update(let summary):
             openExchanges[summary.id] = summary
-            let statement = try db.cachedStatement(sql: Self.updateSQL)
-            try statement.execute(arguments: progressArguments(summary) + [summary.id])
+            try transaction.updateProgress(progress(summary, trailing: nil))
         case .finish(let summary, let trailing, let trailingOffsetNanos, let answer):
-            let statement = try db.cachedStatement(sql: Self.finishSQL)
-            try statement.execute(
-                arguments: progressArguments(summary) + [Data(trailing), trailingOffsetNanos, summary.id])
-            try sessions?.finished(summary.id, answer: answer, db: db)
+            try transaction.updateProgress(progress(summary, trailing: (trailing, trailingOffsetNanos)))
+            try sessions?.finished(summary.id, answer: answer, in: transaction)
             dropsByExchange[summary.id] = nil
             lossNotes[summary.id] = nil
             openExchanges[summary.id] = nil
             if let later = pendingRetryLinks.removeValue(forKey: summary.id), summary.outcome.isFailure {
-                try link(later, to: summary.id, db: db)
+                try transaction.linkRetries(later, to: summary.id)
             }
         case .flush:
             break
         }
     }
 
-    private mutating func begin(_ summary: ExchangeSummary, db: Database) throws {
+    private mutating func begin(_ summary: ExchangeSummary, in transaction: any StoreTransaction) throws {
         // One parse of the body serves the retry fingerprint and the session grouping.
         let body = CanonicalBody.read(summary.requestBody)
         var record = ExchangeRecord(summary, requestBodySha256: SHA256.hex(body.canonical))
         record.outcome = ExchangeOutcome.inProgress.rawValue
         if summary.retryOf == nil {
-            let row = try Row.fetchOne(
-                db, sql: Self.retryCandidateSQL,
-                arguments: [
-                    record.requestBodySha256, summary.method, summary.path, summary.id,
-                    summary.startedAtNanos &- retryWindowNanos, summary.startedAtNanos,
-                ])
-            if let row {
-                let candidate: String = row["id"]
-                let candidateOutcome: String = row["outcome"]
-                let previous = ExchangeOutcome(rawValue: candidateOutcome) ?? .interrupted
+            let candidate = try transaction.retryCandidate(
+                sha256: record.requestBodySha256, method: summary.method, path: summary.path, excludingID: summary.id,
+                from: summary.startedAtNanos &- retryWindowNanos, to: summary.startedAtNanos)
+            if let candidate {
+                let previous = ExchangeOutcome(rawValue: candidate.outcome) ?? .interrupted
                 if previous == .inProgress {
-                    pendingRetryLinks[candidate, default: []].append(summary.id)
+                    pendingRetryLinks[candidate.id, default: []].append(summary.id)
                 } else if previous.isFailure {
-                    record.retryOf = candidate
-                    record.attempt = (row["attempt"] as Int) + 1
+                    record.retryOf = candidate.id
+                    record.attempt = candidate.attempt + 1
                 }
             }
         }
-        try sessions?.assign(&record, headers: summary.requestHeaders, body: body.json, db: db)
-        try record.insert(db)
-    }
-
-    /// Links exchanges that began while `earlier` was running, now that it failed, and renumbers their chains.
-    private func link(_ later: [String], to earlier: String, db: Database) throws {
-        for id in later {
-            try db.execute(
-                sql: "UPDATE exchanges SET retry_of = ? WHERE id = ? AND retry_of IS NULL", arguments: [earlier, id])
-        }
-        try db.execute(sql: Self.renumberSQL, arguments: [earlier])
+        try sessions?.assign(&record, headers: summary.requestHeaders, body: body.json, in: transaction)
+        try transaction.insertExchange(record)
     }
 
     /// The row's note with the writer's own note on a loss appended.
@@ -242,14 +198,10 @@ struct RecorderBatchWriter {
         return note + "; " + loss
     }
 
-    private func progressArguments(_ summary: ExchangeSummary) -> StatementArguments {
-        let dropped = summary.droppedEvents + dropsByExchange[summary.id, default: 0]
-        return [
-            summary.status, HeaderCoding.encode(summary.responseHeaders), summary.isStreaming, summary.model,
-            summary.stopReason, summary.outcome.rawValue, summary.firstByteNanos, summary.ttftNanos,
-            summary.durationNanos, summary.inputTokens, summary.outputTokens, summary.cacheCreationInputTokens,
-            summary.cacheReadInputTokens, summary.eventCount, summary.errorType, summary.errorMessage, dropped,
-            Self.note(summary.note, lossNotes[summary.id]),
-        ]
+    private func progress(_ summary: ExchangeSummary, trailing: ([UInt8], Int64?)?) -> ExchangeProgress {
+        ExchangeProgress(
+            summary: summary, droppedEvents: summary.droppedEvents + dropsByExchange[summary.id, default: 0],
+            note: Self.note(summary.note, lossNotes[summary.id]),
+            trailing: trailing.map { (bytes: $0.0, offsetNanos: $0.1) })
     }
 }

@@ -143,43 +143,9 @@ extension TapedeckStore {
         try write("grouping exchanges into sessions") { db in try Self.groupUngrouped(db) }
     }
 
-    /// Groups the exchanges without a session; `keepingIDs` maps session keys to the ids they had before.
+    /// Groups the exchanges without a session on the SQLite connection `db` (inside its write transaction).
     static func groupUngrouped(_ db: Database, keepingIDs: [String: String] = [:]) throws {
-        let ids = try String.fetchAll(
-            db, sql: "SELECT id FROM exchanges WHERE session_id IS NULL ORDER BY started_at_ns, id")
-        guard let first = ids.first else { return }
-        var assigner = SessionAssigner(configuredKey: nil, keepingIDs: keepingIDs)
-        // Exchanges grouped before these (an earlier import, a recorder run) can be continued by them: the
-        // grouper recalls the latest ones of the window before the first ungrouped exchange (at most 1,000).
-        let firstStart = try ExchangeRecord.fetchOne(db, key: first)?.startedAtNs
-        if let firstStart {
-            let earlier = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM exchanges WHERE session_id IS NOT NULL AND started_at_ns <= ? AND started_at_ns >= ?
-                    ORDER BY started_at_ns DESC, id DESC LIMIT 1000
-                    """, arguments: [firstStart, firstStart &- SessionGrouper().windowNanos])
-            for id in earlier.reversed() { assigner.recall(try loadRecorded(id, db)) }
-        }
-        for id in ids {
-            guard var record = try ExchangeRecord.fetchOne(db, key: id) else { continue }
-            let summary = record.summary
-            try assigner.assign(
-                &record, headers: summary.requestHeaders, body: try? JSONValue.parse(bytes: summary.requestBody), db: db
-            )
-            try ExchangeRecord.place(
-                id, session: record.sessionId, thread: record.threadId, turn: record.turn, continues: record.continues,
-                db)
-            try assigner.finished(id, answer: ExchangeAssembly.answerContent(try loadRecorded(id, db)), db: db)
-        }
-    }
-
-    /// Exchange `id` with its events, inside a transaction.
-    static func loadRecorded(_ id: String, _ db: Database) throws -> RecordedExchange {
-        guard let record = try ExchangeRecord.fetchOne(db, key: id) else {
-            throw StoreError.exchangeNotFound(reference: id, path: db.description)
-        }
-        return try record.recorded(db)
+        try SessionAssigner.groupUngrouped(in: SQLiteTransaction(db: db), keepingIDs: keepingIDs)
     }
 
     private func facts(of sessionID: String, _ db: Database) throws -> [ExchangeSummary] {

@@ -89,7 +89,7 @@ extension TapedeckStore {
     }
 
     /// The note written on exchanges found `in_progress` at start-up.
-    static let interruptedNote =
+    package static let interruptedNote =
         "the recorder stopped before this exchange ended; marked interrupted at the next start; flushed events kept"
 }
 

@@ -86,6 +86,9 @@ public final class TapedeckStore: Sendable {
     public func makeRecorder(
         configuration: ExchangeRecorder.Configuration = .init(), onNotice: (@Sendable (String) -> Void)? = nil
     ) -> ExchangeRecorder {
-        ExchangeRecorder(store: self, configuration: configuration, onNotice: onNotice)
+        ExchangeRecorder(
+            database: SQLiteRecorderDatabase(store: self),
+            lock: isReadOnly ? nil : RecorderLock(databasePath: path, exclusive: false), configuration: configuration,
+            onNotice: onNotice)
     }
 }

@@ -26,6 +26,8 @@ struct Tapedeck: AsyncParsableCommand {
             StatsCommand.self,
             InspectCommand.self,
             RegroupCommand.self,
+            PushCommand.self,
+            PruneCommand.self,
         ]
     )
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Import redaction")
 struct ImportRedactionTests {
     @Test("HAR and JSONL with a query key, x-goog-api-key and a configured header store no secret")
-    func importedSecretsAreRedacted() throws {
+    func importedSecretsAreRedacted() async throws {
         let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let randoms = (0..<3).map { _ in UUID().uuidString }
@@ -27,7 +27,7 @@ struct ImportRedactionTests {
         let redactor = HeaderRedactor(additionalNames: ["X-Team"])
 
         for file in [har, jsonl] {
-            let result = StoreImport.importFile(file.path, into: store, redactor: redactor)
+            let result = await StoreImport.importFile(file.path, into: store, redactor: redactor)
             #expect(result.error == nil, "\(String(describing: result.error))")
             let summary = try #require(result.exchanges.first)
             #expect(summary.query == "beta=true&key=\(HeaderRedactor.marker(for: "sk-\(randoms[0])"))")

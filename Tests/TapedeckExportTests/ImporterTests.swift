@@ -211,7 +211,7 @@ struct ImporterTests {
     }
 
     @Test("store import: an exchange already stored is skipped and named; a different one under its id is refused")
-    func storeImportAtomic() throws {
+    func storeImportAtomic() async throws {
         let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try TapedeckStore(path: directory.appendingPathComponent("t.sqlite").path)
@@ -221,7 +221,7 @@ struct ImporterTests {
 
         let one = directory.appendingPathComponent("one.jsonl")
         try Data(JSONLExporter.export([first]).utf8).write(to: one)
-        let okResult = StoreImport.importFile(one.path, into: store)
+        let okResult = await StoreImport.importFile(one.path, into: store)
         #expect(okResult.error == nil)
         #expect(okResult.exchanges.map(\.id) == ["b000000001"])
 
@@ -230,7 +230,7 @@ struct ImporterTests {
         impostor.summary.startedAtNanos += 1
         let conflicting = directory.appendingPathComponent("conflict.jsonl")
         try Data(JSONLExporter.export([second, impostor]).utf8).write(to: conflicting)
-        let failed = StoreImport.importFile(conflicting.path, into: store)
+        let failed = await StoreImport.importFile(conflicting.path, into: store)
         #expect(failed.exchanges.isEmpty)
         #expect(failed.error?.problem.contains("exchange b000000001 is already stored with different content") == true)
         #expect(failed.error?.problem.contains("nothing from this file was imported") == true)
@@ -239,7 +239,7 @@ struct ImporterTests {
         // second and third are new and first is the same recording already stored: it is skipped and named.
         let overlapping = directory.appendingPathComponent("overlap.jsonl")
         try Data(JSONLExporter.export([second, third, first]).utf8).write(to: overlapping)
-        let partly = StoreImport.importFile(overlapping.path, into: store)
+        let partly = await StoreImport.importFile(overlapping.path, into: store)
         #expect(partly.error == nil)
         #expect(partly.exchanges.map(\.id) == ["b000000002", "b000000003"])
         #expect(partly.alreadyStored == ["b000000001"])
@@ -256,7 +256,7 @@ struct ImporterTests {
     }
 
     @Test("jsonl → store → jsonl is identical")
-    func storeRoundTrip() throws {
+    func storeRoundTrip() async throws {
         let directory = try SampleExchanges.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try TapedeckStore(path: directory.appendingPathComponent("r.sqlite").path)
@@ -269,7 +269,7 @@ struct ImporterTests {
         let exported = JSONLExporter.export(exchanges)
         let file = directory.appendingPathComponent("s.jsonl")
         try Data(exported.utf8).write(to: file)
-        #expect(StoreImport.importFile(file.path, into: store).error == nil)
+        #expect(await StoreImport.importFile(file.path, into: store).error == nil)
         let reloaded = try store.exchanges(ExchangeFilter(order: .oldestFirst)).map {
             try store.loadExchange(id: $0.id)
         }

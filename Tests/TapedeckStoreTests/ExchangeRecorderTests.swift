@@ -1,14 +1,15 @@
 import Foundation
 import GRDB
 import TapedeckCore
+import TapedeckPostgres
 import Testing
 
 @testable import TapedeckStore
 
 @Suite struct ExchangeRecorderTests {
-    @Test func recordsAnExchangeAndRebuildsTheBodyByteForByte() async throws {
+    @Test(arguments: Backend.all) func recordsAnExchangeAndRebuildsTheBodyByteForByte(_ backend: Backend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("rec.sqlite"))
+        let store = try await backend.makeStore(in: directory)
         let recorder = store.makeRecorder()
         var summary = Fixtures.summary(outcome: .inProgress, model: nil, ttftMillis: nil, eventCount: 0)
         summary.stopReason = nil
@@ -26,7 +27,7 @@ import Testing
         recorder.finish(summary, trailing: trailing, trailingOffsetNanos: 99_000_000)
         await recorder.flush()
 
-        let loaded = try store.loadExchange(id: summary.id)
+        let loaded = try await store.loadExchange(id: summary.id)
         // The writer put the exchange in a session of its own, as the first turn of its own thread.
         #expect(loaded.summary.sessionID != nil && loaded.summary.threadID == summary.id && loaded.summary.turn == 1)
         summary.sessionID = loaded.summary.sessionID
@@ -45,20 +46,23 @@ import Testing
         await recorder.close()
     }
 
-    @Test func anExchangeIsVisibleWhileItStreams() async throws {
+    @Test(arguments: Backend.all) func anExchangeIsVisibleWhileItStreams(_ backend: Backend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("live.sqlite"))
+        let store = try await backend.makeStore(in: directory)
         let recorder = store.makeRecorder()
         let summary = Fixtures.summary(outcome: .complete)
         recorder.begin(summary)
         recorder.append(exchangeID: summary.id, events: Array(Fixtures.events()[0..<3]))
         await recorder.flush()
-        let live = try #require(try store.exchange(id: summary.id))
+        let live = try #require(try await store.exchange(id: summary.id))
         #expect(live.outcome == .inProgress)
-        #expect(try store.events(exchangeID: summary.id).count == 3)
+        #expect(try await store.events(exchangeID: summary.id).count == 3)
         // A reader in another connection sees it too.
-        let reader = try TapedeckStore(path: store.path, readOnly: true)
-        #expect(try reader.resolve("latest").id == summary.id)
+        let reader: any RecordingStore =
+            backend == .sqlite
+            ? try TapedeckStore(path: store.location, readOnly: true)
+            : try await (try #require(store as? PostgresStore)).reopened(readOnly: true)
+        #expect(try await reader.resolve("latest").id == summary.id)
         await recorder.close()
     }
 
@@ -80,10 +84,12 @@ import Testing
         await recorder.close()
     }
 
-    @Test func closeWritesEverythingQueuedAndLaterCallsAreCounted() async throws {
+    @Test(arguments: Backend.all) func closeWritesEverythingQueuedAndLaterCallsAreCounted(_ backend: Backend)
+        async throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("close.sqlite"))
-        let recorder = store.makeRecorder(configuration: .init(maxBatchDelay: .milliseconds(50)))
+        let store = try await backend.makeStore(in: directory)
+        let recorder = store.makeRecorder(configuration: .init(maxBatchDelay: .milliseconds(50)), onNotice: nil)
         var ids: [String] = []
         for index in 0..<50 {
             var summary = Fixtures.summary(startedAt: 1_764_000_000_000_000_000 + Int64(index))
@@ -94,9 +100,9 @@ import Testing
             recorder.finish(summary, trailing: [], trailingOffsetNanos: nil)
         }
         await recorder.close()
-        #expect(try store.exchangeCount() == 50)
-        #expect(try store.totalEventCount() == 50 * 7)
-        #expect(try store.exchanges(ExchangeFilter(outcomes: [.complete])).count == 50)
+        #expect(try await store.exchangeCount(.all) == 50)
+        #expect(try await store.totalEventCount() == 50 * 7)
+        #expect(try await store.exchanges(ExchangeFilter(outcomes: [.complete])).count == 50)
         #expect(recorder.statistics.writtenEvents == 350)
         #expect(recorder.statistics.batches < 50)
         recorder.append(exchangeID: ids[0], events: Fixtures.events())
@@ -105,10 +111,11 @@ import Testing
         await recorder.close()
     }
 
-    @Test func concurrentProducersLoseNothingAndKeepOrder() async throws {
+    @Test(arguments: Backend.all) func concurrentProducersLoseNothingAndKeepOrder(_ backend: Backend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("concurrent.sqlite"))
-        let recorder = store.makeRecorder(configuration: .init(batchEventThreshold: 64, maxTransactionEvents: 100))
+        let store = try await backend.makeStore(in: directory)
+        let recorder = store.makeRecorder(
+            configuration: .init(batchEventThreshold: 64, maxTransactionEvents: 100), onNotice: nil)
         let template = (0..<60).map { index in
             RecordedEvent(
                 sequence: index, offsetNanos: Int64(index) * 1000, type: "content_block_delta",
@@ -142,7 +149,7 @@ import Testing
         #expect(recorder.statistics.droppedEvents == 0)
         #expect(recorder.statistics.writeErrors == 0)
         for id in ids {
-            let exchange = try store.loadExchange(id: id)
+            let exchange = try await store.loadExchange(id: id)
             #expect(exchange.events == template)
             #expect(exchange.summary.outcome == .complete)
         }

@@ -51,10 +51,12 @@ import Testing
         #expect(before == after)
     }
 
-    @Test func theRecorderGroupsATwoTurnConversationAndARecordSession() async throws {
+    @Test(arguments: Backend.all) func theRecorderGroupsATwoTurnConversationAndARecordSession(_ backend: Backend)
+        async throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("live.sqlite"))
-        let recorder = store.makeRecorder(configuration: .init(sessionKey: .recordName("nightly")))
+        let store = try await backend.makeStore(in: directory)
+        let recorder = store.makeRecorder(configuration: .init(sessionKey: .recordName("nightly")), onNotice: nil)
         let first = Fixtures.summary(id: "c000000001")
         recorder.begin(first)
         recorder.append(exchangeID: first.id, events: Fixtures.events())
@@ -68,66 +70,74 @@ import Testing
         recorder.finish(second, trailing: [], trailingOffsetNanos: nil, answer: answer)
         await recorder.close()
 
-        let listed = try store.sessions()
+        let listed = try await store.sessions(.all)
         #expect(listed.count == 1)
         let session = try #require(listed.first)
         #expect(session.summary.key == "record:nightly" && session.summary.grouping == .record)
         #expect(session.figures.exchanges == 2 && session.figures.turns == 2 && session.figures.threads == 1)
-        #expect(try store.exchange(id: "c000000002")?.continues == "c000000001")
-        let loaded = try store.loadSession(id: session.summary.id)
+        #expect(try await store.exchange(id: "c000000002")?.continues == "c000000001")
+        let loaded = try await store.loadSession(id: session.summary.id, requestBodiesOnDemand: false)
         #expect(loaded.exchanges.map(\.summary.id) == ["c000000001", "c000000002"])
         #expect(loaded.turns.map(\.turn) == [1, 2])
     }
 
-    @Test func anExchangeImportedLaterContinuesTheThreadOfOneImportedBefore() throws {
+    @Test(arguments: Backend.all) func anExchangeImportedLaterContinuesTheThreadOfOneImportedBefore(_ backend: Backend)
+        async throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("imports.sqlite"))
-        try store.insert(Fixtures.exchange(id: "b000000001"))
+        let store = try await backend.makeStore(in: directory)
+        try await store.insertOne(Fixtures.exchange(id: "b000000001"))
         let body = Array(
             #"{"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello there"},{"role":"user","content":"Again"}]}"#
                 .utf8)
         var later = Fixtures.exchange(id: "b000000002", startedAt: 1_764_000_005_000_000_000)
         later.summary.requestBody = body
-        try store.insert(later)
-        let first = try #require(try store.exchange(id: "b000000001"))
-        let second = try #require(try store.exchange(id: "b000000002"))
+        try await store.insertOne(later)
+        let first = try #require(try await store.exchange(id: "b000000001"))
+        let second = try #require(try await store.exchange(id: "b000000002"))
         #expect(second.sessionID == first.sessionID && second.continues == first.id && second.turn == 2)
-        #expect(try store.sessionCount() == 1)
+        #expect(try await store.sessionCount(.all) == 1)
     }
 
-    @Test func sessionFiltersKeepSessionsWithAMatchingExchangeAndCountSessions() throws {
+    @Test(arguments: Backend.all) func sessionFiltersKeepSessionsWithAMatchingExchangeAndCountSessions(
+        _ backend: Backend
+    ) async throws {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("filters.sqlite"))
-        try store.insert(Fixtures.exchange(id: "c000000001", outcome: .complete, model: "claude-opus-4-1"))
-        try store.insert(
+        let store = try await backend.makeStore(in: directory)
+        try await store.insertOne(Fixtures.exchange(id: "c000000001", outcome: .complete, model: "claude-opus-4-1"))
+        try await store.insertOne(
             Fixtures.exchange(id: "c000000002", startedAt: 1_764_000_100_000_000_000, outcome: .upstreamDisconnect))
-        try store.insert(Fixtures.exchange(id: "c000000003", startedAt: 1_764_000_200_000_000_000))
-        let failed = try store.sessions(ExchangeFilter(failuresOnly: true))
+        try await store.insertOne(Fixtures.exchange(id: "c000000003", startedAt: 1_764_000_200_000_000_000))
+        let failed = try await store.sessions(ExchangeFilter(failuresOnly: true))
         #expect(failed.count == 1 && failed.first?.figures.outcome == .upstreamDisconnect)
-        #expect(try store.sessionCount(ExchangeFilter(failuresOnly: true)) == 1)
-        #expect(try store.sessions(ExchangeFilter(model: "opus")).count == 1)
-        let recent = try store.sessions(ExchangeFilter(sinceNanos: 1_764_000_150_000_000_000))
+        #expect(try await store.sessionCount(ExchangeFilter(failuresOnly: true)) == 1)
+        #expect(try await store.sessions(ExchangeFilter(model: "opus")).count == 1)
+        let recent = try await store.sessions(ExchangeFilter(sinceNanos: 1_764_000_150_000_000_000))
         #expect(recent.count == 1 && recent.first?.figures.exchanges == 1)
-        let newestFirst = try store.sessions(ExchangeFilter(limit: 2))
+        let newestFirst = try await store.sessions(ExchangeFilter(limit: 2))
         #expect(newestFirst.count == 2 && newestFirst[0].summary.startedAtNanos > newestFirst[1].summary.startedAtNanos)
-        #expect(try store.sessionCount() == 3)
+        #expect(try await store.sessionCount(.all) == 3)
     }
 
-    @Test func idsResolveToSessionsOrExchangesAndASharedPrefixIsAmbiguous() throws {
+    @Test(arguments: Backend.all) func idsResolveToSessionsOrExchangesAndASharedPrefixIsAmbiguous(_ backend: Backend)
+        async throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("ids.sqlite"))
-        try store.insert(Fixtures.exchange(id: "d000000001"))
-        let session = try #require(try store.exchange(id: "d000000001")?.sessionID)
-        #expect(try store.resolveRecording(session) == .session(try #require(try store.session(id: session)).summary))
-        guard case .exchange(let exchange) = try store.resolveRecording("d000000001") else {
+        let store = try await backend.makeStore(in: directory)
+        try await store.insertOne(Fixtures.exchange(id: "d000000001"))
+        let session = try #require(try await store.exchange(id: "d000000001")?.sessionID)
+        #expect(
+            try await store.resolveRecording(session)
+                == .session(try #require(try await store.session(id: session)).summary))
+        guard case .exchange(let exchange) = try await store.resolveRecording("d000000001") else {
             Issue.record("an exchange id must resolve to the exchange")
             return
         }
         #expect(exchange.id == "d000000001")
-        guard case .session = try store.resolveRecording("latest") else {
+        guard case .session = try await store.resolveRecording("latest") else {
             Issue.record("latest is the newest session")
             return
         }
-        #expect(throws: StoreError.self) { _ = try store.resolveRecording("zzzz") }
+        await #expect(throws: StoreError.self) { _ = try await store.resolveRecording("zzzz") }
     }
 }

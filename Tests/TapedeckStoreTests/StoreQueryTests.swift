@@ -11,12 +11,12 @@ import Testing
     /// A store with five exchanges; holds its directory so the file lives as long as the value.
     struct Populated {
         let directory: TemporaryDirectory
-        let store: TapedeckStore
+        let store: any RecordingStore
     }
 
-    func populated() throws -> Populated {
+    func populated(_ backend: Backend) async throws -> Populated {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("q.sqlite"))
+        let store = try await backend.makeStore(in: directory)
         let exchanges: [(String, Int64, ExchangeOutcome, String)] = [
             ("aaa0000001", 0, .complete, "claude-sonnet-4-5"),
             ("aaa0000002", 1, .errorEvent, "claude-sonnet-4-5"),
@@ -25,74 +25,82 @@ import Testing
             ("cde0000005", 4, .complete, "claude-opus-4-1"),
         ]
         for (id, minutes, outcome, model) in exchanges {
-            try store.insert(
+            try await store.insert([
                 Fixtures.exchange(id: id, startedAt: Self.start + minutes * Self.minute, outcome: outcome, model: model)
-            )
+            ])
         }
         return Populated(directory: directory, store: store)
     }
 
-    @Test func listsNewestFirstAndFilters() throws {
-        let fixture = try populated()
+    @Test(arguments: Backend.all) func listsNewestFirstAndFilters(_ backend: Backend) async throws {
+        let fixture = try await populated(backend)
         let store = fixture.store
         #expect(
-            try store.exchanges().map(\.id) == ["cde0000005", "bcd0000004", "abc0000003", "aaa0000002", "aaa0000001"])
-        #expect(try store.exchanges(ExchangeFilter(order: .oldestFirst)).first?.id == "aaa0000001")
+            try await store.exchanges(.all).map(\.id) == [
+                "cde0000005", "bcd0000004", "abc0000003", "aaa0000002", "aaa0000001",
+            ])
+        #expect(try await store.exchanges(ExchangeFilter(order: .oldestFirst)).first?.id == "aaa0000001")
         #expect(
-            try store.exchanges(ExchangeFilter(outcomes: [.complete])).map(\.id) == [
+            try await store.exchanges(ExchangeFilter(outcomes: [.complete])).map(\.id) == [
                 "cde0000005", "abc0000003", "aaa0000001",
             ])
-        #expect(try store.exchanges(ExchangeFilter(failuresOnly: true)).map(\.id) == ["bcd0000004", "aaa0000002"])
-        #expect(try store.exchanges(ExchangeFilter(model: "OPUS")).map(\.id) == ["cde0000005", "abc0000003"])
-        #expect(try store.exchanges(ExchangeFilter(sinceNanos: Self.start + 3 * Self.minute)).count == 2)
-        #expect(try store.exchanges(ExchangeFilter(untilNanos: Self.start + Self.minute)).map(\.id) == ["aaa0000001"])
-        #expect(try store.exchanges(ExchangeFilter(limit: 2)).map(\.id) == ["cde0000005", "bcd0000004"])
-        #expect(try store.exchanges(ExchangeFilter(ids: ["abc0000003", "nope"])).map(\.id) == ["abc0000003"])
-        #expect(try store.exchanges(ExchangeFilter(ids: [])).isEmpty)
-        #expect(try store.exchanges(ExchangeFilter(outcomes: [.complete], model: "sonnet", limit: 5)).count == 1)
-        #expect(try store.exchangeCount(ExchangeFilter(outcomes: [.complete])) == 3)
-        #expect(try store.totalEventCount() == 35)
+        #expect(
+            try await store.exchanges(ExchangeFilter(failuresOnly: true)).map(\.id) == ["bcd0000004", "aaa0000002"])
+        #expect(try await store.exchanges(ExchangeFilter(model: "OPUS")).map(\.id) == ["cde0000005", "abc0000003"])
+        #expect(try await store.exchanges(ExchangeFilter(sinceNanos: Self.start + 3 * Self.minute)).count == 2)
+        #expect(
+            try await store.exchanges(ExchangeFilter(untilNanos: Self.start + Self.minute)).map(\.id) == [
+                "aaa0000001"
+            ])
+        #expect(try await store.exchanges(ExchangeFilter(limit: 2)).map(\.id) == ["cde0000005", "bcd0000004"])
+        #expect(try await store.exchanges(ExchangeFilter(ids: ["abc0000003", "nope"])).map(\.id) == ["abc0000003"])
+        #expect(try await store.exchanges(ExchangeFilter(ids: [])).isEmpty)
+        #expect(try await store.exchanges(ExchangeFilter(outcomes: [.complete], model: "sonnet", limit: 5)).count == 1)
+        #expect(try await store.exchangeCount(ExchangeFilter(outcomes: [.complete])) == 3)
+        #expect(try await store.totalEventCount() == 35)
     }
 
-    @Test func resolvesLatestFullIdsAndUniquePrefixes() throws {
-        let fixture = try populated()
+    @Test(arguments: Backend.all) func resolvesLatestFullIdsAndUniquePrefixes(_ backend: Backend) async throws {
+        let fixture = try await populated(backend)
         let store = fixture.store
-        #expect(try store.resolve("latest").id == "cde0000005")
-        #expect(try store.resolve("aaa0000002").id == "aaa0000002")
-        #expect(try store.resolve("ab").id == "abc0000003")
-        #expect(try store.resolve("BCD").id == "bcd0000004")
-        let ambiguous = #expect(throws: StoreError.self) { try store.resolve("aa") }
+        #expect(try await store.resolve("latest").id == "cde0000005")
+        #expect(try await store.resolve("aaa0000002").id == "aaa0000002")
+        #expect(try await store.resolve("ab").id == "abc0000003")
+        #expect(try await store.resolve("BCD").id == "bcd0000004")
+        let ambiguous = await #expect(throws: StoreError.self) { try await store.resolve("aa") }
         #expect(ambiguous == .ambiguousReference(reference: "aa", candidates: ["aaa0000002", "aaa0000001"]))
         #expect(ambiguous?.description.contains("type more characters") == true)
-        #expect(throws: StoreError.exchangeNotFound(reference: "ffff", path: store.path)) { try store.resolve("ffff") }
-        #expect(throws: StoreError.exchangeNotFound(reference: "a%", path: store.path)) { try store.resolve("a%") }
-        #expect(throws: StoreError.exchangeNotFound(reference: "", path: store.path)) { try store.resolve("") }
-    }
-
-    @Test func emptyStoreResolvesNothing() throws {
-        let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("empty.sqlite"))
-        #expect(try store.exchanges().isEmpty)
-        #expect(throws: StoreError.exchangeNotFound(reference: "latest", path: store.path)) {
-            try store.resolve("latest")
+        for reference in ["ffff", "a%", ""] {
+            await #expect(throws: StoreError.exchangeNotFound(reference: reference, path: store.location)) {
+                try await store.resolve(reference)
+            }
         }
     }
 
-    @Test func insertIsAllOrNothing() throws {
-        let fixture = try populated()
+    @Test(arguments: Backend.all) func emptyStoreResolvesNothing(_ backend: Backend) async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await backend.makeStore(in: directory)
+        #expect(try await store.exchanges(.all).isEmpty)
+        await #expect(throws: StoreError.exchangeNotFound(reference: "latest", path: store.location)) {
+            try await store.resolve("latest")
+        }
+    }
+
+    @Test(arguments: Backend.all) func insertIsAllOrNothing(_ backend: Backend) async throws {
+        let fixture = try await populated(backend)
         let store = fixture.store
-        #expect(throws: StoreError.duplicateExchange(id: "aaa0000001")) {
-            try store.insert(Fixtures.exchange(id: "aaa0000001"))
+        await #expect(throws: StoreError.duplicateExchange(id: "aaa0000001")) {
+            try await store.insert([Fixtures.exchange(id: "aaa0000001")])
         }
         var broken = Fixtures.exchange(id: "fff0000009")
         broken.events.append(broken.events[0])  // duplicate sequence number fails half way
-        #expect(throws: StoreError.self) { try store.insert(broken) }
-        #expect(try store.exchange(id: "fff0000009") == nil)
-        #expect(try store.events(exchangeID: "fff0000009").isEmpty)
+        await #expect(throws: StoreError.self) { try await store.insert([broken]) }
+        #expect(try await store.exchange(id: "fff0000009") == nil)
+        #expect(try await store.events(exchangeID: "fff0000009").isEmpty)
     }
 
-    @Test func loadExchangeRoundTripsEverything() throws {
-        let fixture = try populated()
+    @Test(arguments: Backend.all) func loadExchangeRoundTripsEverything(_ backend: Backend) async throws {
+        let fixture = try await populated(backend)
         let store = fixture.store
         var exchange = Fixtures.exchange(id: "0123456789", trailing: [0x65, 0x76, 0xE2, 0x82])  // cut inside UTF-8
         exchange.summary.query = "beta=true"
@@ -104,19 +112,19 @@ import Testing
         // An event built in code has no raw bytes: stored as an empty blob, not NULL.
         exchange.events.append(
             RecordedEvent(sequence: exchange.events.count, offsetNanos: 1, type: "ping", data: "", raw: []))
-        try store.insert(exchange)
-        let loaded = try store.loadExchange(id: "0123456789")
+        try await store.insert([exchange])
+        let loaded = try await store.loadExchange(id: "0123456789")
         #expect(loaded.ungrouped == exchange)
         #expect(loaded.responseBody == exchange.events.flatMap(\.raw) + [0x65, 0x76, 0xE2, 0x82])
         #expect(loaded.events.last?.raw == [])
-        #expect(throws: StoreError.exchangeNotFound(reference: "9999999999", path: store.path)) {
-            try store.loadExchange(id: "9999999999")
+        await #expect(throws: StoreError.exchangeNotFound(reference: "9999999999", path: store.location)) {
+            try await store.loadExchange(id: "9999999999")
         }
     }
 
     @Test func secretHeadersNeverReachDiskEvenIfTheCallerForgot() async throws {
-        let fixture = try populated()
-        let store = fixture.store
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("q.sqlite"))
         var exchange = Fixtures.exchange(id: "5ec0000001")
         exchange.summary.requestHeaders = [
             HeaderField(name: "X-Api-Key", value: "sk-ant-secret-1"),
@@ -145,13 +153,13 @@ import Testing
             try reopened.exchange(id: "5ec0000002")?.responseHeaders.first?.value.hasPrefix("[redacted fp:") == true)
     }
 
-    @Test func deleteRemovesTheExchangeAndItsEvents() throws {
-        let fixture = try populated()
+    @Test(arguments: Backend.all) func deleteRemovesTheExchangeAndItsEvents(_ backend: Backend) async throws {
+        let fixture = try await populated(backend)
         let store = fixture.store
-        #expect(try store.delete(id: "abc0000003"))
-        #expect(try !store.delete(id: "abc0000003"))
-        #expect(try store.exchange(id: "abc0000003") == nil)
-        #expect(try store.events(exchangeID: "abc0000003").isEmpty)
-        #expect(try store.totalEventCount() == 28)
+        #expect(try await store.delete(id: "abc0000003"))
+        #expect(try await !store.delete(id: "abc0000003"))
+        #expect(try await store.exchange(id: "abc0000003") == nil)
+        #expect(try await store.events(exchangeID: "abc0000003").isEmpty)
+        #expect(try await store.totalEventCount() == 28)
     }
 }

@@ -4,7 +4,7 @@ import TapedeckCore
 @testable import TapedeckStore
 
 /// A fresh directory per test (tests run in parallel), removed when the value goes away.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let url: URL
 
     init() throws {

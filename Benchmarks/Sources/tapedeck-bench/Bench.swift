@@ -8,8 +8,8 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure tapedeck's hot paths and print the figures.",
         subcommands: [
             ProxyUpstreamCommand.self, ProxyClientCommand.self, ProxyReportCommand.self, ParseBench.self,
-            IngestBench.self, AssembleBench.self, ReplayBench.self, GroupingBench.self, ServeTimingBench.self,
-            ProxyMemoryStepsCommand.self,
+            IngestBench.self, TeamIngestBench.self, AssembleBench.self, ReplayBench.self, GroupingBench.self,
+            ServeTimingBench.self, ProxyMemoryStepsCommand.self,
         ]
     )
 }

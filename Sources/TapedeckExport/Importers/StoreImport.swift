@@ -20,24 +20,24 @@ public enum StoreImport {
 
     /// Reads, parses and stores `path`, secrets redacted by `redactor`.
     public static func importFile(
-        _ path: String, into store: TapedeckStore, redactor: HeaderRedactor = HeaderRedactor()
-    ) -> FileResult {
+        _ path: String, into store: any RecordingStore, redactor: HeaderRedactor = HeaderRedactor()
+    ) async -> FileResult {
         let exchanges: [RecordedExchange]
         do {
             exchanges = try ExchangeImporter.read(path: path, redactor: redactor)
         } catch {
             return FileResult(file: path, exchanges: [], error: error)
         }
-        return insert(exchanges, from: path, into: store)
+        return await insert(exchanges, from: path, into: store)
     }
 
     /// Stores already parsed `exchanges` of `file`, all or none.
-    public static func insert(_ exchanges: [RecordedExchange], from file: String, into store: TapedeckStore)
-        -> FileResult
+    public static func insert(_ exchanges: [RecordedExchange], from file: String, into store: any RecordingStore)
+        async -> FileResult
     {
         var known: [String] = []
         for exchange in exchanges {
-            guard let stored = try? store.exchange(id: exchange.summary.id) else { continue }
+            guard let stored = try? await store.exchange(id: exchange.summary.id) else { continue }
             guard Self.isSameRecording(stored, exchange.summary) else {
                 let problem =
                     "exchange \(stored.id) is already stored with different content (not overwritten); "
@@ -49,7 +49,7 @@ public enum StoreImport {
         let fresh = exchanges.filter { !known.contains($0.summary.id) }
         do {
             // One transaction for the whole file: a failure (or a crash) leaves nothing of it behind.
-            if !fresh.isEmpty { try store.insert(fresh) }
+            if !fresh.isEmpty { try await store.insert(fresh) }
         } catch {
             let problem = "could not be stored (\(error.description)); nothing from this file was imported"
             return FileResult(file: file, exchanges: [], error: ImportError(file: file, problem: problem))
@@ -59,7 +59,7 @@ public enum StoreImport {
 
     /// Whether a stored exchange and an imported one with the same id are the same recording (an earlier
     /// import of it), so skipping it loses nothing; anything else is a conflict.
-    static func isSameRecording(_ stored: ExchangeSummary, _ imported: ExchangeSummary) -> Bool {
+    public static func isSameRecording(_ stored: ExchangeSummary, _ imported: ExchangeSummary) -> Bool {
         stored.method == imported.method && stored.path == imported.path && stored.status == imported.status
             && stored.requestBody == imported.requestBody && stored.eventCount == imported.eventCount
             && stored.outcome == imported.outcome

@@ -61,11 +61,11 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let store: TapedeckStore
+        let store: any RecordingStore
         do {
-            try Self.startAfresh(db)
-            store = try TapedeckStore(path: db)
-            try store.markAsDemoFile()
+            try await Self.startAfresh(db)
+            store = try await StoreOpening.open(db)
+            try await store.markAsDemoFile()
         } catch let failure as CommandFailure {
             throw failure
         } catch {
@@ -90,7 +90,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw error
         }
         stderrLine(
-            "demo: mock upstream on 127.0.0.1:\(mockPort), capture proxy on 127.0.0.1:\(proxy.port), recording to \(db)"
+            "demo: mock upstream on 127.0.0.1:\(mockPort), capture proxy on 127.0.0.1:\(proxy.port), recording to \(store.location)"
         )
 
         let client = DemoClient(baseURL: URL(string: "http://127.0.0.1:\(proxy.port)") ?? URL(fileURLWithPath: "/"))
@@ -118,18 +118,18 @@ struct DemoCommand: AsyncParsableCommand {
             print("  sent: \(result.label.padding(toLength: 34, withPad: " ", startingAt: 0)) \(what)")
         }
         print("")
-        let exchanges = try store.exchanges(ExchangeFilter(limit: results.count))
-        let sessions = try store.sessions(ExchangeFilter(ids: exchanges.map(\.id)))
+        let exchanges = try await store.exchanges(ExchangeFilter(limit: results.count))
+        let sessions = try await store.sessions(ExchangeFilter(ids: exchanges.map(\.id)))
         print(SessionTable.render(sessions, width: TerminalWidth.ofStandardOutput()))
         let elapsed = clock.now - started
         print("")
         print(
-            "Recorded \(exchanges.count) exchanges in \(sessions.count) sessions in \(Self.seconds(elapsed)) into \(db)"
+            "Recorded \(exchanges.count) exchanges in \(sessions.count) sessions in \(Self.seconds(elapsed)) into \(store.location)"
                 + " (the first row is the simulated agent run).")
 
         // The agent run is the session with the most exchanges: it is what people record, and it fails at the end.
         guard let pick = sessions.max(by: { $0.figures.exchanges < $1.figures.exchanges }) else { return }
-        let session = try store.loadSession(id: pick.summary.id)
+        let session = try await store.loadSession(id: pick.summary.id, requestBodiesOnDemand: false)
         let turn = DemoReplay.telling(session)
         if !noReplay && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1 {
             print(
@@ -144,24 +144,24 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("")
         print(
-            "Next: tapedeck ls --db \(db)   ·   tapedeck replay \(pick.summary.id) --db \(db)   ·   "
-                + "tapedeck show \(pick.summary.id) --db \(db)")
+            "Next: tapedeck ls --db \(store.location)   ·   tapedeck replay \(pick.summary.id) --db \(store.location)   ·   "
+                + "tapedeck show \(pick.summary.id) --db \(store.location)")
     }
 
     /// Removes the file an earlier demo made (and its -wal, -shm and -lock files), so every run shows the same
     /// recordings; refuses a recordings file the demo did not make, which it would otherwise mix its own into.
-    static func startAfresh(_ path: String) throws {
+    static func startAfresh(_ path: String) async throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
         if (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue != 0,
             path != defaultPath
         {
-            let existing = try TapedeckStore(path: path, readOnly: true)
-            guard try existing.isDemoFile() else {
+            let existing = try await StoreOpening.open(path, readOnly: true)
+            guard try await existing.isDemoFile() else {
                 throw CommandFailure(
                     "\(path) holds recordings the demo did not make; the demo writes a fresh file of its own: "
                         + "pass another --db (the default is \(defaultPath)).")
             }
-            try existing.close()
+            try await existing.close()
         }
         for suffix in ["", "-wal", "-shm", "-lock"] where FileManager.default.fileExists(atPath: path + suffix) {
             try FileManager.default.removeItem(atPath: path + suffix)

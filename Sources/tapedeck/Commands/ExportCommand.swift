@@ -100,10 +100,10 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try StoreOpening.forReading(database.path)
+        let store = try await StoreOpening.forReading(database.path)
         let exchanges: [RecordedExchange]
         if let id {
-            switch try SessionOrExchange.load(id, from: store) {
+            switch try await SessionOrExchange.load(id, from: store) {
             case .session(let session):
                 try OutputFile.write(try format.export(session, html: htmlOptions), to: output)
                 return
@@ -114,14 +114,14 @@ struct ExportCommand: AsyncParsableCommand {
             var filter = try filters.filter(limit: limit)
             filter.order = .newestFirst
             do {
-                let summaries = try store.exchanges(filter).reversed()
-                exchanges = try summaries.map { summary throws(StoreError) in try store.loadExchange(id: summary.id) }
+                let summaries = try await store.exchanges(filter).reversed()
+                exchanges = try await StoreOpening.loadAll(summaries, from: store)
             } catch {
                 throw CommandFailure(error.description)
             }
             if exchanges.isEmpty {
                 throw ValidationError(
-                    "No exchanges match these filters in \(database.path); loosen them or run `tapedeck ls`.")
+                    "No exchanges match these filters in \(store.location); loosen them or run `tapedeck ls`.")
             }
         }
         try OutputFile.write(format.export(exchanges, html: htmlOptions), to: output)

@@ -50,15 +50,10 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store: TapedeckStore
-        do {
-            store = try TapedeckStore(path: database.path)
-        } catch {
-            throw CommandFailure(error.description)
-        }
+        let store = try await StoreOpening.forWriting(database.path)
         var failed = 0
         for file in files {
-            let result = StoreImport.importFile(
+            let result = await StoreImport.importFile(
                 file, into: store, redactor: HeaderRedactor(additionalNames: redactHeaders))
             if let error = result.error {
                 failed += 1
@@ -72,7 +67,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let count = result.alreadyStored.count
                 let what = result.exchanges.isEmpty ? "already imported" : "partly imported before"
                 print(
-                    "\(file): \(what): \(count) exchange\(count == 1 ? "" : "s") already in \(database.path) "
+                    "\(file): \(what): \(count) exchange\(count == 1 ? "" : "s") already in \(store.location) "
                         + "(\(result.alreadyStored.joined(separator: ", "))), left as they were")
             }
         }

@@ -46,9 +46,17 @@ struct LsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let filter = try filters.filter(limit: limit == 0 ? nil : limit)
-        let store: TapedeckStore
+        let spools = StoreLocation.isServerURL(database.path) ? RecordSpool.waiting() : []
+        if !spools.isEmpty {
+            let shown = StoreLocation.shown(database.path)
+            FileHandle.standardError.write(
+                Data(
+                    ("\(spools.count) local spool file(s) wait to be uploaded: \(spools.joined(separator: ", ")) "
+                        + "(`tapedeck push FILE --to \(shown)`)\n").utf8))
+        }
+        let store: any RecordingStore
         do {
-            store = try TapedeckStore(path: database.path, readOnly: true)
+            store = try await StoreOpening.open(database.path, readOnly: true)
         } catch StoreError.noRecordings(let path) {
             if json {
                 print("[]")
@@ -58,54 +66,54 @@ struct LsCommand: AsyncParsableCommand {
             return
         }
         if exchanges {
-            try listExchanges(store, filter)
+            try await listExchanges(store, filter)
         } else {
-            try listSessions(store, filter)
+            try await listSessions(store, filter)
         }
     }
 
-    private func listSessions(_ store: TapedeckStore, _ filter: ExchangeFilter) throws {
-        let sessions = try store.sessions(filter)
+    private func listSessions(_ store: any RecordingStore, _ filter: ExchangeFilter) async throws {
+        let sessions = try await store.sessions(filter)
         if json {
             print(SessionTable.json(sessions))
             return
         }
         if sessions.isEmpty {
-            let total = try store.sessionCount()
+            let total = try await store.sessionCount(.all)
             print(
                 total == 0
-                    ? StoreOpening.noRecordingsMessage(store.path)
-                    : "No sessions match these filters (\(total) recorded in \(store.path)).")
+                    ? StoreOpening.noRecordingsMessage(store.location)
+                    : "No sessions match these filters (\(total) recorded in \(store.location)).")
             return
         }
         print(SessionTable.render(sessions, width: TerminalWidth.ofStandardOutput()))
         if let limit = filter.limit, sessions.count == limit {
             var unlimited = filter
             unlimited.limit = nil
-            let matching = try store.sessionCount(unlimited)
+            let matching = try await store.sessionCount(unlimited)
             if matching > limit { print("… \(matching - limit) older; use --limit 0 to show all.") }
         }
     }
 
-    private func listExchanges(_ store: TapedeckStore, _ filter: ExchangeFilter) throws {
-        let exchanges = try store.exchanges(filter)
+    private func listExchanges(_ store: any RecordingStore, _ filter: ExchangeFilter) async throws {
+        let exchanges = try await store.exchanges(filter)
         if json {
             print(ExchangeTable.json(exchanges))
             return
         }
         if exchanges.isEmpty {
-            let total = try store.exchangeCount()
+            let total = try await store.exchangeCount(.all)
             print(
                 total == 0
-                    ? StoreOpening.noRecordingsMessage(store.path)
-                    : "No exchanges match these filters (\(total) recorded in \(store.path)).")
+                    ? StoreOpening.noRecordingsMessage(store.location)
+                    : "No exchanges match these filters (\(total) recorded in \(store.location)).")
             return
         }
         print(ExchangeTable.render(exchanges, width: TerminalWidth.ofStandardOutput()))
         var unlimited = filter
         unlimited.limit = nil
         if let limit = filter.limit, exchanges.count == limit {
-            let matching = try store.exchangeCount(unlimited)
+            let matching = try await store.exchangeCount(unlimited)
             if matching > limit { print("… \(matching - limit) older; use --limit 0 to show all.") }
         }
     }

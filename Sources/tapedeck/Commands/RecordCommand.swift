@@ -170,14 +170,27 @@ struct RecordCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--upstream: \(error.description).")
         }
-        let store: TapedeckStore
+        var spool: RecordSpool?
+        let store: any RecordingStore
         do {
-            store = try TapedeckStore(path: database.path)
+            store = try await StoreOpening.open(database.path)
+        } catch StoreError.cannotOpen(let server, let reason) where StoreLocation.isServerURL(database.path) {
+            // The server is away: forwarding must not wait for it. Record into a local spool, upload it at stop.
+            let path = RecordSpool.newPath()
+            RecordOutput.note(
+                "warning: \(server) cannot be reached (\(reason)); recording into the local spool \(path), "
+                    + "uploaded when recording stops if the server is back")
+            do {
+                store = try TapedeckStore(path: path)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            spool = RecordSpool(path: path, server: database.path, shownServer: server)
         } catch {
-            throw CommandFailure("\(error)")
+            throw CommandFailure(error.description)
         }
         do {
-            let marked = try store.markInterruptedExchanges()
+            let marked = try await store.markInterruptedExchanges()
             if marked > 0 {
                 RecordOutput.note("marked \(marked) exchange(s) left in progress by an earlier run as interrupted")
             }
@@ -223,7 +236,7 @@ struct RecordCommand: AsyncParsableCommand {
         }
         let baseURL = "http://\(proxy.listenAddress)"
         RecordOutput.note(
-            "recording on \(baseURL) -> \(target) into \(database.path)"
+            "recording on \(baseURL) -> \(target) into \(store.location)"
                 + (command.isEmpty ? " (Ctrl-C to stop)" : ""))
 
         var exitStatus: Int32 = 0
@@ -253,6 +266,7 @@ struct RecordCommand: AsyncParsableCommand {
                 "warning: \(stats.droppedEvents) event(s) could not be stored, \(stats.writeErrors) write error(s)"
                     + (stats.lastError.map { ": \($0)" } ?? ""))
         }
+        if let spool { RecordOutput.note(await spool.upload()) }
         if exitStatus != 0 { throw ExitCode(exitStatus) }
     }
 }

@@ -22,14 +22,14 @@ struct RegroupCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: database.path) else {
+        guard StoreLocation.isServerURL(database.path) || FileManager.default.fileExists(atPath: database.path) else {
             throw CommandFailure(StoreOpening.noRecordingsMessage(database.path))
         }
         do {
-            let store = try TapedeckStore(path: database.path)
-            let sessions = try store.regroup()
-            let exchanges = try store.exchangeCount()
-            print("Grouped \(exchanges) exchange(s) of \(database.path) into \(sessions) session(s).")
+            let store = try await StoreOpening.open(database.path)
+            let sessions = try await store.regroup()
+            let exchanges = try await store.exchangeCount(.all)
+            print("Grouped \(exchanges) exchange(s) of \(store.location) into \(sessions) session(s).")
         } catch {
             throw CommandFailure("\(error)")
         }

@@ -118,22 +118,22 @@ struct ReplayCommand: AsyncParsableCommand {
             try await replay(exchange: try Self.exchange(fromFile: file), interactive: interactive)
             return
         }
-        let store = try StoreOpening.forReading(database.path)
+        let store = try await StoreOpening.forReading(database.path)
         do {
             if id == nil && interactive {
-                try pickAndReplay(store)
+                try await pickAndReplay(store)
                 return
             }
-            switch try store.resolveRecording(id ?? "latest") {
+            switch try await store.resolveRecording(id ?? "latest") {
             case .exchange(let summary):
                 if turn != nil {
                     throw CommandFailure(
                         "\(summary.id) is an exchange, not a session: --turn selects a turn of a session.")
                 }
-                try await replay(exchange: try store.loadExchange(id: summary.id), interactive: interactive)
+                try await replay(exchange: try await store.loadExchange(id: summary.id), interactive: interactive)
             case .session(let summary):
                 try await replay(
-                    session: try store.loadSession(id: summary.id, requestBodiesOnDemand: true),
+                    session: try await store.loadSession(id: summary.id, requestBodiesOnDemand: true),
                     interactive: interactive)
             }
         } catch let error as StoreError {
@@ -207,14 +207,14 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     /// The session picker, then the chosen session's view; `q` there comes back to the picker, `Q` quits.
-    private func pickAndReplay(_ store: TapedeckStore) throws {
-        let listings = try store.sessions(try filters.filter())
+    private func pickAndReplay(_ store: any RecordingStore) async throws {
+        let listings = try await store.sessions(try filters.filter())
         guard !listings.isEmpty else {
-            let total = try store.sessionCount()
+            let total = try await store.sessionCount(.all)
             throw CommandFailure(
                 total == 0
-                    ? StoreOpening.noRecordingsMessage(database.path)
-                    : "No sessions match these filters (\(total) recorded in \(database.path)).")
+                    ? StoreOpening.noRecordingsMessage(store.location)
+                    : "No sessions match these filters (\(total) recorded in \(store.location)).")
         }
         var terminal = try NCursesTerminal(allowColor: true)
         defer { terminal.restore() }
@@ -225,7 +225,7 @@ struct ReplayCommand: AsyncParsableCommand {
         while true {
             picker = TerminalProgram.run(picker, terminal: &terminal)
             guard let chosen = picker.chosen else { return }
-            let session = try store.loadSession(id: chosen, requestBodiesOnDemand: true)
+            let session = try await store.loadSession(id: chosen, requestBodiesOnDemand: true)
             size = terminal.size
             // --turn and --at apply to every session picked, clamped to its turns and events.
             let state = SessionReplayApp.initialState(

@@ -74,13 +74,13 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         guard var mode = ReplayMatchMode(argument: match) else { return }
         let address = try ListenAddress(listen)
-        let store = try TapedeckStore(path: database.path, readOnly: true)
-        var summaries = try store.exchanges(ExchangeFilter(order: .oldestFirst))
+        let store = try await StoreOpening.open(database.path, readOnly: true)
+        var summaries = try await store.exchanges(ExchangeFilter(order: .oldestFirst))
         switch mode {
         case .exchange(let reference):
-            mode = .exchange(try store.resolve(reference).id)
+            mode = .exchange(try await store.resolve(reference).id)
         case .session(let reference):
-            let id = try SessionServeResolution.resolve(reference, in: store)
+            let id = try await SessionServeResolution.resolve(reference, in: store)
             mode = .session(id)
             summaries = summaries.filter { $0.sessionID == id }
         case .body, .sequence:
@@ -90,10 +90,10 @@ struct ServeCommand: AsyncParsableCommand {
             summaries: summaries, mode: mode, speed: instant ? nil : speed, loop: loop, host: address.host,
             port: address.port,
             log: { line in FileHandle.standardError.write(Data("\(Self.clock()) \(line)\n".utf8)) }
-        ) { id in try store.loadExchange(id: id) }
+        ) { id in try await store.loadExchange(id: id) }
         let pace = instant ? "instant" : "speed \(speed.formatted())x"
         let count = summaries.filter { $0.outcome != .inProgress }.count
-        let path = database.path
+        let path = store.location
         let matchDescription = mode.description
         let host = address.host.contains(":") ? "[\(address.host)]" : address.host
         try await server.run { port in

@@ -40,14 +40,14 @@ struct ShowCommand: AsyncParsableCommand {
     var system = false
 
     func run() async throws {
-        let store = try StoreOpening.forReading(database.path)
+        let store = try await StoreOpening.forReading(database.path)
         let text: String
-        switch try SessionOrExchange.load(id, from: store) {
+        switch try await SessionOrExchange.load(id, from: store) {
         case .session(let session):
             let report = SessionShowReport(session: session)
             text = json ? report.json().serialized(pretty: true) + "\n" : report.text()
         case .exchange(let exchange):
-            let chain = (try? store.retryChain(of: exchange.summary.id)) ?? []
+            let chain = (try? await store.retryChain(of: exchange.summary.id)) ?? []
             let report = ShowReport(exchange: exchange, chain: chain, includesSystemPrompt: system)
             text = json ? report.json().serialized(pretty: true) + "\n" : report.text()
         }

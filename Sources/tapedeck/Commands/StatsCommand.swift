@@ -37,14 +37,14 @@ struct StatsCommand: AsyncParsableCommand {
     static let defaultSince = "24h"
 
     func run() async throws {
-        let store = try StoreOpening.forReading(database.path)
+        let store = try await StoreOpening.forReading(database.path)
         var filter = try filters.filter(since: Self.defaultSince)
         filter.order = .oldestFirst
         let since = filters.since ?? Self.defaultSince
         let exchanges: [RecordedExchange]
         do {
-            let summaries = try store.exchanges(filter)
-            exchanges = try summaries.map { summary throws(StoreError) in try store.loadExchange(id: summary.id) }
+            let summaries = try await store.exchanges(filter)
+            exchanges = try await StoreOpening.loadAll(summaries, from: store)
         } catch {
             throw CommandFailure(error.description)
         }

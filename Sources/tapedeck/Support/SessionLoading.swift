@@ -10,11 +10,12 @@ enum SessionOrExchange {
 
     /// Resolves `reference` ("latest" is the newest session) and loads what it names, with errors that say what
     /// to do.
-    static func load(_ reference: String, from store: TapedeckStore) throws -> SessionOrExchange {
+    static func load(_ reference: String, from store: any RecordingStore) async throws -> SessionOrExchange {
         do {
-            switch try store.resolveRecording(reference) {
-            case .session(let summary): return .session(try store.loadSession(id: summary.id))
-            case .exchange(let summary): return .exchange(try store.loadExchange(id: summary.id))
+            switch try await store.resolveRecording(reference) {
+            case .session(let summary):
+                return .session(try await store.loadSession(id: summary.id, requestBodiesOnDemand: false))
+            case .exchange(let summary): return .exchange(try await store.loadExchange(id: summary.id))
             }
         } catch {
             throw CommandFailure(error.description)

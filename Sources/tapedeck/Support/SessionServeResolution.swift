@@ -4,10 +4,10 @@ import TapedeckStore
 enum SessionServeResolution {
     /// The id of the session `reference` names: a session id or prefix, `latest`, or an exchange id or prefix
     /// (its session), with an error that says what to do otherwise.
-    static func resolve(_ reference: String, in store: TapedeckStore) throws -> String {
+    static func resolve(_ reference: String, in store: any RecordingStore) async throws -> String {
         let resolved: RecordingReference
         do {
-            resolved = try store.resolveRecording(reference)
+            resolved = try await store.resolveRecording(reference)
         } catch {
             throw CommandFailure(error.description)
         }

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import TapedeckCore
+
+/// `StoreTransaction` on an SQLite write transaction (GRDB), for the recorder, imports and `regroup`.
+struct SQLiteTransaction: StoreTransaction {
+    /// The connection inside its transaction.
+    let db: Database
+
+    private static let retryCandidateSQL = """
+        SELECT id, attempt, outcome FROM exchanges
+        WHERE request_body_sha256 = ? AND method = ? AND path = ? AND id != ?
+          AND started_at_ns >= ? AND started_at_ns <= ?
+        ORDER BY started_at_ns DESC, id DESC LIMIT 1
+        """
+
+    /// Renumbers the attempts of every exchange after `?` in its chain.
+    private static let renumberSQL = """
+        WITH RECURSIVE chain(id, attempt, depth) AS (
+            SELECT id, attempt, 0 FROM exchanges WHERE id = ?
+            UNION
+            SELECT s.id, chain.attempt + 1, chain.depth + 1 FROM exchanges s JOIN chain ON s.retry_of = chain.id
+            WHERE chain.depth < 10000
+        )
+        UPDATE exchanges SET attempt = (SELECT chain.attempt FROM chain WHERE chain.id = exchanges.id)
+        WHERE id IN (SELECT id FROM chain WHERE depth > 0)
+        """
+
+    func retryCandidate(
+        sha256: String, method: String, path: String, excludingID: String, from: Int64, to: Int64
+    ) throws -> RetryCandidate? {
+        let row = try Row.fetchOne(
+            db, sql: Self.retryCandidateSQL, arguments: [sha256, method, path, excludingID, from, to])
+        return row.map { RetryCandidate(id: $0["id"], attempt: $0["attempt"], outcome: $0["outcome"]) }
+    }
+
+    func insertExchange(_ record: ExchangeRecord) throws { try record.insert(db) }
+
+    func insertEvents(_ events: [RecordedEvent], exchangeID: String, failed: (any Error) -> Void) throws -> Int {
+        let inserter = try EventInserter(db)
+        var written = 0
+        for event in events {
+            do {
+                try inserter.insert(exchangeID: exchangeID, event: event)
+                written += 1
+            } catch {
+                failed(error)
+            }
+        }
+        return written
+    }
+
+    func updateProgress(_ progress: ExchangeProgress) throws {
+        let summary = progress.summary
+        typealias C = ExchangeRecord.Columns
+        var assignments = [
+            C.status.set(to: summary.status),
+            C.responseHeaders.set(to: HeaderCoding.encode(summary.responseHeaders)),
+            C.isStreaming.set(to: summary.isStreaming), C.model.set(to: summary.model),
+            C.stopReason.set(to: summary.stopReason), C.outcome.set(to: summary.outcome.rawValue),
+            C.firstByteNs.set(to: summary.firstByteNanos), C.ttftNs.set(to: summary.ttftNanos),
+            C.durationNs.set(to: summary.durationNanos), C.inputTokens.set(to: summary.inputTokens),
+            C.outputTokens.set(to: summary.outputTokens),
+            C.cacheCreationInputTokens.set(to: summary.cacheCreationInputTokens),
+            C.cacheReadInputTokens.set(to: summary.cacheReadInputTokens), C.eventCount.set(to: summary.eventCount),
+            C.errorType.set(to: summary.errorType), C.errorMessage.set(to: summary.errorMessage),
+            C.droppedEvents.set(to: progress.droppedEvents), C.note.set(to: progress.note),
+        ]
+        if let trailing = progress.trailing {
+            assignments.append(C.trailingBytes.set(to: Data(trailing.bytes)))
+            assignments.append(C.trailingOffsetNs.set(to: trailing.offsetNanos))
+        }
+        try ExchangeRecord.filter(key: summary.id).updateAll(db, assignments)
+    }
+
+    func addDroppedEvents(_ count: Int, exchangeID: String) throws {
+        try ExchangeRecord.filter(key: exchangeID).updateAll(
+            db, ExchangeRecord.Columns.droppedEvents += count)
+    }
+
+    func linkRetries(_ later: [String], to earlier: String) throws {
+        for id in later {
+            try db.execute(
+                sql: "UPDATE exchanges SET retry_of = ? WHERE id = ? AND retry_of IS NULL", arguments: [earlier, id])
+        }
+        try db.execute(sql: Self.renumberSQL, arguments: [earlier])
+    }
+
+    func sessionID(forKey key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT id FROM sessions WHERE key = ?", arguments: [key])
+    }
+
+    func touchSession(_ id: String, lastAtNanos: Int64) throws -> Bool {
+        try db.execute(
+            sql: "UPDATE sessions SET last_at_ns = MAX(last_at_ns, ?) WHERE id = ?", arguments: [lastAtNanos, id])
+        return db.changesCount > 0
+    }
+
+    func insertSessionIfAbsent(_ summary: SessionSummary) throws {
+        try SessionRecord(summary).insert(db, onConflict: .ignore)
+    }
+
+    func placement(of id: String) throws -> (sessionID: String?, startedAtNanos: Int64)? {
+        try Row.fetchOne(db, sql: "SELECT session_id, started_at_ns FROM exchanges WHERE id = ?", arguments: [id])
+            .map { ($0["session_id"], $0["started_at_ns"]) }
+    }
+
+    func place(_ id: String, session: String?, thread: String?, turn: Int?, continues: String?) throws {
+        try ExchangeRecord.place(id, session: session, thread: thread, turn: turn, continues: continues, db)
+    }
+
+    func deleteSessionIfEmpty(_ id: String) throws {
+        try db.execute(
+            sql: "DELETE FROM sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM exchanges WHERE session_id = ?)",
+            arguments: [id, id])
+    }
+
+    func ungroupedExchangeIDs() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM exchanges WHERE session_id IS NULL ORDER BY started_at_ns, id")
+    }
+
+    func groupedExchangeIDs(from: Int64, to: Int64, limit: Int) throws -> [String] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM exchanges WHERE session_id IS NOT NULL AND started_at_ns <= ? AND started_at_ns >= ?
+                ORDER BY started_at_ns DESC, id DESC LIMIT ?
+                """, arguments: [to, from, limit])
+    }
+
+    func recorded(_ id: String) throws -> RecordedExchange? {
+        try ExchangeRecord.fetchOne(db, key: id)?.recorded(db)
+    }
+}

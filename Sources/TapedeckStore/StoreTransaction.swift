@@ -1,0 +1,69 @@
+import TapedeckCore
+
+/// The row operations the recorder's writer, the session grouping and `regroup` perform inside one transaction,
+/// on whichever database: what is SQL stays in each backend, what is policy (retries, losses, sessions) is shared.
+package protocol StoreTransaction {
+    /// The newest exchange other than `excludingID` with this request fingerprint started in `[from, to]`.
+    func retryCandidate(
+        sha256: String, method: String, path: String, excludingID: String, from: Int64, to: Int64
+    ) throws -> RetryCandidate?
+    /// Inserts a new exchange row.
+    func insertExchange(_ record: ExchangeRecord) throws
+    /// Stores `events` of exchange `exchangeID`; returns how many were written, calling `failed` for each refused.
+    func insertEvents(_ events: [RecordedEvent], exchangeID: String, failed: (any Error) -> Void) throws -> Int
+    /// Writes the progress of a running or finished exchange (`trailing` only when it finished).
+    func updateProgress(_ progress: ExchangeProgress) throws
+    /// Adds `count` lost events to an exchange's `dropped_events`.
+    func addDroppedEvents(_ count: Int, exchangeID: String) throws
+    /// Links `later` exchanges (not linked yet) to the failed `earlier` one and renumbers the chain's attempts.
+    func linkRetries(_ later: [String], to earlier: String) throws
+
+    /// The id of the stored session with this key; backends with several writers serialise the key until commit.
+    func sessionID(forKey key: String) throws -> String?
+    /// Moves session `id`'s last activity to `lastAtNanos` if later; returns whether the session exists.
+    func touchSession(_ id: String, lastAtNanos: Int64) throws -> Bool
+    /// Inserts a session row, doing nothing when its id (or key) is already stored.
+    func insertSessionIfAbsent(_ summary: SessionSummary) throws
+    /// The session and start time of exchange `id`, or nil when it is not stored.
+    func placement(of id: String) throws -> (sessionID: String?, startedAtNanos: Int64)?
+    /// Writes exchange `id`'s place in its session.
+    func place(_ id: String, session: String?, thread: String?, turn: Int?, continues: String?) throws
+    /// Deletes session `id` when no exchange belongs to it any more.
+    func deleteSessionIfEmpty(_ id: String) throws
+
+    /// Ids of exchanges without a session, oldest first.
+    func ungroupedExchangeIDs() throws -> [String]
+    /// Ids of grouped exchanges started in `[from, to]`, newest first, at most `limit`.
+    func groupedExchangeIDs(from: Int64, to: Int64, limit: Int) throws -> [String]
+    /// Exchange `id` with its events.
+    func recorded(_ id: String) throws -> RecordedExchange?
+}
+
+/// An earlier exchange with the same request: what a new one links to as a retry.
+package struct RetryCandidate: Sendable {
+    /// Its id.
+    package var id: String
+    /// Its attempt number.
+    package var attempt: Int
+    /// Its outcome as stored.
+    package var outcome: String
+
+    /// A candidate row.
+    package init(id: String, attempt: Int, outcome: String) {
+        self.id = id
+        self.attempt = attempt
+        self.outcome = outcome
+    }
+}
+
+/// The columns the recorder rewrites as an exchange progresses and when it ends.
+package struct ExchangeProgress: Sendable {
+    /// The exchange as the proxy sees it now.
+    package var summary: ExchangeSummary
+    /// Its lost events: the proxy's own count plus the store's.
+    package var droppedEvents: Int
+    /// Its note with the writer's note on a loss.
+    package var note: String?
+    /// The bytes after its last complete event and their offset, once it finished.
+    package var trailing: (bytes: [UInt8], offsetNanos: Int64?)?
+}

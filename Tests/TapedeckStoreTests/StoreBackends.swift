@@ -1,0 +1,136 @@
+import Foundation
+import PostgresNIO
+import TapedeckCore
+import TapedeckPostgres
+import Testing
+
+@testable import TapedeckStore
+
+/// The backends every store test runs against: SQLite always; PostgreSQL through the server Scripts/test.sh
+/// starts (TAPEDECK_TEST_POSTGRES_URL). Without that URL the PostgreSQL cases fail and say so; a developer may
+/// leave them out on purpose with TAPEDECK_SKIP_POSTGRES=1.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    /// The backends to test: both, unless TAPEDECK_SKIP_POSTGRES=1.
+    static let all: [Backend] =
+        ProcessInfo.processInfo.environment["TAPEDECK_SKIP_POSTGRES"] == "1" ? [.sqlite] : [.sqlite, .postgres]
+
+    /// The test server's superuser URL; a failure that says how to get one when it is missing.
+    static func serverURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["TAPEDECK_TEST_POSTGRES_URL"], !url.isEmpty else {
+            throw MissingServer()
+        }
+        return url
+    }
+
+    /// Why a PostgreSQL case cannot run.
+    struct MissingServer: Error, CustomStringConvertible {
+        var description: String {
+            "TAPEDECK_TEST_POSTGRES_URL is not set: run the tests with Scripts/test.sh (or wrap them in "
+                + "`bash Scripts/postgres.sh -- swift test`), or leave PostgreSQL out with TAPEDECK_SKIP_POSTGRES=1"
+        }
+    }
+
+    /// A fresh, empty store of this backend: a file in `directory`, or a new database on the test server.
+    func makeStore(in directory: TemporaryDirectory) async throws -> any RecordingStore {
+        switch self {
+        case .sqlite:
+            return try TapedeckStore(path: directory.path("store.sqlite"))
+        case .postgres:
+            return try await PostgresStore.open(url: try TestDatabase.create())
+        }
+    }
+}
+
+/// Databases on the test server, one per test (tests run in parallel).
+enum TestDatabase {
+    /// Creates a database with a unique name and returns its URL (the superuser's credentials).
+    static func create(on server: String? = nil) async throws -> String {
+        let url = try server ?? Backend.serverURL()
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await run("CREATE DATABASE \(name)", url: url)
+        guard let slash = url.lastIndex(of: "/") else { throw Backend.MissingServer() }
+        return String(url[..<slash]) + "/" + name
+    }
+
+    /// The number the single-value `sql` returns on `url`'s database.
+    static func count(_ sql: String, url: String) async throws -> Int {
+        let location = try PostgresLocation(url: url)
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: 1, logger: .init(label: "tapedeck.tests"))
+        defer { Task { try? await connection.close() } }
+        for try await value in try await connection.query(
+            PostgresQuery(unsafeSQL: sql), logger: .init(label: "tapedeck.tests")
+        ).decode(Int64.self) {
+            return Int(value)
+        }
+        return 0
+    }
+
+    /// Runs one statement as the test server's superuser (on its `postgres` database, or on `url`'s).
+    static func run(_ sql: String, url: String) async throws {
+        let location = try PostgresLocation(url: url)
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration, id: 1, logger: .init(label: "tapedeck.tests"))
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: .init(label: "tapedeck.tests"))
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+}
+
+extension RecordingStore {
+    /// Stores one exchange (the protocol takes a file's worth at once).
+    func insertOne(_ exchange: RecordedExchange) async throws(StoreError) { try await insert([exchange]) }
+}
+
+/// Child processes for the outage test (`pg_ctl` through `runuser`).
+enum ChildProcess {
+    /// Runs `arguments` with a clean signal mask and default handlers (the test runner blocks signals `runuser`
+    /// waits for), reaped with waitpid on a thread of its own: no run loop, and no Swift concurrency thread blocked.
+    static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment)
+        async -> Int32
+    {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let thread = Thread { continuation.resume(returning: spawnAndWait(arguments, environment)) }
+            thread.start()
+        }
+    }
+
+    private static func spawnAndWait(_ arguments: [String], _ environment: [String: String]) -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid = pid_t()
+        guard posix_spawn(&pid, arguments[0], nil, &attributes, argv, envp) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+}
