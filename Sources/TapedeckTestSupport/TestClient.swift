@@ -28,7 +28,10 @@ public final class TestClient: Sendable {
         case closed
     }
 
-    public init(port: Int, autoRead: Bool = true) async throws {
+    /// Connects to 127.0.0.1:`port`. With `sendingOnConnect`, that request (a POST to /v1/messages with a
+    /// content-length body) is written by the event loop the moment the connection is up, not later by the test's
+    /// task: for tests of timers that start at accept, which a busy machine's scheduling must not race.
+    public init(port: Int, autoRead: Bool = true, sendingOnConnect body: [UInt8]? = nil) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let (stream, continuation) = AsyncStream<ClientEvent>.makeStream()
         let channel = try await ClientBootstrap(group: group)
@@ -37,6 +40,9 @@ public final class TestClient: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(ResponseCollector(continuation))
+                    if let body {
+                        try channel.pipeline.syncOperations.addHandler(SendOnActive(Self.request(body: body)))
+                    }
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
@@ -72,23 +78,31 @@ public final class TestClient: Sendable {
         try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
     }
 
-    /// Sends a whole request with a content-length body.
-    public func send(
-        method: HTTPMethod = .POST, uri: String = "/v1/messages", headers: [(String, String)] = [],
-        body: [UInt8] = []
-    ) async throws {
+    /// The parts of a whole request with a content-length body.
+    static func request(
+        method: HTTPMethod = .POST, uri: String = "/v1/messages", headers: [(String, String)] = [], body: [UInt8]
+    ) -> [HTTPClientRequestPart] {
         var all = headers
         if !body.isEmpty || method == .POST { all.append(("content-length", String(body.count))) }
         var fields = HTTPHeaders()
         for (name, value) in all { fields.add(name: name, value: value) }
         let head = HTTPRequestHead(version: .http1_1, method: method, uri: uri, headers: fields)
+        var parts: [HTTPClientRequestPart] = [.head(head)]
+        if !body.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+        parts.append(.end(nil))
+        return parts
+    }
+
+    /// Sends a whole request with a content-length body.
+    public func send(
+        method: HTTPMethod = .POST, uri: String = "/v1/messages", headers: [(String, String)] = [],
+        body: [UInt8] = []
+    ) async throws {
         // One flush for the whole request, so a server that answers and closes early cannot race
         // a later write of ours.
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if !body.isEmpty {
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(channel.allocator.buffer(bytes: body))), promise: nil)
-        }
-        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+        let parts = Self.request(method: method, uri: uri, headers: headers, body: body)
+        for part in parts.dropLast() { channel.write(part, promise: nil) }
+        if let last = parts.last { try await channel.writeAndFlush(last) }
     }
 
     /// Reads events until the response ended or the connection closed.
@@ -150,5 +164,23 @@ public final class ResponseCollector: ChannelInboundHandler {
 
     public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
+    }
+}
+
+/// Writes a whole request as soon as the connection is active, on the event loop.
+final class SendOnActive: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias InboundOut = HTTPClientResponsePart
+    typealias OutboundOut = HTTPClientRequestPart
+    private let parts: [HTTPClientRequestPart]
+
+    init(_ parts: [HTTPClientRequestPart]) {
+        self.parts = parts
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        for part in parts { context.write(wrapOutboundOut(part), promise: nil) }
+        context.flush()
+        context.fireChannelActive()
     }
 }
