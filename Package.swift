@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "TapedeckStoreTests",
             dependencies: [
-                "TapedeckStore", "TapedeckPostgres", "TapedeckCore",
+                "TapedeckStore", "TapedeckPostgres", "TapedeckCore", "TapedeckTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import TapedeckCore
 import TapedeckPostgres
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckStore
@@ -124,7 +125,7 @@ import Testing
 
     /// Runs `ctl ARGUMENTS` of the outage server and fails when it fails.
     static func control(_ ctl: String, _ arguments: String...) async throws {
-        let status = await ChildProcess.run(["/bin/bash", "-c", "exec \"$0\" \"$@\" >/dev/null", ctl] + arguments)
+        let status = await SignalCleanSpawn.run(["/bin/bash", "-c", "exec \"$0\" \"$@\" >/dev/null", ctl] + arguments)
         if status != 0 { throw ControlFailed(status: status, arguments: arguments) }
     }
 
@@ -145,7 +146,7 @@ import Testing
         environment["TAPEDECK_OUTPUT"] = output
         environment["TAPEDECK_DIRECTORY"] = directory.url.path
         let script = "cd \"$TAPEDECK_DIRECTORY\" && exec \"$0\" \"$@\" </dev/null >\"$TAPEDECK_OUTPUT\" 2>&1"
-        _ = await ChildProcess.run(["/bin/bash", "-c", script, binary] + arguments, environment: environment)
+        _ = await SignalCleanSpawn.run(["/bin/bash", "-c", script, binary] + arguments, environment: environment)
         defer { try? FileManager.default.removeItem(atPath: output) }
         return String(decoding: Fixtures.fileBytes(output), as: UTF8.self)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckStore
@@ -171,12 +172,7 @@ extension RecorderFaultTests {
     }
 
     private static func run(_ executable: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try ProcessRunner.run(URL(fileURLWithPath: executable), arguments).status
     }
 }
 

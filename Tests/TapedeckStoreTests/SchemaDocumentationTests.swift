@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TapedeckCore
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckStore
@@ -136,18 +137,14 @@ import Testing
 
     @Test func examplesRunInTheSQLiteShell() async throws {
         let shell = "/usr/bin/sqlite3"
-        guard FileManager.default.isExecutableFile(atPath: shell) else { return }
+        try #require(
+            FileManager.default.isExecutableFile(atPath: shell), "sqlite3 is missing: run Scripts/bootstrap.sh")
         let examples = try Self.examples()
         let fixture = try await Self.populated()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = ["-readonly", "-bail", fixture.store.path, try #require(examples["exchange-text"])]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: data, as: UTF8.self) == "Hello, world\n")
+        let run = try await ProcessRunner.run(
+            URL(fileURLWithPath: shell),
+            ["-readonly", "-bail", fixture.store.path, try #require(examples["exchange-text"])])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Hello, world\n")
     }
 }
