@@ -77,9 +77,7 @@ import Testing
 
     @Test func aPasswordNeverShowsInAnyOutputOrInTheDatabase() async throws {
         guard Backend.all.contains(.postgres) else { return }
-        let binary = try #require(
-            ProcessInfo.processInfo.environment["TAPEDECK_BIN"],
-            "TAPEDECK_BIN names the built tapedeck; run Scripts/test.sh")
+        let binary = try TapedeckExecutable.url().path
         let admin = try await TestDatabase.create()
         let password = "pw-" + UUID().uuidString
         let role = "r_" + UUID().uuidString.prefix(8).lowercased()
@@ -161,9 +159,7 @@ import Testing
 extension PostgresStoreTests {
     @Test func pushingAFileTwiceAddsItOnceAndAConflictIsNotOverwritten() async throws {
         guard Backend.all.contains(.postgres) else { return }
-        let binary = try #require(
-            ProcessInfo.processInfo.environment["TAPEDECK_BIN"],
-            "TAPEDECK_BIN names the built tapedeck; run Scripts/test.sh")
+        let binary = try TapedeckExecutable.url().path
         let directory = try TemporaryDirectory()
         let file = directory.path("laptop.sqlite")
         let local = try TapedeckStore(path: file)
@@ -287,9 +283,7 @@ extension PostgresStoreTests {
 
     @Test func anUnreachableServerAtStartRecordsIntoASpoolThatIsUploadedWhenItIsBack() async throws {
         guard Backend.all.contains(.postgres) else { return }
-        let binary = try #require(
-            ProcessInfo.processInfo.environment["TAPEDECK_BIN"],
-            "TAPEDECK_BIN names the built tapedeck; run Scripts/test.sh")
+        let binary = try TapedeckExecutable.url().path
         let environment = ProcessInfo.processInfo.environment
         guard let outage = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_URL"],
             let control = environment["TAPEDECK_TEST_POSTGRES_OUTAGE_CTL"]
