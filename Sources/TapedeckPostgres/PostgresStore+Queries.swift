@@ -124,7 +124,7 @@ extension PostgresStore {
     /// Ids of `table` starting with `prefix`, newest first, at most 51.
     func prefixMatches(table: String, _ prefix: String) async throws(StoreError) -> [String] {
         guard !prefix.isEmpty else { return [] }
-        let pattern = Self.likeEscaped(prefix) + "%"
+        let pattern = IDPrefixPattern.like(prefix)
         let found = try await rows(
             """
             SELECT id FROM \(unescaped: table) WHERE id LIKE \(pattern) ESCAPE '\\'
@@ -140,15 +140,5 @@ extension PostgresStore {
         } catch {
             throw StoreError.database(operation: "reading rows of \(location)", reason: "\(error)")
         }
-    }
-
-    /// `text` with LIKE's wildcards escaped by a backslash.
-    static func likeEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
     }
 }

@@ -39,19 +39,16 @@ public final class PostgresStore: RecordingStore {
             // Not `cannotOpen`: a URL that cannot be used is the user's to fix, not a server that is away.
             throw StoreError.database(operation: "reading --db", reason: "\(error)")
         }
-        let store = PostgresStore(settings: PostgresSettings(location: location), readOnly: readOnly)
-        do {
-            try await store.prepareSchema()
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        return store
+        return try await prepared(PostgresStore(settings: PostgresSettings(location: location), readOnly: readOnly))
     }
 
     /// Another store on the same server and database (another process would open it the same way).
     package func reopened(readOnly: Bool) async throws(StoreError) -> PostgresStore {
-        let store = PostgresStore(settings: settings, readOnly: readOnly)
+        try await Self.prepared(PostgresStore(settings: settings, readOnly: readOnly))
+    }
+
+    /// `store` with its schema checked (and migrated when it may write), closed again when that fails.
+    private static func prepared(_ store: PostgresStore) async throws(StoreError) -> PostgresStore {
         do {
             try await store.prepareSchema()
         } catch {

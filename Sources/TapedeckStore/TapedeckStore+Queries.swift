@@ -41,7 +41,7 @@ extension TapedeckStore {
             if let exact = try ExchangeRecord.fetchOne(db, key: trimmed) { return exact.summary }
             let prefix = trimmed.lowercased()
             guard !prefix.isEmpty else { throw StoreError.exchangeNotFound(reference: trimmed, path: path) }
-            let pattern = Self.likeEscaped(prefix) + "%"
+            let pattern = IDPrefixPattern.like(prefix)
             let matches = try ExchangeRecord.fetchAll(
                 db, sql: "SELECT * FROM exchanges WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at_ns DESC LIMIT 51",
                 arguments: [pattern])
@@ -119,15 +119,5 @@ extension TapedeckStore {
         } catch {
             throw StoreError.wrappingWrite(error, path: path, operation: operation)
         }
-    }
-
-    /// `text` with LIKE's wildcards escaped by a backslash.
-    static func likeEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
     }
 }

@@ -100,7 +100,7 @@ extension TapedeckStore {
             if let exchange = try ExchangeRecord.fetchOne(db, key: trimmed) { return .exchange(exchange.summary) }
             let prefix = trimmed.lowercased()
             guard !prefix.isEmpty else { throw StoreError.exchangeNotFound(reference: trimmed, path: path) }
-            let pattern = Self.likeEscaped(prefix) + "%"
+            let pattern = IDPrefixPattern.like(prefix)
             let sessions = try SessionRecord.fetchAll(
                 db, sql: "SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at_ns DESC LIMIT 51",
                 arguments: [pattern])
