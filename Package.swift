@@ -28,6 +28,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for the recorder's event INSERT (binding without copies).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // NIOLockedValueBox: the recorder's shared state, locking the compiler checks.
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // The team store: the same tables on a PostgreSQL server (PostgresNIO's client and pool).

@@ -7,8 +7,8 @@
 #   ROUNDS=5            interleaved rounds
 #   TARGETS="direct nginx tapedeck"
 #   SKIP_BUILD=1        use the existing release binaries
-#   BENCH_BIN=PATH      tapedeck-bench binary (default .build/release/tapedeck-bench)
-#   TAPEDECK_BIN=PATH   tapedeck binary (default .build/release/tapedeck)
+#   BENCH_BIN=PATH      tapedeck-bench binary (default .build-release/release/tapedeck-bench, else .build/release/)
+#   TAPEDECK_BIN=PATH   tapedeck binary (default .build-release/release/tapedeck, else .build/release/)
 #   OUT_DIR=DIR         where results.jsonl, report.md and logs go (default a new temp dir)
 #   KEEP_DB=1           keep the capture SQLite file (it grows by ~300k events per round)
 #   LAT_STREAMS=40 FLOOD_EVENTS=50000 CONC_STREAMS=1000 CONC_EVENTS=200 CONC_INTERVAL_US=25000
@@ -96,15 +96,22 @@ wait_for_port() { # wait_for_port PORT PID NAME: up to 30 s, failing early if PI
 }
 
 # ---- build and tools -----------------------------------------------------------------
+# The release build lives in its own scratch directory, so it does not evict the debug build the tests use.
+SCRATCH="$ROOT/.build-release"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    log "building release (swift build -c release; a clean build takes 10+ minutes)"
-    (cd "$ROOT" && swift build -c release --product tapedeck-bench >&2)
+    log "building release (swift build -c release --scratch-path .build-release; a clean build takes 10+ minutes)"
+    (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product tapedeck-bench >&2)
     if has_target tapedeck; then
-        (cd "$ROOT" && swift build -c release --product tapedeck >&2) || log "tapedeck did not build; measuring without it"
+        (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product tapedeck >&2) ||
+            log "tapedeck did not build; measuring without it"
     fi
 fi
-BENCH=${BENCH_BIN:-$ROOT/.build/release/tapedeck-bench}
-TAPEDECK=${TAPEDECK_BIN:-$ROOT/.build/release/tapedeck}
+release_binary() { # release_binary NAME: .build-release's build, else the default scratch directory's.
+    if [ -x "$SCRATCH/release/$1" ]; then echo "$SCRATCH/release/$1"; else echo "$ROOT/.build/release/$1"; fi
+}
+BENCH=${BENCH_BIN:-$(release_binary tapedeck-bench)}
+TAPEDECK=${TAPEDECK_BIN:-$(release_binary tapedeck)}
+log "binaries: $BENCH, $TAPEDECK"
 [ -x "$BENCH" ] || {
     log "missing $BENCH"
     exit 1

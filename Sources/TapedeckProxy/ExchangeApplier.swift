@@ -3,9 +3,9 @@ import TapedeckCore
 import TapedeckStore
 
 /// The recorder-thread side of one exchange: applies its steps in order to a `CaptureExchange` and hands rows and
-/// events to the store's `ExchangeRecorder` (the events of one batch in one `append`). Created, used and dropped
-/// on the drainer thread only.
-final class ExchangeApplier {
+/// events to the store's `ExchangeRecorder` (the events of one batch in one `append`), which writes them in the
+/// same pass. Created, used and dropped on the recorder thread.
+struct ExchangeApplier {
     private let recorder: ExchangeRecorder
     private var state: CaptureExchange
     private var events: [RecordedEvent] = []
@@ -17,7 +17,7 @@ final class ExchangeApplier {
     }
 
     /// Applies one step; returns the final summary when the step finished the exchange.
-    func apply(_ step: ExchangeStep) -> ExchangeSummary? {
+    mutating func apply(_ step: ExchangeStep) -> ExchangeSummary? {
         switch step {
         case .begin:
             return nil
@@ -51,14 +51,14 @@ final class ExchangeApplier {
     }
 
     /// Hands the events gathered so far to the store in one call.
-    func appendEvents() {
+    mutating func appendEvents() {
         guard !events.isEmpty else { return }
         recorder.append(exchangeID: state.summary.id, events: events)
         events = []
     }
 
     /// Writes the exchange row once, when the request body is known (the store links retries by body).
-    private func beginIfNeeded() {
+    private mutating func beginIfNeeded() {
         guard !begun else { return }
         begun = true
         recorder.begin(state.summary)

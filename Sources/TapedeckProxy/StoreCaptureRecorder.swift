@@ -1,26 +1,29 @@
 import Dispatch
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import TapedeckCore
 import TapedeckStore
 
-/// Records exchanges into a `TapedeckStore`: exchanges parse and assemble off the event loop, in coalesced batches
-/// on the `CaptureDrainer`'s low-priority thread, and hand events to the store's batched `ExchangeRecorder`.
+/// Records exchanges into a store: the event loops queue each exchange's steps (`CaptureQueue`), and the store's
+/// `ExchangeRecorder` thread parses and assembles them and writes the result in the same pass, one wake-up and one
+/// transaction per flush window across every exchange.
 public final class StoreCaptureRecorder: CaptureRecorder {
-    /// The store's batched writer.
+    /// The store's batched writer, whose thread also does this recorder's parsing.
     public let exchangeRecorder: ExchangeRecorder
     private let redactor: HeaderRedactor
     private let pending = DispatchGroup()
-    private let drainer: CaptureDrainer
+    private let queue: CaptureQueue
 
     /// Default cap on body bytes waiting for the recorder thread (`record --max-queue-bytes`).
     public static let defaultMaxQueueBytes = 64 << 20
-    /// Default flush window: the recorder thread wakes at most this often; with the store's batch delay (20 ms)
-    /// an event is on disk within about 70 ms, which is what a `kill -9` can lose.
-    public static let defaultFlushWindow: TimeInterval = 0.050
+    /// Default flush window: the recorder thread wakes at most this often, and an event is on disk within this
+    /// window plus one transaction of its arrival, which is what a `kill -9` can lose.
+    public static let defaultFlushWindow: TimeInterval = 0.100
 
     /// Creates a recorder; `onFinish` sees each final summary once it is queued for the store. At most
     /// `maxQueueBytes` of body bytes wait for the recorder thread; past that an exchange's recording degrades.
+    /// `flushWindow` becomes `exchangeRecorder`'s pass window.
     public init(
         exchangeRecorder: ExchangeRecorder, redactor: HeaderRedactor = HeaderRedactor(),
         maxQueueBytes: Int = StoreCaptureRecorder.defaultMaxQueueBytes,
@@ -30,44 +33,64 @@ public final class StoreCaptureRecorder: CaptureRecorder {
         self.exchangeRecorder = exchangeRecorder
         self.redactor = redactor
         let pending = self.pending
-        // The appliers are the drainer thread's alone: created, used and dropped there, never shared.
-        let appliers = DrainerOwned<[Int: ExchangeApplier]>([:])
-        drainer = CaptureDrainer(maxQueueBytes: maxQueueBytes, flushWindow: flushWindow) { steps in
-            appliers.mutate { appliers in
-                var touched = Set<Int>()
-                for (key, step) in steps {
-                    if case .begin(let id, let start) = step {
-                        appliers[key] = ExchangeApplier(
-                            id: id, start: start, redactor: redactor, recorder: exchangeRecorder)
-                        continue
-                    }
-                    guard let applier = appliers[key] else { continue }
-                    touched.insert(key)
-                    if let summary = applier.apply(step) {
-                        appliers[key] = nil
-                        onFinish?(summary)
-                        pending.leave()
-                    }
+        let queue = CaptureQueue(maxQueueBytes: maxQueueBytes) { [weak exchangeRecorder] in
+            exchangeRecorder?.feederHasWork()
+        }
+        self.queue = queue
+        // Only the recorder thread touches the appliers (its passes run one at a time); the lock is taken once per
+        // pass and never contended.
+        let appliers = NIOLockedValueBox<[Int: ExchangeApplier]>([:])
+        exchangeRecorder.attachFeeder(window: .nanoseconds(Int64(flushWindow * 1e9))) {
+            queue.drain { steps in
+                appliers.withLockedValue { appliers in
+                    StoreCaptureRecorder.apply(
+                        steps, to: &appliers, redactor: redactor, recorder: exchangeRecorder, pending: pending,
+                        onFinish: onFinish)
                 }
-                for key in touched { appliers[key]?.appendEvents() }
             }
         }
     }
 
+    /// Applies one stretch of steps in order, then hands each touched exchange's events to the store in one call.
+    private static func apply(
+        _ steps: [(key: Int, step: ExchangeStep)], to appliers: inout [Int: ExchangeApplier], redactor: HeaderRedactor,
+        recorder: ExchangeRecorder, pending: DispatchGroup, onFinish: (@Sendable (ExchangeSummary) -> Void)?
+    ) {
+        var touched = Set<Int>()
+        for (key, step) in steps {
+            if case .begin(let id, let start) = step {
+                appliers[key] = ExchangeApplier(id: id, start: start, redactor: redactor, recorder: recorder)
+                continue
+            }
+            guard appliers[key] != nil else { continue }
+            touched.insert(key)
+            if let summary = appliers[key]?.apply(step) {
+                appliers[key] = nil
+                onFinish?(summary)
+                pending.leave()
+            }
+        }
+        for key in touched { appliers[key]?.appendEvents() }
+    }
+
     /// Body bytes waiting for the recorder thread now.
-    public var queuedBytes: Int { drainer.queuedBytes }
+    public var queuedBytes: Int { queue.queuedBytes }
 
     public func beginExchange(_ start: ExchangeStart) -> any ExchangeRecording {
         pending.enter()
-        let key = drainer.makeKey()
-        drainer.submit(.begin(id: ShortID.generate(), start: start), key: key)
-        return StoreExchangeRecording(key: key, drainer: drainer)
+        let key = queue.makeKey()
+        queue.submit(.begin(id: ShortID.generate(), start: start), key: key)
+        return StoreExchangeRecording(key: key, queue: queue)
     }
 
-    /// Returns once every exchange begun so far has finished and its records are queued for the store.
+    /// Returns once every exchange begun so far has finished and its records are queued for the store; until then
+    /// the recorder applies steps as they come instead of once per window.
     public func drain() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            pending.notify(queue: .global()) { continuation.resume() }
+        let pending = self.pending
+        await exchangeRecorder.expedited {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                pending.notify(queue: .global()) { continuation.resume() }
+            }
         }
     }
 
@@ -78,28 +101,28 @@ public final class StoreCaptureRecorder: CaptureRecorder {
     }
 }
 
-/// One exchange's handle on the event loop: every call queues a step on the `CaptureDrainer` and returns at once.
+/// One exchange's handle on the event loop: every call queues a step on the `CaptureQueue` and returns at once.
 struct StoreExchangeRecording: ExchangeRecording {
     let key: Int
-    let drainer: CaptureDrainer
+    let queue: CaptureQueue
 
     func requestEnd() {
-        drainer.submit(.requestEnd, key: key)
+        queue.submit(.requestEnd, key: key)
     }
 
     func requestBody(_ buffer: ByteBuffer) {
-        drainer.submit(.requestBody(buffer), key: key)
+        queue.submit(.requestBody(buffer), key: key)
     }
 
     func responseHead(status: Int, headers: [HeaderField], atNanos: Int64) {
-        drainer.submit(.responseHead(status: status, headers: headers, atNanos: atNanos), key: key)
+        queue.submit(.responseHead(status: status, headers: headers, atNanos: atNanos), key: key)
     }
 
     func responseBody(_ buffer: ByteBuffer, atNanos: Int64) {
-        drainer.submit(.responseBody(buffer, atNanos: atNanos), key: key)
+        queue.submit(.responseBody(buffer, atNanos: atNanos), key: key)
     }
 
     func finish(_ ending: OutcomeClassifier.Ending, atNanos: Int64, detail: String?, losses: [RecordingLoss]) {
-        drainer.submit(.finish(ending, atNanos: atNanos, detail: detail, losses: losses), key: key)
+        queue.submit(.finish(ending, atNanos: atNanos, detail: detail, losses: losses), key: key)
     }
 }

@@ -9,7 +9,9 @@ extension ExchangeRecorder {
         /// counted in `droppedEvents`. Unbounded by default (a writer fed faster than the disk keeps everything,
         /// as `tapedeck-bench ingest` measures); `record --max-queue-bytes` sets it.
         public var maxQueuedBytes: Int
-        /// Longest time an operation waits in the queue before its batch is written (at most 50 ms).
+        /// The recorder's pass window (at most 50 ms): its thread starts at most one pass (one wake-up, one
+        /// transaction) per window, and an operation waits at most about this long before it is written. A capture
+        /// feeder (`StoreCaptureRecorder`) sets its own flush window instead.
         public var maxBatchDelay: Duration
         /// A batch is written at once when this many events are waiting.
         public var batchEventThreshold: Int
@@ -27,7 +29,7 @@ extension ExchangeRecorder {
         /// backoff for as long as it runs; a closing one gives up after this long and counts what is lost.
         public var closeRetryWindow: Duration
 
-        /// Defaults: 1M queued events, batches every 20 ms or 8192 events, ≤ 50k events per transaction,
+        /// Defaults: 1M queued events, a pass at most every 20 ms (at once when 8192 events wait), ≤ 50k events per transaction,
         /// 10-minute retry window.
         public init(
             maxQueuedEvents: Int = 1_000_000, maxBatchDelay: Duration = .milliseconds(20),

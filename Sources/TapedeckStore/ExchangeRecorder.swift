@@ -1,13 +1,14 @@
-import Foundation
+import Dispatch
+import NIOConcurrencyHelpers
 import TapedeckCore
 
-/// The batched writer of live capture: every call is a short, lock-protected enqueue that never waits on disk;
-/// one writer thread drains the queue into one transaction per batch, at least every 50 ms.
-///
-/// `@unchecked Sendable`: all mutable state is guarded by `condition`.
-public final class ExchangeRecorder: @unchecked Sendable {
+/// The batched writer of live capture: every call is a short locked enqueue that never waits on disk; one thread of
+/// its own (`tapedeck-rec`, at background priority) wakes at most once per window, runs the feeders attached to it
+/// (the capture proxy parses there), and writes everything queued in one transaction. So an isolated event at a
+/// token cadence costs a share of one wake-up and one transaction, across every exchange and every producer.
+public final class ExchangeRecorder: Sendable {
     /// One queued request to the writer.
-    enum Operation {
+    enum Operation: Sendable {
         case begin(ExchangeSummary)
         case append(exchangeID: String, events: [RecordedEvent])
         case update(ExchangeSummary)
@@ -27,23 +28,13 @@ public final class ExchangeRecorder: @unchecked Sendable {
     /// The limits this recorder runs with.
     public let configuration: Configuration
     /// Told at once about trouble the user should know before the recorder stops (the file deleted under it).
-    private let onNotice: (@Sendable (String) -> Void)?
-    private let database: any RecorderDatabase
-    /// Held while the writer runs, so no other process marks this recorder's exchanges interrupted (a shared
-    /// `flock` on an SQLite file's lock file, a session advisory lock on PostgreSQL).
-    private var lock: (any Sendable)?
-    private let condition = NSCondition()
-    private var queue: [Operation] = []
-    private var queuedEvents = 0
-    private var queuedBytes = 0
-    private var pendingDrops: [String: Int] = [:]
-    private var flushRequested = false
-    private var closing = false
-    private var finished = false
-    private var closeWaiters: [CheckedContinuation<Void, Never>] = []
-    private var stats = RecorderStatistics()
+    let onNotice: (@Sendable (String) -> Void)?
+    let database: any RecorderDatabase
+    let state: NIOLockedValueBox<RecorderState>
+    /// Signalled once per wait of the thread, by whoever marks it running again (`RecorderState.shouldWake`).
+    let wake = DispatchSemaphore(value: 0)
 
-    /// Starts the writer thread on `database`, holding `lock` until it stops; use a store's `makeRecorder()`.
+    /// Starts the recorder thread on `database`, holding `lock` until it stops; use a store's `makeRecorder()`.
     package init(
         database: any RecorderDatabase, lock: (any Sendable)?, configuration: Configuration,
         onNotice: (@Sendable (String) -> Void)? = nil
@@ -51,12 +42,12 @@ public final class ExchangeRecorder: @unchecked Sendable {
         self.database = database
         self.configuration = configuration
         self.onNotice = onNotice
-        self.lock = lock
-        // Writing must never delay forwarding: the writer yields the core to the proxy's event loop.
-        BackgroundThread.start(named: ThreadName.store) { [self] in self.runWriter() }
+        state = NIOLockedValueBox(RecorderState(window: configuration.maxBatchDelay, lock: lock))
+        // Writing must never delay forwarding: the thread yields the core to the proxy's event loops.
+        BackgroundThread.start(named: ThreadName.recorder) { [self] in self.run() }
     }
 
-    /// Records the start of an exchange: its row exists (as `in_progress`) from the next batch on; the writer links
+    /// Records the start of an exchange: its row exists (as `in_progress`) from the next pass on; the writer links
     /// it to a failed earlier attempt with the same request (`retryOf`, `attempt`).
     public func begin(_ summary: ExchangeSummary) {
         enqueue(.begin(summary), events: 0, bytes: 0, exchangeID: summary.id)
@@ -85,43 +76,81 @@ public final class ExchangeRecorder: @unchecked Sendable {
             events: 0, bytes: 0, exchangeID: summary.id)
     }
 
-    /// Returns once everything queued before the call is committed (or has failed and been counted).
+    /// Returns once everything queued before the call is committed (or has failed and been counted); the pass that
+    /// writes it starts at once instead of at the end of the window.
     public func flush() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            condition.lock()
-            if finished {
-                condition.unlock()
-                continuation.resume()
-                return
+            let threshold = configuration.batchEventThreshold
+            let signal = state.withLockedValue { state -> Bool? in
+                if state.finished { return nil }
+                state.queue.append(.flush(continuation))
+                state.flushesQueued += 1
+                return state.shouldWake(batchEventThreshold: threshold)
             }
-            queue.append(.flush(continuation))
-            flushRequested = true
-            condition.signal()
-            condition.unlock()
+            switch signal {
+            case nil: continuation.resume()
+            case true?: wake.signal()
+            case false?: break
+            }
         }
     }
 
-    /// Writes everything still queued and stops the writer thread; later calls are counted as dropped.
+    /// Writes everything still queued and stops the thread; later calls are counted as dropped.
     public func close() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            condition.lock()
-            if finished {
-                condition.unlock()
-                continuation.resume()
-                return
+            let threshold = configuration.batchEventThreshold
+            let signal = state.withLockedValue { state -> Bool? in
+                if state.finished { return nil }
+                state.closing = true
+                state.closeWaiters.append(continuation)
+                return state.shouldWake(batchEventThreshold: threshold)
             }
-            closing = true
-            closeWaiters.append(continuation)
-            condition.signal()
-            condition.unlock()
+            switch signal {
+            case nil: continuation.resume()
+            case true?: wake.signal()
+            case false?: break
+            }
         }
     }
 
     /// Counters so far (written, dropped, errors).
     public var statistics: RecorderStatistics {
-        condition.lock()
-        defer { condition.unlock() }
-        return stats
+        state.withLockedValue { $0.statistics }
+    }
+
+    /// Runs `feed` on the recorder thread at the start of every pass, before the pass takes the queue, so a producer
+    /// whose work must leave the event loop (the capture proxy's parsing and assembling) shares this recorder's one
+    /// thread, wake-up and transaction; its calls to this recorder land in the same pass. `window` becomes the
+    /// shortest time between two passes. The producer calls `feederHasWork()` when it has something new.
+    package func attachFeeder(window: Duration, _ feed: @escaping @Sendable () -> Void) {
+        state.withLockedValue { state in
+            state.feeders.append(feed)
+            state.window = window
+        }
+    }
+
+    /// Tells the thread that a feeder has work: an idle thread starts a pass at once, a thread within its window
+    /// takes it at the window's end. Cheap enough for an event loop (one uncontended lock).
+    package func feederHasWork() {
+        let threshold = configuration.batchEventThreshold
+        let signal = state.withLockedValue { state -> Bool in
+            state.feederWork = true
+            return state.shouldWake(batchEventThreshold: threshold)
+        }
+        if signal { wake.signal() }
+    }
+
+    /// Runs `body` with passes started as soon as there is work (no window), e.g. while waiting for running
+    /// exchanges to be applied before a flush or a close.
+    package func expedited(_ body: () async -> Void) async {
+        let threshold = configuration.batchEventThreshold
+        let signal = state.withLockedValue { state -> Bool in
+            state.expedited += 1
+            return state.shouldWake(batchEventThreshold: threshold)
+        }
+        if signal { wake.signal() }
+        await body()
+        state.withLockedValue { $0.expedited -= 1 }
     }
 
     /// What queued events hold in memory, as counted against `maxQueuedBytes`.
@@ -130,132 +159,30 @@ public final class ExchangeRecorder: @unchecked Sendable {
     }
 
     private func enqueue(_ operation: Operation, events: Int, bytes: Int, exchangeID: String) {
-        condition.lock()
-        defer { condition.unlock() }
-        if closing || finished {
-            stats.droppedEvents += events
-            if events == 0 {
-                stats.writeErrors += 1
-                stats.lastError = "a recorder call arrived after close() for exchange \(exchangeID)"
+        let configuration = self.configuration
+        let signal = state.withLockedValue { state -> Bool in
+            if state.closing || state.finished {
+                state.statistics.droppedEvents += events
+                if events == 0 {
+                    state.statistics.writeErrors += 1
+                    state.statistics.lastError = "a recorder call arrived after close() for exchange \(exchangeID)"
+                }
+                return false
             }
-            return
+            if events > 0
+                && (state.queuedEvents + events > configuration.maxQueuedEvents
+                    || state.queuedBytes + bytes > configuration.maxQueuedBytes)
+            {
+                state.pendingDrops[exchangeID, default: 0] += events
+                state.statistics.droppedEvents += events
+                return false
+            }
+            state.queue.append(operation)
+            state.queuedEvents += events
+            state.queuedBytes += bytes
+            return state.shouldWake(batchEventThreshold: configuration.batchEventThreshold)
         }
-        if events > 0
-            && (queuedEvents + events > configuration.maxQueuedEvents
-                || queuedBytes + bytes > configuration.maxQueuedBytes)
-        {
-            pendingDrops[exchangeID, default: 0] += events
-            stats.droppedEvents += events
-            return
-        }
-        let wasEmpty = queue.isEmpty
-        queue.append(operation)
-        queuedEvents += events
-        queuedBytes += bytes
-        if wasEmpty || queuedEvents >= configuration.batchEventThreshold { condition.signal() }
-    }
-
-    /// The writer thread: waits for work, lets a batch gather for up to `maxBatchDelay`, writes it in one transaction.
-    private func runWriter() {
-        let waiters = drainUntilClosed()
-        database.close()
-        // The batch writer (and a store it opened in place of a deleted file) is gone by now, so a caller of
-        // `close()` finds every connection closed.
-        for waiter in waiters { waiter.resume() }
-    }
-
-    /// Writes batches until `close()`; returns the continuations waiting for the close.
-    private func drainUntilClosed() -> [CheckedContinuation<Void, Never>] {
-        var writer = RecorderBatchWriter(
-            database: database, retryWindowNanos: configuration.retryWindow.nanoseconds,
-            sessions: configuration.groupsSessions ? SessionAssigner(configuredKey: configuration.sessionKey) : nil)
-        let delay = configuration.maxBatchDelay.seconds
-        while true {
-            condition.lock()
-            while queue.isEmpty && pendingDrops.isEmpty && !closing { condition.wait() }
-            if queue.isEmpty && pendingDrops.isEmpty && closing {
-                finished = true
-                lock = nil
-                let waiters = closeWaiters
-                closeWaiters = []
-                condition.unlock()
-                return waiters
-            }
-            let deadline = Date(timeIntervalSinceNow: delay)
-            while !flushRequested && !closing && queuedEvents < configuration.batchEventThreshold {
-                if !condition.wait(until: deadline) { break }
-            }
-            let taken = queue
-            let drops = pendingDrops
-            queue = []
-            pendingDrops = [:]
-            flushRequested = false
-            condition.unlock()
-
-            // Write what was taken in transactions of at most `maxTransactionEvents`, so a backlog never becomes
-            // one huge transaction (readers would wait for it, and the WAL would balloon). `queuedEvents` keeps
-            // counting taken events until they are written, so the memory cap covers them too.
-            var start = 0
-            var firstChunk = true
-            while start < taken.count || firstChunk {
-                var end = start
-                var events = 0
-                var bytes = 0
-                while end < taken.count && (end == start || events < configuration.maxTransactionEvents) {
-                    if case .append(_, let appended) = taken[end] {
-                        events += appended.count
-                        bytes += Self.byteSize(appended)
-                    }
-                    end += 1
-                }
-                let chunk = taken[start..<end]
-                let chunkDrops = firstChunk ? drops : [:]
-                if let notice = writer.replaceFileIfGone() {
-                    condition.lock()
-                    stats.writeErrors += 1
-                    stats.lastError = notice
-                    condition.unlock()
-                    onNotice?(notice)
-                }
-                var outcome = writer.write(chunk, drops: chunkDrops)
-                var failedSince: ContinuousClock.Instant?
-                var attempt = 0
-                while !outcome.committed && outcome.lastError != nil {
-                    // The database refused the whole transaction (locked past the busy timeout, disk full, an I/O
-                    // error): keep the batch and try it again with backoff; what arrives meanwhile waits in the
-                    // queue under its cap. Only a closing recorder gives up, after `closeRetryWindow`.
-                    let now = ContinuousClock.now
-                    let since = failedSince ?? now
-                    failedSince = since
-                    condition.lock()
-                    stats.writeErrors += 1
-                    if let error = outcome.lastError { stats.lastError = error }
-                    let givingUp = closing && now - since >= configuration.closeRetryWindow
-                    condition.unlock()
-                    if givingUp { break }
-                    Thread.sleep(forTimeInterval: min(2.0, 0.05 * Double(1 << min(attempt, 6))))
-                    attempt += 1
-                    outcome = writer.write(chunk, drops: chunkDrops)
-                }
-                if !outcome.committed && outcome.lastError != nil {
-                    outcome.droppedEvents += writer.abandon(chunk, drops: chunkDrops)
-                }
-                condition.lock()
-                queuedEvents -= events
-                queuedBytes -= bytes
-                stats.writtenEvents += outcome.writtenEvents
-                stats.droppedEvents += outcome.droppedEvents
-                stats.writeErrors += outcome.errors
-                if outcome.committed { stats.batches += 1 }
-                if let error = outcome.lastError { stats.lastError = error }
-                condition.unlock()
-                for operation in chunk {
-                    if case .flush(let continuation) = operation { continuation.resume() }
-                }
-                start = end
-                firstChunk = false
-            }
-        }
+        if signal { wake.signal() }
     }
 }
 

@@ -31,7 +31,7 @@ import Testing
         let partial = await client.readUntil(bodyBytes: half.count)
         #expect(partial.body == half)
 
-        // The writer flushes within 50 ms but gives no signal to another process: poll the file.
+        // The recorder writes within one flush window (100 ms) but gives no signal to another process: poll the file.
         let store = try TapedeckStore(path: db, readOnly: true)
         let deadline = Date().addingTimeInterval(5)
         var stored = 0

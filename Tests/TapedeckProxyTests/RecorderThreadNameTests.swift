@@ -6,11 +6,11 @@ import Testing
     import Glibc
 #endif
 
-/// Recorder threads carry their names to the OS (Linux keeps 15 bytes; Foundation's `Thread.name` did not reach
-/// it for `tapedeck.capture`) and run at background priority, so a profile or the benchmark's per-thread CPU tells
+/// The recorder thread carries its name to the OS (Linux keeps 15 bytes; Foundation's `Thread.name` did not reach
+/// it for `tapedeck.capture`) and runs at background priority, so a profile or the benchmark's per-thread CPU tells
 /// recording from forwarding, and recording never takes a core from it.
 @Suite struct RecorderThreadNameTests {
-    @Test(arguments: [ThreadName.capture, ThreadName.store])
+    @Test(arguments: [ThreadName.recorder])
     func aRecorderThreadIsNamedForTheOSAndRunsAtBackgroundPriority(_ name: String) async {
         #if os(Linux)
             let (seen, nice) = await withCheckedContinuation {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The threads that record (capture and store writer) start one way: named for the OS and at background priority,
+/// The thread that records (`ExchangeRecorder`'s, which also parses for the proxy) starts this way: named for the OS and at background priority,
 /// so `top -H` and the benchmark tell them apart and they never take a core from forwarding.
 public enum BackgroundThread {
     /// Starts `body` on a new thread named `name` (at most 15 bytes reach Linux) at background priority.

@@ -8,10 +8,8 @@
 /// forwarding. Foundation's `Thread.name` does not reach the OS on Linux for names over 15 bytes (the kernel's
 /// limit), so recorder threads use short names and set them from inside the thread.
 public enum ThreadName {
-    /// The capture (parse and assemble) thread.
-    public static let capture = "tapedeck-rec"
-    /// The store's writer thread.
-    public static let store = "tapedeck-store"
+    /// The recorder's one thread: parses and assembles captured bytes and writes them, one transaction per pass.
+    public static let recorder = "tapedeck-rec"
 
     /// Sets the calling thread's name (at most 15 bytes are kept on Linux); best effort.
     public static func setCurrent(_ name: String) {

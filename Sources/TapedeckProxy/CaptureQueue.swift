@@ -1,18 +1,16 @@
-import Dispatch
-import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import TapedeckCore
 import TapedeckStore
 
-/// One recorder call from the event loop, kept in wire order until the drainer applies it.
+/// One recorder call from the event loop, kept in wire order until the recorder thread applies it.
 enum ExchangeStep {
     case begin(id: String, start: ExchangeStart)
     case requestBody(ByteBuffer)
     case requestEnd
     case responseHead(status: Int, headers: [HeaderField], atNanos: Int64)
     case responseBody(ByteBuffer, atNanos: Int64)
-    /// The end, with what the recording lost (the event loop's losses, then the queue's, added by the drainer).
+    /// The end, with what the recording lost (the event loop's losses, then the queue's, added when it is taken).
     case finish(OutcomeClassifier.Ending, atNanos: Int64, detail: String?, losses: [RecordingLoss])
 }
 
@@ -34,18 +32,18 @@ private struct QueueLoss {
 }
 
 /// Moves recorder calls off the event loop, coalesced: a call is a short locked append to the one queue between
-/// the event loops and the recorder; one thread of its own (`tapedeck-rec`, at background priority) wakes at
-/// most once per `flushWindow`, takes everything queued by every exchange and applies it, so an isolated event at
-/// a token cadence costs a share of one wake-up instead of a wake-up of its own (and the store then writes what
-/// one window gathered in one transaction). The queue holds at most `maxQueueBytes` of body bytes: past that,
-/// recording of the exchange whose bytes did not fit degrades (its later body bytes are counted, not kept, and the
-/// exchange is marked), while forwarding goes on untouched.
-final class CaptureDrainer: Sendable {
+/// the event loops and the recorder thread. The queue has no thread of its own: it is a feeder of the store's
+/// `ExchangeRecorder`, whose one thread (`tapedeck-rec`, at background priority) wakes at most once per flush
+/// window, takes everything every exchange queued, applies it (parse, assemble) and writes the result in the same
+/// pass, one transaction. So an isolated event at a token cadence costs a share of one wake-up and one transaction.
+/// The queue holds at most `maxQueueBytes` of body bytes: past that, recording of the exchange whose bytes did not
+/// fit degrades (its later body bytes are counted, not kept, and the exchange is marked), while forwarding goes on
+/// untouched; it keeps taking steps while the database refuses writes (the recorder applies them between retries).
+final class CaptureQueue: Sendable {
     private struct Queue {
         var steps: [(key: Int, step: ExchangeStep)] = []
         var bytes = 0
         var nextKey = 0
-        var threadWaiting = false
         /// Exchanges whose recording degraded, with what they lost so far.
         var losses: [Int: QueueLoss] = [:]
     }
@@ -54,22 +52,14 @@ final class CaptureDrainer: Sendable {
     let maxQueueBytes: Int
     /// The most body bytes handed to `apply` at once (a batch larger than this is applied in stretches).
     static let applyStretchBytes = 1 << 20
-    /// The longest an event waits before its recorder thread applies it (the thread wakes at most once per window).
-    let flushWindow: TimeInterval
     private let queue = NIOLockedValueBox(Queue())
-    private let wake = DispatchSemaphore(value: 0)
+    /// Told when the queue goes from empty to not empty (the recorder's `feederHasWork`).
+    private let hasWork: @Sendable () -> Void
 
-    /// Creates a drainer; `apply` runs on its thread with each batch (an exchange's finish step carries every
-    /// loss of its recording). The thread ends within a second of the drainer's last reference going away.
-    init(
-        maxQueueBytes: Int, flushWindow: TimeInterval,
-        apply: @escaping @Sendable ([(key: Int, step: ExchangeStep)]) -> Void
-    ) {
+    /// Creates a queue; `hasWork` is called (on the event loop) when a step arrives in an empty queue.
+    init(maxQueueBytes: Int, hasWork: @escaping @Sendable () -> Void) {
         self.maxQueueBytes = max(1, maxQueueBytes)
-        self.flushWindow = flushWindow
-        BackgroundThread.start(named: ThreadName.capture) { [weak self] in
-            while let drainer = self, drainer.waitAndDrain(apply) {}
-        }
+        self.hasWork = hasWork
     }
 
     /// A key for a new exchange's steps.
@@ -80,41 +70,37 @@ final class CaptureDrainer: Sendable {
         }
     }
 
-    /// Queues `step` for the exchange `key`; returns at once (the thread is signalled only when it waits). A body
-    /// step that does not fit under the cap, and every body step of that exchange after it, is refused and counted.
+    /// Queues `step` for the exchange `key`; returns at once (the recorder is told only when the queue was empty).
+    /// A body step that does not fit under the cap, and every body step of that exchange after it, is refused and
+    /// counted.
     func submit(_ step: ExchangeStep, key: Int) {
         let bytes = step.bodyBytes
-        var refused: ByteBuffer?
-        if case .responseBody(let buffer, _) = step { refused = buffer }
         let maxQueueBytes = self.maxQueueBytes
-        let signal = queue.withLockedValue { queue -> Bool in
-            if bytes > 0 && (queue.losses[key] != nil || queue.bytes + bytes > maxQueueBytes) {
+        let wasEmpty = queue.withLockedValue { queue -> Bool in
+            if bytes > 0
+                && ((!queue.losses.isEmpty && queue.losses[key] != nil) || queue.bytes + bytes > maxQueueBytes)
+            {
                 var lost = queue.losses[key] ?? QueueLoss()
                 lost.loss.bytes += bytes
-                if let refused { lost.loss.events += lost.boundaries.count(refused) }
+                if case .responseBody(let refused, _) = step { lost.loss.events += lost.boundaries.count(refused) }
                 queue.losses[key] = lost
                 return false
             }
             queue.steps.append((key, step))
             queue.bytes += bytes
-            guard queue.threadWaiting else { return false }
-            queue.threadWaiting = false
-            return true
+            return queue.steps.count == 1
         }
-        if signal { wake.signal() }
+        if wasEmpty { hasWork() }
     }
 
     /// Body bytes waiting now (for tests and statistics).
     var queuedBytes: Int { queue.withLockedValue { $0.bytes } }
 
-    /// Waits (up to a second) for steps, applies them, then lets the rest of the window pass; true to go on.
-    private func waitAndDrain(_ apply: ([(key: Int, step: ExchangeStep)]) -> Void) -> Bool {
-        let started = Date()
-        let taken = queue.withLockedValue { queue -> [(key: Int, step: ExchangeStep)]? in
-            if queue.steps.isEmpty {
-                queue.threadWaiting = true
-                return nil
-            }
+    /// Takes every queued step and hands them to `apply` in order (on the recorder thread); an exchange's finish
+    /// step carries every loss of its recording.
+    func drain(_ apply: ([(key: Int, step: ExchangeStep)]) -> Void) {
+        let taken = queue.withLockedValue { queue -> [(key: Int, step: ExchangeStep)] in
+            guard !queue.steps.isEmpty else { return [] }
             var taken = queue.steps
             queue.steps = []
             queue.steps.reserveCapacity(taken.count)
@@ -131,10 +117,7 @@ final class CaptureDrainer: Sendable {
             }
             return taken
         }
-        guard let taken else {
-            _ = wake.wait(timeout: .now() + 1)
-            return true
-        }
+        guard !taken.isEmpty else { return }
         // Applied in stretches of at most `applyStretchBytes` body bytes, each let go (and taken off the queue's
         // count) once applied: a batch holding a large body would otherwise keep all its buffers while the
         // recorder copies them, twice the body in memory.
@@ -152,8 +135,5 @@ final class CaptureDrainer: Sendable {
             stretch = []
             queue.withLockedValue { $0.bytes -= bytes }
         }
-        let rest = flushWindow - Date().timeIntervalSince(started)
-        if rest > 0 { Thread.sleep(forTimeInterval: rest) }
-        return true
     }
 }
