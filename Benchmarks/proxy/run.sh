@@ -249,10 +249,11 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # ---- store ingest (another benchmark), report ----------------------------------------
-INGEST=""
+# INGEST=0 skips it (the knob was overwritten before it was read, so the ingest always ran).
+INGEST_REPORT=""
 if [ "${INGEST:-1}" = 1 ] && "$BENCH" --help 2>/dev/null | grep -Eq '^ +ingest( |$)'; then
     log "store ingest: $BENCH ingest"
-    INGEST=$("$BENCH" ingest 2>&1 || true)
+    INGEST_REPORT=$("$BENCH" ingest 2>&1 || true)
 fi
 
 {
@@ -262,12 +263,15 @@ fi
     echo "nginx: $(nginx -v 2>&1 | cut -d/ -f2); command: Benchmarks/proxy/run.sh (ROUNDS=$ROUNDS)"
     echo
     "$BENCH" proxy-report --results "$RESULTS"
-    if [ -n "$INGEST" ]; then
+    if [ -n "$INGEST_REPORT" ]; then
         echo
         echo "store ingest (tapedeck-bench ingest, target ≥ 200k events/s):"
         echo '```'
-        echo "$INGEST"
+        echo "$INGEST_REPORT"
         echo '```'
+    elif [ "${INGEST:-1}" = 0 ]; then
+        echo
+        echo "store ingest: skipped (INGEST=0)"
     else
         echo
         echo "store ingest: tapedeck-bench ingest is not available in this build"
