@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "TapedeckStoreTests",
             dependencies: [
-                "TapedeckStore", "TapedeckPostgres", "TapedeckCore", "TapedeckTestSupport",
+                "TapedeckStore", "TapedeckPostgres", "TapedeckCore", "TapedeckTestSupport", "TapedeckExport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
