@@ -9,7 +9,8 @@ extension PostgresStore {
     ) -> ExchangeRecorder {
         let database = SpoolingRecorderDatabase(
             server: PostgresRecorderDatabase(settings: settings, partitions: partitions), spool: spool,
-            isUnreachable: { PostgresErrorText.isConnectionLoss($0) }, onNotice: onNotice)
+            unreachable: { PostgresErrorText.isConnectionLoss($0) ? PostgresErrorText.reason($0) : nil },
+            onNotice: onNotice)
         return ExchangeRecorder(database: database, lock: nil, configuration: configuration, onNotice: onNotice)
     }
 

@@ -214,4 +214,72 @@ extension PostgresOutageTests {
         #expect(again.contains("Pushed 0 exchange(s)") && again.contains("2 already there"), "\(again)")
         try await store.close()
     }
+
+    @Test func recordAnnouncesItsMidRunSpoolAndTheServerEndsWithEveryExchangeWhole() async throws {
+        guard Backend.all.contains(.postgres) else { return }
+        let binary = try TapedeckExecutable.url().path
+        let (server, control) = try Self.outageServer()
+        let url = try await TestDatabase.create(on: server)
+        let directory = try TemporaryDirectory()
+        let body = Self.events.flatMap(\.raw)
+        let upstream = try await TestUpstream { _ in .stream(SampleStream.chunked(body)) }
+        // Five requests of one `record -- COMMAND` run; three while the server is away, more than the recorder may
+        // hold in memory (16K of body bytes: 32K of events; each response's events take 15K), the last once it is
+        // back. The client paces the three (the spool's file is being made meanwhile, and until it is, events
+        // wait in that memory). Each response body goes to a file: what the client got.
+        func request(_ number: Int) -> String {
+            #"curl -s -o response-\#(number) "$ANTHROPIC_BASE_URL/v1/messages" -d '{"stream":true,"n":\#(number)}'"#
+        }
+        let script = [
+            request(1), "touch first-done", "while [ ! -e server-down ]; do sleep 0.05; done", request(2), "sleep 0.3",
+            request(3), "sleep 0.3", request(4), "touch spooled", "while [ ! -e server-up ]; do sleep 0.05; done",
+            request(5),
+        ].joined(separator: "; ")
+        let run = Task {
+            try await PostgresStoreTests.run(
+                binary,
+                [
+                    "record", "--db", url, "--upstream", "http://127.0.0.1:\(upstream.port)", "--max-queue-bytes",
+                    "16K",
+                    "--", "/bin/sh", "-c", script,
+                ], in: directory)
+        }
+        let exists = { (name: String) in FileManager.default.fileExists(atPath: directory.path(name)) }
+        let complete = "SELECT count(*) FROM exchanges WHERE outcome = 'complete'"
+        var recorded = false
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !recorded && ContinuousClock.now < deadline {
+            if exists("first-done") { recorded = (try? await TestDatabase.count(complete, url: url)) == 1 }
+            if !recorded { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(recorded, "the first exchange never reached the server")
+        try await PostgresStoreTests.control(control, "stop", "-m", "immediate")
+        _ = FileManager.default.createFile(atPath: directory.path("server-down"), contents: Data())
+        let spooled = try await Self.waitUntil { exists("spooled") }
+        try await PostgresStoreTests.control(control, "start")
+        _ = FileManager.default.createFile(atPath: directory.path("server-up"), contents: Data())
+        let output = try await run.value
+        await upstream.shutdown()
+
+        #expect(spooled)
+        #expect(output.contains("recording goes on into the local spool tapedeck-spool-"), "\(output)")
+        #expect(output.contains("answers again: uploaded the spool") || output.contains("and removed it"), "\(output)")
+        #expect(try Self.spoolFiles(directory).isEmpty, "\(output)")
+        for number in 1...5 {
+            #expect(Fixtures.fileBytes(directory.path("response-\(number)")) == body, "response \(number)")
+        }
+        let store = try await PostgresStore.open(url: url, readOnly: true)
+        let exchanges = try await store.exchanges(ExchangeFilter(order: .oldestFirst))
+        #expect(
+            exchanges.count == 5 && exchanges.allSatisfy { $0.outcome == .complete && $0.droppedEvents == 0 },
+            "\(exchanges.map { "\($0.outcome) \($0.eventCount) dropped \($0.droppedEvents) \($0.note ?? "")" }) \(output)"
+        )
+        for exchange in exchanges {
+            let events = try await store.events(exchangeID: exchange.id)
+            let trailing = try await store.loadExchange(id: exchange.id).trailingBytes
+            #expect(events.map(\.sequence) == Array(0..<Self.events.count), "\(events.map(\.sequence))")
+            #expect(events.flatMap(\.raw) + trailing == body, "the response is rebuilt byte for byte")
+        }
+        try await store.close()
+    }
 }

@@ -3,26 +3,27 @@ import GRDB
 
 /// A server's recorder database that never makes the recording wait for the server: when a batch fails because
 /// the server cannot be reached (not because it refused a statement), the batch and the ones after it go into a
-/// local SQLite spool, the user is told at once which file holds them, and the server is probed with backoff
-/// (0.5 s doubling to 10 s, at the next batch due). When it answers, the spool is uploaded (exchanges begun before
-/// the outage are continued there), removed, and the writing goes back to the server. Nothing above the store
-/// sees which one it writes to.
+/// local SQLite spool and the user is told at once which file holds them. A thread of its own probes the server
+/// with backoff (0.5 s doubling to 10 s); when it answers, the spool is uploaded (exchanges begun before the
+/// outage are continued there), removed, and the writing goes back to the server. Nothing above the store sees
+/// which one it writes to.
 package final class SpoolingRecorderDatabase: RecorderDatabase {
     private let server: any RecorderDatabase
     private let spool: RecorderSpool
-    private let isUnreachable: @Sendable (any Error) -> Bool
+    private let unreachable: @Sendable (any Error) -> String?
     private let onNotice: (@Sendable (String) -> Void)?
     private let guarded = SpoolingState()
 
-    /// Writes into `server`, and into `spool` while `isUnreachable` says the server's errors mean it is away;
-    /// `onNotice` tells the user when the recording moves between them.
+    /// Writes into `server`, and into `spool` while `unreachable` gives a reason for its error (nil: the server
+    /// answered and refused, which the recorder handles as ever); `onNotice` tells the user when the recording
+    /// moves between them.
     package init(
-        server: any RecorderDatabase, spool: RecorderSpool, isUnreachable: @escaping @Sendable (any Error) -> Bool,
+        server: any RecorderDatabase, spool: RecorderSpool, unreachable: @escaping @Sendable (any Error) -> String?,
         onNotice: (@Sendable (String) -> Void)?
     ) {
         self.server = server
         self.spool = spool
-        self.isUnreachable = isUnreachable
+        self.unreachable = unreachable
         self.onNotice = onNotice
     }
 
@@ -30,7 +31,6 @@ package final class SpoolingRecorderDatabase: RecorderDatabase {
 
     package func transaction(_ body: (any StoreTransaction) throws -> Void) throws {
         try guarded.withLock { state in
-            if state.spooling != nil, ContinuousClock.now >= state.nextProbe { returnToServer(&state) }
             if state.spooling == nil {
                 guard try writeToServer(body, &state) else { return }
             }
@@ -49,6 +49,7 @@ package final class SpoolingRecorderDatabase: RecorderDatabase {
 
     package func close() {
         guarded.withLock { state in
+            state.closed = true
             if let store = state.spooling?.store { try? store.close() }
             state.spooling?.store = nil
             spool.setCurrent(state.spooling?.path)
@@ -74,8 +75,7 @@ package final class SpoolingRecorderDatabase: RecorderDatabase {
             state.live = live
             return false
         } catch {
-            guard isUnreachable(error), startSpooling(&state, reason: server.describe(error, operation: "recording"))
-            else { throw error }
+            guard let reason = unreachable(error), startSpooling(&state, reason: reason) else { throw error }
             if began { throw error }
             return true
         }
@@ -106,30 +106,65 @@ package final class SpoolingRecorderDatabase: RecorderDatabase {
         state.spooling?.present = present
     }
 
-    /// Starts a spool file for the recording; false (and the user told) when none can be made there.
+    /// Starts a spool file for the recording, and the probe that ends it; false (and the user told) when none
+    /// can be made there.
     private func startSpooling(_ state: inout SpoolingState.State, reason: String) -> Bool {
+        // After a spool could not be made, the recorder's own retries go on without one for a while (and
+        // without telling the user again at every retry).
+        if let retry = state.nextSpoolAttempt, ContinuousClock.now < retry { return false }
         let path = spool.newPath()
         do {
             let store = try TapedeckStore(path: path)
             state.spooling = SpoolingState.Spooling(path: path, store: store)
+            state.nextSpoolAttempt = nil
         } catch {
+            state.nextSpoolAttempt = ContinuousClock.now + .seconds(10)
             onNotice?(
                 "\(server.location) cannot be reached (\(reason)) and the local spool \(path) cannot be made "
                     + "(\(error)); the recorder keeps its events in memory up to its cap and counts what it loses")
             return false
         }
-        state.probeInterval = .milliseconds(500)
-        state.nextProbe = ContinuousClock.now + state.probeInterval
+        state.generation += 1
         guarded.setSpoolPath(path)
         spool.setCurrent(path)
         onNotice?(
             "\(server.location) cannot be reached mid-run (\(reason)); recording goes on into the local spool "
                 + "\(path), uploaded when the server answers again (\(state.live.count) exchange(s) in progress "
                 + "continue there)")
+        let generation = state.generation
+        BackgroundThread.start(named: "tapedeck-probe") { [self] in probe(generation) }
         return true
     }
 
-    /// Uploads the spool when the server answers, then writes into the server again; else probes later.
+    /// The probe of one spool: tries the server with backoff, off the writer's thread (a server that does not
+    /// answer may take its connect timeout), until it answers and the spool is uploaded, or the recorder stops.
+    private func probe(_ generation: Int) {
+        var milliseconds = 500
+        while true {
+            Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
+            milliseconds = min(milliseconds * 2, 10_000)
+            guard guarded.withLock({ !$0.closed && $0.generation == generation && $0.spooling != nil }) else { return }
+            do {
+                // An empty transaction: the server's own connection, opened again (with the recorder's lock).
+                try server.transaction { _ in }
+            } catch {
+                continue
+            }
+            let done = guarded.withLock { state -> Bool in
+                guard !state.closed, state.generation == generation, state.spooling != nil else {
+                    // The recorder stopped while this probe connected: the connection goes too.
+                    if state.closed { server.close() }
+                    return true
+                }
+                returnToServer(&state)
+                return state.spooling == nil
+            }
+            if done { return }
+        }
+    }
+
+    /// Uploads the spool now that the server answers, then writes into the server again (unless the upload found
+    /// it away again: the spool goes on and the probe tries later).
     private func returnToServer(_ state: inout SpoolingState.State) {
         guard let spooling = state.spooling else { return }
         // The upload reads the file through a connection of its own and removes it: close ours first.
@@ -137,8 +172,6 @@ package final class SpoolingRecorderDatabase: RecorderDatabase {
         state.spooling?.store = nil
         switch spool.uploadWaiting(spooling.path) {
         case .serverAway:
-            state.probeInterval = min(state.probeInterval * 2, .seconds(10))
-            state.nextProbe = ContinuousClock.now + state.probeInterval
             return
         case .uploaded(let line):
             onNotice?("\(server.location) answers again: \(line); recording goes on into the server")
@@ -149,58 +182,5 @@ package final class SpoolingRecorderDatabase: RecorderDatabase {
         state.spooling = nil
         guarded.setSpoolPath(nil)
         spool.setCurrent(nil)
-    }
-}
-
-/// What a `SpoolingRecorderDatabase` changes as it writes, on the recorder's writer thread.
-///
-/// `@unchecked Sendable`: `state` is only touched under `lock` (recursive: describing an error met inside a
-/// transaction reads the spool path while the transaction holds it).
-private final class SpoolingState: @unchecked Sendable {
-    /// The spool being written.
-    struct Spooling {
-        /// Its file.
-        var path: String
-        /// Its open store (closed while an upload reads the file).
-        var store: TapedeckStore?
-        /// Exchanges with a row in it.
-        var present: Set<String> = []
-    }
-
-    /// Everything the writer changes.
-    struct State {
-        /// The live exchanges' rows, for a spool to carry them on.
-        var live = LiveExchangeRows()
-        /// The spool written while the server is away; nil while writing into the server.
-        var spooling: Spooling?
-        /// When to try the server again, and the wait after that.
-        var nextProbe = ContinuousClock.now
-        var probeInterval: Duration = .milliseconds(500)
-    }
-
-    private let lock = NSRecursiveLock()
-    private var state = State()
-    /// The spool's path as error messages name it: apart from `state`, which a transaction holds meanwhile.
-    private var path: String?
-
-    /// Runs `body` on the state under the lock.
-    func withLock<T>(_ body: (inout State) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&state)
-    }
-
-    /// The spool file being written, nil while writing into the server.
-    var spoolPath: String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return path
-    }
-
-    /// Sets `spoolPath`.
-    func setSpoolPath(_ newPath: String?) {
-        lock.lock()
-        defer { lock.unlock() }
-        path = newPath
     }
 }
