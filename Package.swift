@@ -140,6 +140,7 @@ let package = Package(
             dependencies: [
                 "TapedeckStore", "TapedeckPostgres", "TapedeckCore", "TapedeckTestSupport", "TapedeckExport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(
