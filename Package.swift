@@ -138,8 +138,9 @@ let package = Package(
         .testTarget(
             name: "TapedeckStoreTests",
             dependencies: [
-                "TapedeckStore", "TapedeckPostgres", "TapedeckCore", "TapedeckTestSupport",
+                "TapedeckStore", "TapedeckPostgres", "TapedeckCore", "TapedeckTestSupport", "TapedeckExport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(
