@@ -101,6 +101,7 @@ let package = Package(
                 "TapedeckTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // Benchmarks print figures; they are not tests. Run with `swift run -c release tapedeck-bench`.

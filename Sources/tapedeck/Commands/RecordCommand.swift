@@ -218,10 +218,14 @@ struct RecordCommand: AsyncParsableCommand {
             store, configuration: recorderConfiguration, onNotice: { RecordOutput.note("warning: \($0)") },
             spool: midRunSpool)
         let quiet = !command.isEmpty
+        let losses = RecordingLossTally()
         let capture = StoreCaptureRecorder(
             exchangeRecorder: exchangeRecorder, redactor: HeaderRedactor(additionalNames: redactHeaders),
             maxQueueBytes: queueBytes,
-            onFinish: { summary in if !quiet { RecordOutput.exchange(summary) } })
+            onFinish: { summary in
+                losses.add(summary)
+                if !quiet { RecordOutput.exchange(summary) }
+            })
         let proxy: CaptureProxy
         do {
             var proxyConfiguration = ProxyConfiguration(
@@ -275,10 +279,11 @@ struct RecordCommand: AsyncParsableCommand {
         await capture.drain()
         await exchangeRecorder.close()
         let stats = exchangeRecorder.statistics
-        if stats.droppedEvents > 0 || stats.writeErrors > 0 {
-            RecordOutput.note(
-                "warning: \(stats.droppedEvents) event(s) could not be stored, \(stats.writeErrors) write error(s)"
-                    + (stats.lastError.map { ": \($0)" } ?? ""))
+        if let warning = RecordingLossTally.warning(
+            capture: losses.current, storeDropped: stats.droppedEvents, writeErrors: stats.writeErrors,
+            lastError: stats.lastError)
+        {
+            RecordOutput.note(warning)
         }
         if let spool { RecordOutput.note(await spool.upload()) }
         if let midRunSpool {
