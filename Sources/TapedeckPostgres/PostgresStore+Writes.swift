@@ -48,7 +48,12 @@ extension PostgresStore {
             summary, trailingBytes: exchange.trailingBytes, trailingOffsetNanos: exchange.trailingOffsetNanos)
         if record.eventCount == 0 { record.eventCount = exchange.events.count }
         try transaction.insertExchange(record)
-        _ = try transaction.insertEvents(exchange.events, exchangeID: summary.id) { _ in }
+        // An import is all or nothing: an event the server would refuse fails the whole import.
+        var refused: (any Error)?
+        _ = try transaction.insertEvents(exchange.events, exchangeID: summary.id) { error in
+            if refused == nil { refused = error }
+        }
+        if let refused { throw refused }
     }
 
     /// Deletes exchange `id` and its events; returns whether it existed.
