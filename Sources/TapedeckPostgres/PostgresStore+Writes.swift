@@ -61,6 +61,8 @@ extension PostgresStore {
     public func delete(id: String) async throws(StoreError) -> Bool {
         try await write("deleting exchange \(id)") { _, connection in
             try connection.query("UPDATE exchanges SET retry_of = NULL WHERE retry_of = \(id)")
+            // No foreign key cascades (see migration v3): the events go first, explicitly.
+            try connection.query("DELETE FROM events WHERE exchange_id = \(id)")
             let deleted = try connection.query("DELETE FROM exchanges WHERE id = \(id)")
             try connection.query(
                 "DELETE FROM sessions WHERE NOT EXISTS (SELECT 1 FROM exchanges WHERE session_id = sessions.id)")

@@ -105,4 +105,21 @@ import Testing
         #expect(try await store.exchange(id: summary.id)?.droppedEvents == 1)
         try await store.close()
     }
+
+    @Test(arguments: Backend.all) func eventsOfAnExchangeNeverStoredAreRefusedNotKept(backend: Backend) async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await backend.makeStore(in: directory)
+        let recorder = store.makeRecorder()
+        let kept = Fixtures.summary(id: "e0000000e2")
+        recorder.begin(kept)
+        recorder.append(exchangeID: "e0000000e9", events: Fixtures.events())
+        recorder.append(exchangeID: kept.id, events: Fixtures.events())
+        recorder.finish(kept, trailing: [], trailingOffsetNanos: nil)
+        await recorder.close()
+        let statistics = recorder.statistics
+        #expect(statistics.writtenEvents == Fixtures.events().count, "\(statistics)")
+        #expect(statistics.droppedEvents == Fixtures.events().count, "\(statistics)")
+        #expect(try await store.totalEventCount() == Fixtures.events().count)
+        try await store.close()
+    }
 }
