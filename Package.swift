@@ -103,6 +103,7 @@ let package = Package(
                 "TapedeckTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // Benchmarks print figures; they are not tests. Run with `swift run -c release tapedeck-bench`.
@@ -140,8 +141,9 @@ let package = Package(
         .testTarget(
             name: "TapedeckStoreTests",
             dependencies: [
-                "TapedeckStore", "TapedeckPostgres", "TapedeckCore", "TapedeckTestSupport",
+                "TapedeckStore", "TapedeckPostgres", "TapedeckCore", "TapedeckTestSupport", "TapedeckExport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -27,7 +27,7 @@ final class BlockingConnection: Sendable {
     var location: String { settings.location.description }
 
     /// The open connection, connecting when there is none (or the last one closed).
-    private func connection() throws -> PostgresConnection {
+    func connection() throws -> PostgresConnection {
         if let inTransaction = pinned.withLockedValue({ $0 }) { return inTransaction }
         if let open = state.withLockedValue({ $0 }), !open.isClosed { return open }
         let id = Self.ids.withLockedValue { value -> Int in

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckStore
 
 /// A `postgres://USER[:PASSWORD]@HOST:PORT/DB[?sslmode=…]` URL taken apart; the password is kept only in memory,
 /// and `description` (what banners and errors show) never holds it.
@@ -27,10 +28,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var sslMode: SSLMode
 
     /// Whether `text` is meant as a PostgreSQL URL (rather than an SQLite file path).
-    public static func isURL(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
-    }
+    public static func isURL(_ text: String) -> Bool { StoreLocation.isServerURL(text) }
 
     /// Parses `url`; the password comes from the URL, else `PGPASSWORD`, else the `~/.pgpass` line that matches.
     /// Errors never repeat the password.

@@ -15,6 +15,10 @@ enum PostgresRows {
         thread_id, turn, continues
         """
 
+    /// The same columns with the request body left out (read on demand when a turn needs it).
+    static let exchangeColumnsWithoutBody = exchangeColumns.replacingOccurrences(
+        of: "request_headers, request_body,", with: "request_headers, ''::bytea,")
+
     /// The same columns with the bodies and headers left out (what session figures need).
     static let exchangeFactsColumns = """
         id, started_at_ns, method, path, query, '[]', ''::bytea, request_body_sha256, status,
@@ -108,33 +112,6 @@ enum PostgresRows {
             \(record.errorMessage), \(record.retryOf), \(Int64(record.attempt))::int,
             \(Int64(record.droppedEvents))::int, \(record.note), \(trailing), \(record.trailingOffsetNs),
             \(record.sessionId), \(record.threadId), \(turn)::int, \(record.continues))
-            """
-    }
-
-    /// One multi-row INSERT of events (arrays unnested on the server), each row in its exchange's day partition.
-    static func insertEvents(_ rows: [(exchangeID: String, event: RecordedEvent)]) -> PostgresQuery {
-        var ids: [String] = []
-        var sequences: [Int64] = []
-        var offsets: [Int64] = []
-        var types: [String] = []
-        var data: [String] = []
-        var raws: [ByteBuffer] = []
-        ids.reserveCapacity(rows.count)
-        for (exchangeID, event) in rows {
-            ids.append(exchangeID)
-            sequences.append(Int64(event.sequence))
-            offsets.append(event.offsetNanos)
-            types.append(event.type)
-            data.append(event.data)
-            raws.append(ByteBuffer(bytes: event.raw))
-        }
-        return """
-            INSERT INTO events (day, exchange_id, seq, offset_ns, type, data, raw)
-            SELECT date '1970-01-01' + floor(x.started_at_ns / 86400000000000.0)::int,
-                   u.exchange_id, u.seq, u.offset_ns, u.type, u.data, u.raw
-            FROM unnest(\(ids)::text[], \(sequences)::int8[], \(offsets)::int8[], \(types)::text[], \(data)::text[],
-                        \(raws)::bytea[]) AS u(exchange_id, seq, offset_ns, type, data, raw)
-            JOIN exchanges x ON x.id = u.exchange_id
             """
     }
 }

@@ -126,6 +126,13 @@ enum PostgresSchema {
                 "REVOKE ALL ON FUNCTION tapedeck_events_partition(date) FROM PUBLIC",
             ]
         ),
+        (
+            // Events carry no foreign key: its per-row trigger (a lookup and a row lock in `exchanges` for every
+            // event) was most of the server's work per recorded event. The writer checks that an exchange is
+            // stored before taking its events, and deleting an exchange deletes its events itself.
+            "v3-events-without-foreign-key",
+            ["ALTER TABLE events DROP CONSTRAINT IF EXISTS events_exchange_id_fkey"]
+        ),
     ]
 
     /// The table that records which migrations ran.

@@ -38,7 +38,9 @@ struct PostgresSettings: Sendable {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: tls)
-        configuration.options.connectTimeout = .seconds(5)
+        // The driver's default: a refused connection fails at once anyway, and a busy server (or machine) may need
+        // more than 5 s to fork a backend and answer the startup (seen with the tests on a loaded 2-core machine).
+        configuration.options.connectTimeout = .seconds(10)
         return configuration
     }
 

@@ -3,7 +3,7 @@ import TapedeckStore
 
 extension PostgresStore {
     /// Deletes every exchange that started before `cutoffNanos`: the events of whole days before it go by
-    /// dropping their partitions (no row-by-row delete), the rest by the foreign key's cascade; sessions left
+    /// dropping their partitions (no row-by-row delete), the rest row by row; sessions left
     /// without exchanges go too. One transaction.
     public func prune(olderThanNanos cutoffNanos: Int64) async throws(StoreError) -> PruneResult {
         let cutoffDay = PostgresSchema.day(ofNanos: cutoffNanos)
@@ -26,6 +26,12 @@ extension PostgresStore {
                 """
                 UPDATE exchanges SET retry_of = NULL
                 WHERE retry_of IN (SELECT id FROM exchanges WHERE started_at_ns < \(cutoffNanos))
+                """)
+            // The events left in the cut-off day's partition (no foreign key cascades, see migration v3).
+            try connection.query(
+                """
+                DELETE FROM events WHERE day <= \(cutoffDay)::date
+                  AND exchange_id IN (SELECT id FROM exchanges WHERE started_at_ns < \(cutoffNanos))
                 """)
             let exchanges = try connection.query("DELETE FROM exchanges WHERE started_at_ns < \(cutoffNanos)")
             let sessions = try connection.query(

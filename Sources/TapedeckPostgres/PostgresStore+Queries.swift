@@ -70,17 +70,15 @@ extension PostgresStore {
                 "loading exchange \(id)"
             ).first
         else { throw StoreError.exchangeNotFound(reference: id, path: location) }
+        let events = try await events(exchangeID: id, expectedCount: row.summary.eventCount)
         return RecordedExchange(
-            summary: row.summary, events: try await events(exchangeID: id), trailingBytes: row.trailingBytes,
+            summary: row.summary, events: events, trailingBytes: row.trailingBytes,
             trailingOffsetNanos: row.trailingOffsetNanos)
     }
 
     /// The events of exchange `exchangeID` in sequence order.
     public func events(exchangeID: String) async throws(StoreError) -> [RecordedEvent] {
-        let found = try await rows(
-            "SELECT seq, offset_ns, type, data, raw FROM events WHERE exchange_id = \(exchangeID) ORDER BY seq",
-            "reading events of \(exchangeID)")
-        return try decode(found) { try PostgresRows.event(from: $0) }
+        try await events(exchangeID: exchangeID, expectedCount: 0)
     }
 
     /// Every attempt of the retry chain `id` belongs to, first attempt first.

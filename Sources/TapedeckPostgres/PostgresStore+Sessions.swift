@@ -55,9 +55,10 @@ extension PostgresStore {
         guard let summary = try await sessionSummary(id) else {
             throw StoreError.exchangeNotFound(reference: id, path: location)
         }
+        let columns = requestBodiesOnDemand ? PostgresRows.exchangeColumnsWithoutBody : PostgresRows.exchangeColumns
         let exchanges = try await exchangeRows(
             """
-            SELECT \(unescaped: PostgresRows.exchangeColumns) FROM exchanges WHERE session_id = \(id)
+            SELECT \(unescaped: columns) FROM exchanges WHERE session_id = \(id)
             ORDER BY started_at_ns, id
             """, "loading session \(id)")
         let ids = exchanges.map(\.summary.id)
@@ -70,13 +71,24 @@ extension PostgresStore {
             (try row.makeRandomAccess()[5].decode(String.self), try PostgresRows.event(from: row))
         }
         let byExchange = Dictionary(grouping: events, by: \.0).mapValues { $0.map(\.1) }
-        return RecordedSession(
-            summary: summary,
-            exchanges: exchanges.map {
-                RecordedExchange(
-                    summary: $0.summary, events: byExchange[$0.summary.id] ?? [], trailingBytes: $0.trailingBytes,
-                    trailingOffsetNanos: $0.trailingOffsetNanos)
-            })
+        let recorded = exchanges.map {
+            RecordedExchange(
+                summary: $0.summary, events: byExchange[$0.summary.id] ?? [], trailingBytes: $0.trailingBytes,
+                trailingOffsetNanos: $0.trailingOffsetNanos)
+        }
+        guard requestBodiesOnDemand else { return RecordedSession(summary: summary, exchanges: recorded) }
+        return RecordedSession(summary: summary, exchanges: recorded, requestBodies: requestBodyReader())
+    }
+
+    /// Reads one exchange's request body when a turn first needs it, through a connection of its own that may
+    /// block (the session view asks from its own thread, never from an event loop); an unreadable body is empty.
+    private func requestBodyReader() -> @Sendable (String) -> [UInt8] {
+        let connection = BlockingConnection(settings: settings)
+        return { exchangeID in
+            let rows = try? connection.query("SELECT request_body FROM exchanges WHERE id = \(exchangeID)")
+            guard let buffer = try? rows?.first?.decode(ByteBuffer.self) else { return [] }
+            return Array(buffer.readableBytesView)
+        }
     }
 
     /// What `reference` names: "latest", a session id or prefix, or an exchange id or prefix.

@@ -48,7 +48,12 @@ extension PostgresStore {
             summary, trailingBytes: exchange.trailingBytes, trailingOffsetNanos: exchange.trailingOffsetNanos)
         if record.eventCount == 0 { record.eventCount = exchange.events.count }
         try transaction.insertExchange(record)
-        _ = try transaction.insertEvents(exchange.events, exchangeID: summary.id) { _ in }
+        // An import is all or nothing: an event the server would refuse fails the whole import.
+        var refused: (any Error)?
+        _ = try transaction.insertEvents(exchange.events, exchangeID: summary.id) { error in
+            if refused == nil { refused = error }
+        }
+        if let refused { throw refused }
     }
 
     /// Deletes exchange `id` and its events; returns whether it existed.
@@ -56,6 +61,8 @@ extension PostgresStore {
     public func delete(id: String) async throws(StoreError) -> Bool {
         try await write("deleting exchange \(id)") { _, connection in
             try connection.query("UPDATE exchanges SET retry_of = NULL WHERE retry_of = \(id)")
+            // No foreign key cascades (see migration v3): the events go first, explicitly.
+            try connection.query("DELETE FROM events WHERE exchange_id = \(id)")
             let deleted = try connection.query("DELETE FROM exchanges WHERE id = \(id)")
             try connection.query(
                 "DELETE FROM sessions WHERE NOT EXISTS (SELECT 1 FROM exchanges WHERE session_id = sessions.id)")

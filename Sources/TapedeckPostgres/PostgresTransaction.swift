@@ -5,11 +5,25 @@ import TapedeckCore
 import TapedeckStore
 
 /// `StoreTransaction` on a PostgreSQL transaction of a `BlockingConnection`: the recorder's batches, imports and
-/// `regroup`. Events are gathered and written in one multi-row INSERT when the transaction ends (`flush()`).
+/// `regroup`. Events are gathered and sent in one `COPY` when the transaction ends (`flush()`). A statement the
+/// server refuses fails alone, as on SQLite: the server aborts the whole transaction, so it is begun again with
+/// every statement that had succeeded in it (kept in `journal`), which costs nothing while nothing is refused.
 final class PostgresTransaction: StoreTransaction {
     private let connection: BlockingConnection
     private let partitions: PartitionCache
-    private var pendingEvents: [(exchangeID: String, event: RecordedEvent)] = []
+    private var pendingEvents = PostgresEventCopy()
+    /// The sequence numbers pending per exchange, to refuse a duplicate the way the primary key would.
+    private var pendingSequences: [String: Set<Int>] = [:]
+    /// What ran successfully in this transaction, in order: replayed after a refused statement.
+    private var journal: [Step] = []
+    /// Set when replaying the journal failed: the transaction is lost, and every later statement fails.
+    private var lost: (any Error)?
+
+    /// One successful step of the transaction.
+    private enum Step {
+        case statement(PostgresQuery)
+        case copy(PostgresEventCopy)
+    }
 
     /// A transaction already begun on `connection`.
     init(connection: BlockingConnection, partitions: PartitionCache) {
@@ -17,21 +31,70 @@ final class PostgresTransaction: StoreTransaction {
         self.partitions = partitions
     }
 
-    /// Writes the gathered events (one statement per 10,000); call before COMMIT.
+    /// Sends the gathered events in one COPY; call before COMMIT.
     func flush() throws {
-        var start = 0
-        while start < pendingEvents.count {
-            let end = min(pendingEvents.count, start + 10_000)
-            try connection.query(PostgresRows.insertEvents(Array(pendingEvents[start..<end])))
-            start = end
+        guard pendingEvents.count > 0 else { return }
+        let payload = pendingEvents
+        pendingEvents = PostgresEventCopy()
+        pendingSequences = [:]
+        try perform(.copy(payload))
+    }
+
+    /// Runs one statement of this transaction.
+    @discardableResult
+    private func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        if let lost { throw lost }
+        do {
+            let result = try connection.query(query)
+            journal.append(.statement(query))
+            return result
+        } catch {
+            try recover(from: error)
+            throw error
         }
-        pendingEvents = []
+    }
+
+    /// Performs `step` and journals it.
+    private func perform(_ step: Step) throws {
+        if case .statement(let query) = step {
+            try run(query)
+            return
+        }
+        if let lost { throw lost }
+        do {
+            try replay(step)
+            journal.append(step)
+        } catch {
+            try recover(from: error)
+            throw error
+        }
+    }
+
+    private func replay(_ step: Step) throws {
+        switch step {
+        case .statement(let query): try connection.query(query)
+        case .copy(let payload): try connection.copyEvents(payload)
+        }
+    }
+
+    /// After a statement the server refused (which aborted the transaction): begins it again with every step that
+    /// had succeeded, so only that statement fails. A lost connection loses the transaction instead.
+    private func recover(from error: any Error) throws {
+        guard !PostgresErrorText.isConnectionLoss(error) else { return }
+        do {
+            try connection.query("ROLLBACK")
+            try connection.query("BEGIN")
+            for step in journal { try replay(step) }
+        } catch {
+            lost = error
+            throw error
+        }
     }
 
     func retryCandidate(
         sha256: String, method: String, path: String, excludingID: String, from: Int64, to: Int64
     ) throws -> RetryCandidate? {
-        let rows = try connection.query(
+        let rows = try run(
             """
             SELECT id, attempt, outcome FROM exchanges
             WHERE request_body_sha256 = \(sha256) AND method = \(method) AND path = \(path) AND id <> \(excludingID)
@@ -44,13 +107,55 @@ final class PostgresTransaction: StoreTransaction {
     }
 
     func insertExchange(_ record: ExchangeRecord) throws {
-        try partitions.ensure(day: PostgresSchema.day(ofNanos: record.startedAtNs), on: connection)
-        try connection.query(PostgresRows.insert(record))
+        let day = PostgresSchema.day(ofNanos: record.startedAtNs)
+        if !partitions.contains(day: day) {
+            try run("SELECT tapedeck_events_partition(\(day)::date)")
+            partitions.insert(day: day)
+        }
+        try run(PostgresRows.insert(record))
+        partitions.remember(exchange: record.id, day: day)
     }
 
     func insertEvents(_ events: [RecordedEvent], exchangeID: String, failed: (any Error) -> Void) throws -> Int {
-        for event in events { pendingEvents.append((exchangeID, event)) }
-        return events.count
+        guard let day = try day(ofExchange: exchangeID) else {
+            let error = StoreError.database(
+                operation: "recording events", reason: "exchange \(exchangeID) is not stored, so its events cannot be")
+            for _ in events { failed(error) }
+            return 0
+        }
+        var written = 0
+        for event in events {
+            if let refusal = refusal(of: event, exchangeID: exchangeID) {
+                failed(StoreError.database(operation: "recording events", reason: refusal))
+                continue
+            }
+            pendingSequences[exchangeID, default: []].insert(event.sequence)
+            pendingEvents.append(day: day, exchangeID: exchangeID, event: event)
+            written += 1
+        }
+        return written
+    }
+
+    /// The partition day of stored exchange `id` (remembered, or read), nil when it is not stored.
+    private func day(ofExchange id: String) throws -> String? {
+        if let day = partitions.day(ofExchange: id) { return day }
+        guard let row = try run("SELECT started_at_ns FROM exchanges WHERE id = \(id)").first else { return nil }
+        let day = PostgresSchema.day(ofNanos: try row.decode(Int64.self))
+        partitions.remember(exchange: id, day: day)
+        return day
+    }
+
+    /// Why the server would refuse `event` (which would abort the whole COPY), or nil: it is refused here alone,
+    /// as SQLite refuses one row.
+    private func refusal(of event: RecordedEvent, exchangeID: String) -> String? {
+        if event.sequence < 0 { return "event \(event.sequence) of \(exchangeID): a sequence number below 0" }
+        if event.data.utf8.contains(0) || event.type.utf8.contains(0) {
+            return "event \(event.sequence) of \(exchangeID): PostgreSQL text cannot hold a NUL character"
+        }
+        if pendingSequences[exchangeID]?.contains(event.sequence) == true {
+            return "event \(event.sequence) of \(exchangeID) is already recorded (duplicate key)"
+        }
+        return nil
     }
 
     func updateProgress(_ progress: ExchangeProgress) throws {
@@ -85,18 +190,18 @@ final class PostgresTransaction: StoreTransaction {
                 WHERE id = \(s.id)
                 """
         }
-        try connection.query(query)
+        try run(query)
     }
 
     func addDroppedEvents(_ count: Int, exchangeID: String) throws {
-        try connection.query(
+        try run(
             "UPDATE exchanges SET dropped_events = dropped_events + \(Int64(count)) WHERE id = \(exchangeID)")
     }
 
     func linkRetries(_ later: [String], to earlier: String) throws {
-        try connection.query(
+        try run(
             "UPDATE exchanges SET retry_of = \(earlier) WHERE id = ANY(\(later)::text[]) AND retry_of IS NULL")
-        try connection.query(
+        try run(
             """
             WITH RECURSIVE chain(id, attempt, depth) AS (
                 SELECT id, attempt, 0 FROM exchanges WHERE id = \(earlier)
@@ -111,19 +216,19 @@ final class PostgresTransaction: StoreTransaction {
 
     func sessionID(forKey key: String) throws -> String? {
         // Two recorders meeting the same key at once: the second waits here until the first commits its session.
-        try connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\("tapedeck-session:" + key), 0))")
-        let rows = try connection.query("SELECT id FROM sessions WHERE key = \(key)")
+        try run("SELECT pg_advisory_xact_lock(hashtextextended(\("tapedeck-session:" + key), 0))")
+        let rows = try run("SELECT id FROM sessions WHERE key = \(key)")
         return try rows.first?.decode(String.self)
     }
 
     func touchSession(_ id: String, lastAtNanos: Int64) throws -> Bool {
-        let result = try connection.query(
+        let result = try run(
             "UPDATE sessions SET last_at_ns = GREATEST(last_at_ns, \(lastAtNanos)) WHERE id = \(id)")
         return (result.metadata.rows ?? 0) > 0
     }
 
     func insertSessionIfAbsent(_ summary: SessionSummary) throws {
-        try connection.query(
+        try run(
             """
             INSERT INTO sessions (id, key, grouped_by, client, started_at_ns, last_at_ns)
             VALUES (\(summary.id), \(summary.key), \(summary.grouping.rawValue), \(summary.client),
@@ -133,7 +238,7 @@ final class PostgresTransaction: StoreTransaction {
     }
 
     func placement(of id: String) throws -> (sessionID: String?, startedAtNanos: Int64)? {
-        let rows = try connection.query("SELECT session_id, started_at_ns FROM exchanges WHERE id = \(id)")
+        let rows = try run("SELECT session_id, started_at_ns FROM exchanges WHERE id = \(id)")
         guard let row = rows.first else { return nil }
         let (session, started) = try row.decode((String?, Int64).self)
         return (session, started)
@@ -141,7 +246,7 @@ final class PostgresTransaction: StoreTransaction {
 
     func place(_ id: String, session: String?, thread: String?, turn: Int?, continues: String?) throws {
         let turn = turn.map { Int64($0) }
-        try connection.query(
+        try run(
             """
             UPDATE exchanges SET session_id = \(session), thread_id = \(thread), turn = \(turn),
                 continues = \(continues) WHERE id = \(id)
@@ -149,17 +254,17 @@ final class PostgresTransaction: StoreTransaction {
     }
 
     func deleteSessionIfEmpty(_ id: String) throws {
-        try connection.query(
+        try run(
             "DELETE FROM sessions WHERE id = \(id) AND NOT EXISTS (SELECT 1 FROM exchanges WHERE session_id = \(id))")
     }
 
     func ungroupedExchangeIDs() throws -> [String] {
-        try connection.query("SELECT id FROM exchanges WHERE session_id IS NULL ORDER BY started_at_ns, id")
+        try run("SELECT id FROM exchanges WHERE session_id IS NULL ORDER BY started_at_ns, id")
             .map { try $0.decode(String.self) }
     }
 
     func groupedExchangeIDs(from: Int64, to: Int64, limit: Int) throws -> [String] {
-        try connection.query(
+        try run(
             """
             SELECT id FROM exchanges WHERE session_id IS NOT NULL AND started_at_ns <= \(to)
               AND started_at_ns >= \(from) ORDER BY started_at_ns DESC, id DESC LIMIT \(Int64(limit))
@@ -169,31 +274,15 @@ final class PostgresTransaction: StoreTransaction {
 
     func recorded(_ id: String) throws -> RecordedExchange? {
         try flush()
-        let rows = try connection.query(
+        let rows = try run(
             "SELECT \(unescaped: PostgresRows.exchangeColumns) FROM exchanges WHERE id = \(id)")
         guard let row = rows.first else { return nil }
         let exchange = try PostgresRows.exchange(from: row)
-        let events = try connection.query(
+        let events = try run(
             "SELECT seq, offset_ns, type, data, raw FROM events WHERE exchange_id = \(id) ORDER BY seq"
         ).map { try PostgresRows.event(from: $0) }
         return RecordedExchange(
             summary: exchange.summary, events: events, trailingBytes: exchange.trailingBytes,
             trailingOffsetNanos: exchange.trailingOffsetNanos)
     }
-}
-
-/// The events partitions known to exist, shared by the transactions of one store; a missing one is created by
-/// the schema owner's `tapedeck_events_partition` (under an advisory lock, so two writers create it once).
-final class PartitionCache: Sendable {
-    private let known = NIOLockedValueBox<Set<String>>([])
-
-    /// Creates the partition of `day` unless it is known to exist.
-    func ensure(day: String, on connection: BlockingConnection) throws {
-        if known.withLockedValue({ $0.contains(day) }) { return }
-        try connection.query("SELECT tapedeck_events_partition(\(day)::date)")
-        known.withLockedValue { _ = $0.insert(day) }
-    }
-
-    /// Forgets every partition (after `prune` dropped some).
-    func reset() { known.withLockedValue { $0 = [] } }
 }

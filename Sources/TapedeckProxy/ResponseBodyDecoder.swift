@@ -6,8 +6,9 @@ import NIOHTTP1
 /// Decodes a response body the upstream compressed although the proxy asked for `accept-encoding: identity`: the
 /// client still gets the bytes as sent (with their `content-encoding`), while the stream's end check and the
 /// recorder get the decoded bytes, so such a stream is recorded event by event instead of as an unreadable blob.
-/// It runs the system zlib's `inflate` directly on the event loop (gzip and zlib-wrapped deflate, detected from
-/// the first bytes); only such misbehaving responses pay for it.
+/// It runs the system zlib's `inflate` directly on the event loop (gzip, and `deflate` both as HTTP defines it,
+/// zlib-wrapped, and raw as many servers send it, told apart by the first two bytes); only such misbehaving
+/// responses pay for it.
 final class ResponseBodyDecoder {
     /// Why a body stopped decoding.
     enum Failure: Error, Equatable {
@@ -32,6 +33,10 @@ final class ResponseBodyDecoder {
     private var decodedBytes = 0
     /// zlib reported the end of the compressed stream; bytes after it are not decoded.
     private var ended = false
+    /// `inflateInit2` ran: at the first byte for gzip, at the second for `deflate` (which format it is shows there).
+    private var started = false
+    /// The first byte of a `deflate` body, held until the second tells zlib-wrapped from raw.
+    private var held: ByteBuffer?
 
     /// A decoder for `head`'s body, or nil when the body is not encoded (or in an encoding it cannot decode).
     init?(head: HTTPResponseHead) {
@@ -41,24 +46,44 @@ final class ResponseBodyDecoder {
         self.encoding = encoding
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
-        // 15: the largest window; + 32: gzip or zlib header, detected.
-        guard CZlib_inflateInit2(stream, 15 + 32) == Z_OK else {
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-            return nil
-        }
     }
 
     deinit {
-        inflateEnd(stream)
+        if started { inflateEnd(stream) }
         stream.deinitialize(count: 1)
         stream.deallocate()
+    }
+
+    /// zlib's window bits for a body that starts with `first`, `second`: a zlib header (deflate method, the header's
+    /// check) means the zlib format; other `deflate` bodies are raw; gzip's header is detected by zlib (+ 32).
+    static func windowBits(encoding: String, first: UInt8, second: UInt8) -> Int32 {
+        guard encoding == "deflate" else { return 15 + 32 }
+        let isZlibHeader = first & 0x0f == 8 && first >> 4 <= 7 && (UInt16(first) << 8 | UInt16(second)) % 31 == 0
+        return isZlibHeader ? 15 : -15
     }
 
     /// Decodes the next stretch of the body, handing each decoded buffer to `deliver` as it is made; throws when
     /// the bytes are not valid for the encoding, after delivering everything decoded before the bad byte.
     func decode(_ buffer: ByteBuffer, deliver: (ByteBuffer) -> Void) throws(Failure) {
         guard !ended, buffer.readableBytes > 0 else { return }
+        var buffer = buffer
+        if !started {
+            if var first = held {
+                first.writeImmutableBuffer(buffer)
+                buffer = first
+                held = nil
+            }
+            guard buffer.readableBytes >= 2 || encoding != "deflate" else {
+                held = buffer
+                return
+            }
+            let bytes = buffer.readableBytesView
+            let first = bytes[bytes.startIndex]
+            let second = bytes.count > 1 ? bytes[bytes.startIndex + 1] : 0
+            guard CZlib_inflateInit2(stream, Self.windowBits(encoding: encoding, first: first, second: second)) == Z_OK
+            else { throw .invalid("zlib could not start decoding") }
+            started = true
+        }
         encodedBytes += buffer.readableBytes
         var failure: Failure?
         buffer.withUnsafeReadableBytes { input in

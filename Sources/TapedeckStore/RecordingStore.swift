@@ -40,6 +40,10 @@ public protocol RecordingStore: Sendable {
     func insert(_ exchanges: [RecordedExchange]) async throws(StoreError)
     /// Stores a whole session as it is (its row, its exchanges' session, thread and turn kept): all or nothing.
     func insert(session: RecordedSession) async throws(StoreError)
+    /// Carries on an exchange stored unfinished with the rest of its recording made elsewhere (a spool): adds the
+    /// events it lacks, by sequence number, and takes the later row, in one transaction. Returns the events
+    /// added, or nil (nothing changed) when the stored exchange is not one this continues.
+    func continueRecording(_ exchange: RecordedExchange) async throws(StoreError) -> Int?
     /// Deletes exchange `id` and its events; returns whether it existed.
     @discardableResult func delete(id: String) async throws(StoreError) -> Bool
     /// Recomputes every session from the exchanges; returns how many sessions there are now.

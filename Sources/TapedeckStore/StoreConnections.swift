@@ -16,14 +16,20 @@ final class StoreConnections: @unchecked Sendable {
     private let lock = NSLock()
     private var writerPool: DatabasePool?
     private let openWriter: @Sendable () throws(StoreError) -> DatabasePool
+    /// The database file, when the readers made its `-wal` and `-shm` (none were there before) and must let them go
+    /// on close if nothing wrote.
+    private let journalToRemove: String?
+    private var closed = false
 
-    /// Connections over `reader`, with `writer` already open (a new or migrated file) or opened by `openWriter`.
+    /// Connections over `reader`, with `writer` already open (a new or migrated file) or opened by `openWriter`;
+    /// `journalToRemove` names the file whose idle `-wal`/`-shm` the readers caused.
     init(
-        reader: DatabasePool, writer: DatabasePool?,
+        reader: DatabasePool, writer: DatabasePool?, journalToRemove: String? = nil,
         openWriter: @escaping @Sendable () throws(StoreError) -> DatabasePool
     ) {
         self.reader = reader
         self.writerPool = writer
+        self.journalToRemove = journalToRemove
         self.openWriter = openWriter
     }
 
@@ -50,8 +56,12 @@ final class StoreConnections: @unchecked Sendable {
         try reader.close()
         lock.lock()
         let writer = writerPool
+        let firstClose = !closed
+        closed = true
         lock.unlock()
         try writer?.close()
+        // A writer's last close removes the journal itself; readers alone cannot, so they are helped once.
+        if writer == nil, firstClose, let journalToRemove { IdleJournal.removeIfIdle(beside: journalToRemove) }
     }
 
     deinit {

@@ -16,7 +16,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     case corrupt(path: String, reason: String)
     /// SQLite reports the file as damaged in a write (the file was open for writing, so not "left untouched").
     case damagedWhileWriting(path: String, reason: String)
-    /// The file could not be created or opened (permissions, missing directory, ...).
+    /// The file could not be created or opened (permissions, missing directory, ...), or the server not reached.
     case cannotOpen(path: String, reason: String)
     /// A write was attempted on a store opened read-only.
     case readOnly(path: String)
@@ -53,6 +53,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible, Loc
         case .damagedWhileWriting(let path, let reason):
             return "\(path) is damaged (\(reason)), found while writing to it; the write was rolled back; try "
                 + "`sqlite3 \(path) .recover > recovered.sql` or pass another file with --db"
+        case .cannotOpen(let path, let reason) where StoreLocation.isServerURL(path):
+            return "cannot reach \(path): \(reason); check that the server is running and that the URL's host, "
+                + "port, user and database are right"
         case .cannotOpen(let path, let reason):
             return "cannot open \(path): \(reason); check the path and its permissions"
         case .readOnly(let path):

@@ -30,6 +30,8 @@ public final class TapedeckStore: Sendable {
     public init(path: String, readOnly: Bool = false, busyTimeout: Duration = .seconds(10)) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
+        // Before anything here opens the file: a journal already there belongs to someone else.
+        let journalExisted = IdleJournal.exists(beside: path)
         let state = try StoreFile.inspect(path)
         let openWriter: @Sendable () throws(StoreError) -> DatabasePool = { () throws(StoreError) -> DatabasePool in
             try StoreFile.withPrivateUmask { () throws(StoreError) -> DatabasePool in
@@ -66,7 +68,8 @@ public final class TapedeckStore: Sendable {
         let reader = try StoreFile.withPrivateUmask { () throws(StoreError) -> DatabasePool in
             try Self.openPool(path: path, readOnly: true, busyTimeout: busyTimeout)
         }
-        connections = StoreConnections(reader: reader, writer: writer, openWriter: openWriter)
+        connections = StoreConnections(
+            reader: reader, writer: writer, journalToRemove: journalExisted ? nil : path, openWriter: openWriter)
         fileIdentity = StoreFile.identity(of: path)
     }
 

@@ -62,6 +62,42 @@ import Testing
         await upstream.shutdown()
     }
 
+    @Test func theExitWarningCountsWhatTheCaptureQueueLostNotOnlyTheStoresDrops() async throws {
+        let (directory, db) = try temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let head = Array(SampleStream.events.prefix(3).joined().utf8)
+        let text = String(repeating: "x", count: 8_192)
+        let big = Array(
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"\(text)\"}}\n\n"
+                .utf8)
+        let rest = Array(SampleStream.events.dropFirst(3).joined().utf8)
+        let upstream = try await TestUpstream { _ in
+            ScriptedResponse(
+                status: 200, headers: [HeaderField(name: "content-type", value: "text/event-stream")],
+                parts: [ScriptedPart(bytes: head), ScriptedPart(delayNanos: 300_000_000, bytes: big + rest)])
+        }
+        // A 1 KiB queue cannot take the 8 KiB event: forwarding goes on, the recording of that exchange degrades.
+        let recording = try await RecordProcess.start(
+            upstreamPort: upstream.port, database: db, extraArguments: ["--max-queue-bytes", "1K"])
+        let client = try await TestClient(port: recording.port)
+        try await client.send(body: Array("{}".utf8))
+        let result = await client.response()
+        #expect(result.completed)
+        #expect(result.body == head + big + rest, "the client gets every byte")
+        await client.close()
+        recording.child.signal(SIGTERM)
+        let warning = await recording.child.firstStderrLine { $0.contains("warning:") }
+        #expect(await recording.child.waitForExit() == 0)
+
+        let store = try TapedeckStore(path: db, readOnly: true)
+        let exchange = try #require(try store.exchanges().first)
+        try store.close()
+        #expect(exchange.droppedEvents > 0)
+        #expect(
+            warning?.contains("\(exchange.droppedEvents) event(s) of 1 exchange(s) were not recorded") == true,
+            "\(warning ?? "no warning")")
+    }
+
     @Test func sigtermLetsRunningStreamsFinishThenExitsZero() async throws {
         let (directory, db) = try temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -37,6 +37,9 @@ struct UntouchedDatabaseCLITests {
             let result = try run(arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             #expect(digest() == before, "\(arguments)")
+            // Nor do they leave a journal beside it.
+            #expect(!FileManager.default.fileExists(atPath: database + "-wal"), "\(arguments)")
+            #expect(!FileManager.default.fileExists(atPath: database + "-shm"), "\(arguments)")
         }
     }
 }

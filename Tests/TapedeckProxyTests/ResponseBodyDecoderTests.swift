@@ -62,6 +62,29 @@ import Testing
         #expect(result.bytes == Self.ping)
     }
 
+    @Test func rawDeflateAsManyServersSendItDecodesWhereverTheBodyIsCut() throws {
+        // The same deflate data without the zlib header and checksum.
+        let raw = Array(Self.deflated.dropFirst(2).dropLast(4))
+        #expect(ResponseBodyDecoder.windowBits(encoding: "deflate", first: raw[0], second: raw[1]) == -15)
+        #expect(
+            ResponseBodyDecoder.windowBits(encoding: "deflate", first: Self.deflated[0], second: Self.deflated[1]) == 15
+        )
+        for cut in 0...raw.count {
+            let result = try Self.decode([Array(raw.prefix(cut)), Array(raw.dropFirst(cut))], encoding: "deflate")
+            #expect(result.failure == nil, "cut at \(cut)")
+            #expect(result.bytes == Self.ping, "cut at \(cut)")
+        }
+        let zlibWrapped = try Self.decode(Self.deflated.map { [$0] }, encoding: "deflate")
+        #expect(zlibWrapped.failure == nil)
+        #expect(zlibWrapped.bytes == Self.ping)
+    }
+
+    @Test func aDeflateBodyOfOneByteIsTruncated() throws {
+        let result = try Self.decode([[Self.deflated[0]]], encoding: "deflate")
+        #expect(result.failure == .truncated)
+        #expect(result.bytes.isEmpty)
+    }
+
     @Test func whatDecodedBeforeABadByteIsHandedOn() throws {
         // A stored block of `ping`, then a block header of the reserved type 3, in one stretch.
         let corrupt = CorruptGzipStreamTests.gzipStart(storing: Self.ping) + [0x07, 0x00, 0x00]

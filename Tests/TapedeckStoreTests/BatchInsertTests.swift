@@ -4,31 +4,37 @@ import Testing
 
 @testable import TapedeckStore
 
-/// Importing one file stores all of its exchanges or none of them.
+/// Importing one file stores all of its exchanges or none of them, on both backends.
 @Suite struct BatchInsertTests {
-    @Test func insertsEveryExchangeOfABatchWithItsEvents() throws {
+    @Test(arguments: Backend.all) func insertsEveryExchangeOfABatchWithItsEvents(_ backend: Backend) async throws {
         let dir = try TemporaryDirectory()
-        let store = try TapedeckStore(path: dir.path("batch.sqlite"))
+        let store = try await backend.makeStore(in: dir)
+        defer { Task { try? await store.close() } }
         let batch = [
             Fixtures.exchange(), Fixtures.exchange(outcome: .errorEvent),
             Fixtures.exchange(trailing: Array("data: {".utf8)),
         ]
-        try store.insert(batch)
-        #expect(try store.exchangeCount() == 3)
+        try await store.insert(batch)
+        #expect(try await store.exchangeCount(ExchangeFilter()) == 3)
         for exchange in batch {
-            #expect(try store.loadExchange(id: exchange.summary.id).responseBody == exchange.responseBody)
+            let loaded = try await store.loadExchange(id: exchange.summary.id)
+            #expect(loaded.responseBody == exchange.responseBody)
+            #expect(loaded.events == exchange.events)
         }
     }
 
-    @Test func aDuplicateInTheBatchLeavesNothingOfItBehind() throws {
+    @Test(arguments: Backend.all) func aDuplicateInTheBatchLeavesNothingOfItBehind(_ backend: Backend) async throws {
         let dir = try TemporaryDirectory()
-        let store = try TapedeckStore(path: dir.path("batch.sqlite"))
+        let store = try await backend.makeStore(in: dir)
+        defer { Task { try? await store.close() } }
         let existing = Fixtures.exchange()
-        try store.insert(existing)
+        try await store.insertOne(existing)
         let fresh = Fixtures.exchange()
-        #expect(throws: StoreError.self) { try store.insert([fresh, existing]) }
-        #expect(try store.exchangeCount() == 1)
-        #expect(try store.exchange(id: fresh.summary.id) == nil)
-        #expect(try store.totalEventCount() == existing.events.count)
+        await #expect(throws: StoreError.duplicateExchange(id: existing.summary.id)) {
+            try await store.insert([fresh, existing])
+        }
+        #expect(try await store.exchangeCount(ExchangeFilter()) == 1)
+        #expect(try await store.exchange(id: fresh.summary.id) == nil)
+        #expect(try await store.totalEventCount() == existing.events.count)
     }
 }

@@ -334,26 +334,3 @@ extension PostgresStoreTests {
         #expect(pushed.contains("Pushed 1 exchange(s)"), "\(pushed)")
     }
 }
-
-extension PostgresStoreTests {
-    @Test func aStatementTheServerRefusesLosesItsBatchCountedNeverCommittedHalfWay() async throws {
-        guard Backend.all.contains(.postgres) else { return }
-        let store = try await PostgresStore.open(url: try await TestDatabase.create())
-        try await store.insert([Fixtures.exchange(id: "d0000000d1")])
-        let recorder = store.makeRecorder(configuration: .init(closeRetryWindow: .milliseconds(200)), onNotice: nil)
-        // The same id again: the server refuses the row, which aborts the batch's transaction; its COMMIT is
-        // answered with ROLLBACK, so nothing of the batch may count as written.
-        let duplicate = Fixtures.summary(id: "d0000000d1")
-        let other = Fixtures.summary(id: "d0000000d2", startedAt: duplicate.startedAtNanos + 1_000_000_000)
-        recorder.begin(duplicate)
-        recorder.begin(other)
-        recorder.append(exchangeID: other.id, events: Fixtures.events())
-        recorder.finish(other, trailing: [], trailingOffsetNanos: nil)
-        await recorder.close()
-        let statistics = recorder.statistics
-        #expect(statistics.writtenEvents == 0 && statistics.droppedEvents == Fixtures.events().count, "\(statistics)")
-        #expect(statistics.writeErrors > 0 && statistics.lastError?.contains("SQLSTATE") == true, "\(statistics)")
-        #expect(try await store.totalEventCount() == Fixtures.events().count)
-        try await store.close()
-    }
-}

@@ -4,6 +4,7 @@ import Testing
 
 @testable import TapedeckStore
 
+/// Retry chains are the recorder's policy over each backend's `retryCandidate` query: both backends, same chains.
 @Suite struct RetryChainTests {
     static let start: Int64 = 1_764_000_000_000_000_000
     static let second: Int64 = 1_000_000_000
@@ -24,9 +25,11 @@ import Testing
         return summary.id
     }
 
-    @Test func failedRequestsRepeatedWithinTenMinutesFormAChain() async throws {
+    @Test(arguments: Backend.all) func failedRequestsRepeatedWithinTenMinutesFormAChain(_ backend: Backend) async throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("retry.sqlite"))
+        let store = try await backend.makeStore(in: directory)
+        defer { Task { try? await store.close() } }
         let recorder = store.makeRecorder()
         let first = attempt(recorder, at: 0, outcome: .httpError)
         let second = attempt(recorder, at: 2 * Self.second, body: Self.reordered, outcome: .errorEvent)
@@ -38,7 +41,7 @@ import Testing
             recorder, at: 7 * Self.second, body: Array(#"{"model":"x"}"#.utf8), outcome: .complete)
         await recorder.close()
 
-        let byID = Dictionary(uniqueKeysWithValues: try store.exchanges().map { ($0.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: try await store.exchanges(ExchangeFilter()).map { ($0.id, $0) })
         #expect(byID[first]?.retryOf == nil)
         #expect(byID[first]?.attempt == 1)
         #expect(byID[second]?.retryOf == first)
@@ -48,28 +51,32 @@ import Testing
         #expect(byID[fresh]?.retryOf == nil)
         #expect(byID[fresh]?.attempt == 1)
         #expect(byID[other]?.retryOf == nil)
-        #expect(try store.retryChain(of: second).map(\.id) == [first, second, third])
-        #expect(try store.retryChain(of: third).map(\.attempt) == [1, 2, 3])
-        #expect(try store.retryChain(of: fresh).map(\.id) == [fresh])
-        #expect(try store.retryChain(of: "nosuch").isEmpty)
+        #expect(try await store.retryChain(of: second).map(\.id) == [first, second, third])
+        #expect(try await store.retryChain(of: third).map(\.attempt) == [1, 2, 3])
+        #expect(try await store.retryChain(of: fresh).map(\.id) == [fresh])
+        #expect(try await store.retryChain(of: "nosuch").isEmpty)
     }
 
-    @Test func aFailureOlderThanTheWindowStartsANewChain() async throws {
+    @Test(arguments: Backend.all) func aFailureOlderThanTheWindowStartsANewChain(_ backend: Backend) async throws {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("window.sqlite"))
+        let store = try await backend.makeStore(in: directory)
+        defer { Task { try? await store.close() } }
         let recorder = store.makeRecorder()
         let old = attempt(recorder, at: 0, outcome: .timeout)
         let late = attempt(recorder, at: 601 * Self.second, outcome: .complete)
         let inside = attempt(recorder, at: 602 * Self.second + 1, outcome: .complete)
         await recorder.close()
-        #expect(try store.exchange(id: late)?.retryOf == nil)
-        #expect(try store.exchange(id: inside)?.retryOf == nil)
-        #expect(try store.exchange(id: old)?.attempt == 1)
+        #expect(try await store.exchange(id: late)?.retryOf == nil)
+        #expect(try await store.exchange(id: inside)?.retryOf == nil)
+        #expect(try await store.exchange(id: old)?.attempt == 1)
     }
 
-    @Test func aRetryThatBeginsBeforeTheFailureIsRecordedIsLinkedWhenItIs() async throws {
+    @Test(arguments: Backend.all) func aRetryThatBeginsBeforeTheFailureIsRecordedIsLinkedWhenItIs(_ backend: Backend)
+        async throws
+    {
         let directory = try TemporaryDirectory()
-        let store = try TapedeckStore(path: directory.path("race.sqlite"))
+        let store = try await backend.makeStore(in: directory)
+        defer { Task { try? await store.close() } }
         let recorder = store.makeRecorder()
         // The proxy may begin the retry before the failed attempt's recorder task calls finish.
         var first = Fixtures.summary(startedAt: Self.start, outcome: .inProgress)
@@ -89,8 +96,8 @@ import Testing
         recorder.finish(parallel, trailing: [], trailingOffsetNanos: nil)
         await recorder.close()
 
-        #expect(try store.retryChain(of: first.id).map(\.id) == [first.id, second.id, third])
-        #expect(try store.retryChain(of: first.id).map(\.attempt) == [1, 2, 3])
-        #expect(try store.exchange(id: overlapping)?.retryOf == nil)
+        #expect(try await store.retryChain(of: first.id).map(\.id) == [first.id, second.id, third])
+        #expect(try await store.retryChain(of: first.id).map(\.attempt) == [1, 2, 3])
+        #expect(try await store.exchange(id: overlapping)?.retryOf == nil)
     }
 }

@@ -11,18 +11,19 @@ import Testing
     static let documentPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../docs/schema.md").standardized.path
 
-    /// `<!-- example: NAME -->` followed by a ```sql block.
-    static func examples() throws -> [String: String] {
+    /// `<!-- MARKER: NAME -->` followed by a ```sql block (`example` for SQLite, `example-postgres`).
+    static func examples(marker: String = "example") throws -> [String: String] {
+        let opening = "<!-- \(marker): "
         let text = try String(contentsOfFile: documentPath, encoding: .utf8)
         var examples: [String: String] = [:]
         let lines = text.components(separatedBy: "\n")
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            if line.hasPrefix("<!-- example: "), line.hasSuffix(" -->"),
+            if line.hasPrefix(opening), line.hasSuffix(" -->"),
                 index + 1 < lines.count, lines[index + 1] == "```sql"
             {
-                let name = String(line.dropFirst("<!-- example: ".count).dropLast(" -->".count))
+                let name = String(line.dropFirst(opening.count).dropLast(" -->".count))
                 var sql: [String] = []
                 index += 2
                 while index < lines.count, lines[index] != "```" {
@@ -46,16 +47,22 @@ import Testing
     static func populated() async throws -> Populated {
         let directory = try TemporaryDirectory()
         let store = try TapedeckStore(path: directory.path("doc.sqlite"))
+        let ids = try await populate(store)
+        return Populated(directory: directory, store: store, errorExchangeID: ids.errorID, latestID: ids.latestID)
+    }
+
+    /// Fills `store` (either backend) with the recordings the examples' documented answers are about.
+    static func populate(_ store: any RecordingStore) async throws -> (errorID: String, latestID: String) {
         let now = Int64(Date().timeIntervalSince1970 * 1e9)
         let second: Int64 = 1_000_000_000
         // TTFTs 1...20 ms for sonnet (plus two exchanges at 120 ms below) and 101...110 ms for opus:
         // nearest-rank p95 is the 21st of 22 (120 ms) and the 10th of 10 (110 ms).
         for index in 1...20 {
-            try store.insert(
+            try await store.insertOne(
                 Fixtures.exchange(startedAt: now - 3600 * second + Int64(index) * second, ttftMillis: Int64(index)))
         }
         for index in 1...10 {
-            try store.insert(
+            try await store.insertOne(
                 Fixtures.exchange(
                     startedAt: now - 1800 * second + Int64(index) * second, model: "claude-opus-4-1",
                     ttftMillis: Int64(100 + index)))
@@ -67,7 +74,7 @@ import Testing
             RecordedEvent(
                 sequence: failed.events.count, offsetNanos: 500_000_000, type: "error", data: errorData,
                 raw: Array("event: error\ndata: \(errorData)\n\n".utf8)))
-        try store.insert(failed)
+        try await store.insertOne(failed)
         let recorder = store.makeRecorder()
         var retry = Fixtures.summary(startedAt: now - 30 * second, outcome: .inProgress)
         recorder.begin(retry)
@@ -75,7 +82,7 @@ import Testing
         retry.outcome = .complete
         recorder.finish(retry, trailing: [], trailingOffsetNanos: nil)
         await recorder.close()
-        return Populated(directory: directory, store: store, errorExchangeID: failed.summary.id, latestID: retry.id)
+        return (failed.summary.id, retry.id)
     }
 
     @Test func everyExampleIsTestedHere() throws {

@@ -39,8 +39,44 @@ import Testing
         let store = try TapedeckStore(path: path, readOnly: true)
         let ids = try store.exchanges().map(\.id)
         for id in ids { _ = try store.loadExchange(id: id) }
+        #expect(FileManager.default.fileExists(atPath: path + "-shm"))
         try store.close()
         #expect(digest(path) == before)
+        // The directory too: the readers' empty `-wal` and `-shm` are gone.
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+    }
+
+    @Test func closingAReaderLeavesTheJournalOfAWriterStillAtWork() throws {
+        let directory = try TemporaryDirectory()
+        let path = try storeFile(directory)
+        let writer = try TapedeckStore(path: path)
+        try writer.insert(Fixtures.exchange())
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        let reader = try TapedeckStore(path: path, readOnly: true)
+        #expect(try reader.exchanges().count == 4)
+        try reader.close()
+        // The writer's log is its own (and not empty): still there, and the writer goes on.
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(FileManager.default.fileExists(atPath: path + "-shm"))
+        try writer.insert(Fixtures.exchange(startedAt: 1_764_000_000_000_000_999))
+        try writer.close()
+        #expect(try TapedeckStore(path: path, readOnly: true).exchanges().count == 5)
+    }
+
+    @Test func aReaderOpenedWhileAnotherProcessHoldsAnEmptyJournalDoesNotRemoveIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = try storeFile(directory)
+        // Another reader made the (empty) journal first: it is theirs, so this store leaves it.
+        let first = try TapedeckStore(path: path, readOnly: true)
+        #expect(try first.exchanges().count == 3)
+        let second = try TapedeckStore(path: path, readOnly: true)
+        #expect(try second.exchanges().count == 3)
+        try second.close()
+        #expect(FileManager.default.fileExists(atPath: path + "-shm"))
+        #expect(try first.exchanges().count == 3)
+        try first.close()
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
     }
 
     @Test func theFirstWriteStillLands() throws {

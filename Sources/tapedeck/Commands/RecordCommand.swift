@@ -171,9 +171,13 @@ struct RecordCommand: AsyncParsableCommand {
             throw ValidationError("--upstream: \(error.description).")
         }
         var spool: RecordSpool?
+        var midRunSpool: RecorderSpool?
         let store: any RecordingStore
         do {
             store = try await StoreOpening.open(database.path)
+            if StoreLocation.isServerURL(database.path) {
+                midRunSpool = RecordSpool.midRun(server: database.path, shownServer: store.location)
+            }
         } catch StoreError.cannotOpen(let server, let reason) where StoreLocation.isServerURL(database.path) {
             // The server is away: forwarding must not wait for it. Record into a local spool, upload it at stop.
             let path = RecordSpool.newPath()
@@ -210,13 +214,18 @@ struct RecordCommand: AsyncParsableCommand {
         } else if !command.isEmpty {
             recorderConfiguration.sessionKey = .recordRun(ShortID.generate())
         }
-        let exchangeRecorder = store.makeRecorder(
-            configuration: recorderConfiguration, onNotice: { RecordOutput.note("warning: \($0)") })
+        let exchangeRecorder = StoreOpening.makeRecorder(
+            store, configuration: recorderConfiguration, onNotice: { RecordOutput.note("warning: \($0)") },
+            spool: midRunSpool)
         let quiet = !command.isEmpty
+        let losses = RecordingLossTally()
         let capture = StoreCaptureRecorder(
             exchangeRecorder: exchangeRecorder, redactor: HeaderRedactor(additionalNames: redactHeaders),
             maxQueueBytes: queueBytes,
-            onFinish: { summary in if !quiet { RecordOutput.exchange(summary) } })
+            onFinish: { summary in
+                losses.add(summary)
+                if !quiet { RecordOutput.exchange(summary) }
+            })
         let proxy: CaptureProxy
         do {
             var proxyConfiguration = ProxyConfiguration(
@@ -238,6 +247,15 @@ struct RecordCommand: AsyncParsableCommand {
         RecordOutput.note(
             "recording on \(baseURL) -> \(target) into \(store.location)"
                 + (command.isEmpty ? " (Ctrl-C to stop)" : ""))
+        if StoreLocation.isServerURL(database.path) {
+            let waiting = RecordSpool.waiting().filter { $0 != spool?.path }
+            if !waiting.isEmpty {
+                RecordOutput.note(
+                    "\(waiting.count) local spool file(s) of earlier runs wait to be uploaded: "
+                        + "\(waiting.joined(separator: ", ")) (`tapedeck push FILE --to \(StoreLocation.shown(database.path))`)"
+                )
+            }
+        }
 
         var exitStatus: Int32 = 0
         if command.isEmpty {
@@ -261,12 +279,24 @@ struct RecordCommand: AsyncParsableCommand {
         await capture.drain()
         await exchangeRecorder.close()
         let stats = exchangeRecorder.statistics
-        if stats.droppedEvents > 0 || stats.writeErrors > 0 {
-            RecordOutput.note(
-                "warning: \(stats.droppedEvents) event(s) could not be stored, \(stats.writeErrors) write error(s)"
-                    + (stats.lastError.map { ": \($0)" } ?? ""))
+        if let warning = RecordingLossTally.warning(
+            capture: losses.current, storeDropped: stats.droppedEvents, writeErrors: stats.writeErrors,
+            lastError: stats.lastError)
+        {
+            RecordOutput.note(warning)
         }
         if let spool { RecordOutput.note(await spool.upload()) }
+        if let midRunSpool {
+            // Recording stopped while the server was still away mid-run: the stop-time upload applies to its spool.
+            if let waiting = midRunSpool.waiting {
+                RecordOutput.note(
+                    await RecordSpool(path: waiting, server: database.path, shownServer: store.location).upload())
+            }
+            for kept in midRunSpool.kept {
+                RecordOutput.note(
+                    "the spool \(kept) was kept after a conflict; see `tapedeck push \(kept) --to \(store.location)`")
+            }
+        }
         if exitStatus != 0 { throw ExitCode(exitStatus) }
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
+import TapedeckExport
 import TapedeckStore
 
-/// The local spool of `record --db postgres://…` when the server cannot be reached at start: an SQLite file in
-/// the working directory that takes the recording, uploaded (`StorePush`) when the recorder stops if the server
-/// is back, else left for `tapedeck push` (and listed by `ls`).
+/// A local spool of `record --db postgres://…`: an SQLite file in the working directory that takes the recording
+/// while the server cannot be reached, at start (the whole run) or mid-run (from the batch that failed until the
+/// server answers again); uploaded (`StorePush`) when the server is back or the recorder stops, else left for
+/// `tapedeck push` (and listed by `ls` and the banner).
 struct RecordSpool {
     /// The spool file.
     let path: String
@@ -34,30 +36,54 @@ struct RecordSpool {
     /// After recording: uploads the spool when the server answers and removes it once everything is there;
     /// otherwise says what waits and how to upload it. Returns the line to show.
     func upload() async -> String {
+        switch await attemptUpload() {
+        case .uploaded(let line), .kept(let line): return line
+        case .serverAway(let reason):
+            return "the spool \(path) waits for \(shownServer) (\(reason)); upload it with "
+                + "`tapedeck push \(path) --to \(shownServer)`"
+        }
+    }
+
+    /// Uploads the spool (`StorePush`: exchanges the server holds unfinished are continued) and removes it once
+    /// everything is there; what came of it, as the mid-run recorder and the stop-time upload both need it.
+    func attemptUpload() async -> RecorderSpool.Upload {
         let target: any RecordingStore
         do {
             target = try await StoreOpening.open(server)
         } catch {
-            return "the spool \(path) waits for \(shownServer) (\(error)); upload it with "
-                + "`tapedeck push \(path) --to \(shownServer)`"
+            return .serverAway("\(error)")
         }
         do {
             let source = try TapedeckStore(path: path, readOnly: true)
             let report = try await StorePush.push(from: source, to: target)
             try? await target.close()
+            let continued = report.continued == 0 ? "" : ", \(report.continued) continued"
             guard report.conflicts.isEmpty else {
-                return "uploaded \(report.added) exchange(s) of the spool \(path) to \(shownServer); "
-                    + "\(report.conflicts.count) conflict(s) kept it: \(report.conflicts.prefix(5).joined(separator: ", "))"
+                try? source.close()
+                return .kept(
+                    "uploaded \(report.added) exchange(s)\(continued) of the spool \(path) to \(shownServer); "
+                        + "\(report.conflicts.count) conflict(s) kept it: "
+                        + report.conflicts.prefix(5).joined(separator: ", "))
             }
             try source.close()
             for suffix in ["", "-wal", "-shm", "-lock"] where FileManager.default.fileExists(atPath: path + suffix) {
                 try? FileManager.default.removeItem(atPath: path + suffix)
             }
-            return "uploaded the spool \(path) to \(shownServer) (\(report.added) exchange(s)) and removed it"
+            return .uploaded(
+                "uploaded the spool \(path) to \(shownServer) (\(report.added) exchange(s)\(continued)) and removed it")
         } catch {
             try? await target.close()
-            return "could not upload the spool \(path) to \(shownServer) (\(error)); it is kept: "
-                + "`tapedeck push \(path) --to \(shownServer)`"
+            return .kept(
+                "could not upload the spool \(path) to \(shownServer) (\(error)); it is kept: "
+                    + "`tapedeck push \(path) --to \(shownServer)`")
         }
+    }
+
+    /// The spool a recorder into `server` writes while it cannot be reached mid-run: new files in the working
+    /// directory, uploaded by `attemptUpload`.
+    static func midRun(server: String, shownServer: String) -> RecorderSpool {
+        RecorderSpool(
+            newPath: { newPath() },
+            upload: { path in await RecordSpool(path: path, server: server, shownServer: shownServer).attemptUpload() })
     }
 }

@@ -59,11 +59,7 @@ extension StoreOpening {
     }
 }
 
-/// What a `--db` value names: a server URL (PostgreSQL) or, anything else, an SQLite file path.
-enum StoreLocation {
-    /// Whether `location` is a PostgreSQL URL (`postgres://` or `postgresql://`), not a file path.
-    static func isServerURL(_ location: String) -> Bool { PostgresLocation.isURL(location) }
-
+extension StoreLocation {
     /// `location` as messages may show it: a server URL without its password, a path as it is.
     static func shown(_ location: String) -> String {
         isServerURL(location) ? PostgresLocation.redacting(location) : location
