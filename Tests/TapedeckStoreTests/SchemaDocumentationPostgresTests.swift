@@ -66,25 +66,16 @@ import Testing
     static func rows(_ sql: String, url: String) async throws -> [[String: Any]] {
         var query = sql.trimmingCharacters(in: .whitespacesAndNewlines)
         if query.hasSuffix(";") { query.removeLast() }
-        let location = try PostgresLocation(url: url)
-        let configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: .disable)
-        let logger = Logger(label: "tapedeck.tests")
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        var json = "[]"
-        do {
-            let wrapped = "SELECT coalesce(json_agg(example), '[]')::text FROM (\(query)) AS example"
+        let wrapped = "SELECT coalesce(json_agg(example), '[]')::text FROM (\(query)) AS example"
+        let json = try await TestDatabase.withConnection(url: url) { connection, logger in
+            var json = "[]"
             for try await text in try await connection.query(PostgresQuery(unsafeSQL: wrapped), logger: logger)
                 .decode(String.self)
             {
                 json = text
             }
-        } catch {
-            try? await connection.close()
-            throw error
+            return json
         }
-        try await connection.close()
         return try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
     }
 

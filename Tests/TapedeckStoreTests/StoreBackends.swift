@@ -59,36 +59,42 @@ enum TestDatabase {
 
     /// The number the single-value `sql` returns on `url`'s database.
     static func count(_ sql: String, url: String) async throws -> Int {
-        let location = try PostgresLocation(url: url)
-        let configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: .disable)
-        let connection = try await PostgresConnection.connect(
-            configuration: configuration, id: 1, logger: .init(label: "tapedeck.tests"))
-        defer { Task { try? await connection.close() } }
-        for try await value in try await connection.query(
-            PostgresQuery(unsafeSQL: sql), logger: .init(label: "tapedeck.tests")
-        ).decode(Int64.self) {
-            return Int(value)
+        try await withConnection(url: url) { connection, logger in
+            for try await value in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+                .decode(Int64.self)
+            {
+                return Int(value)
+            }
+            return 0
         }
-        return 0
     }
 
     /// Runs one statement as the test server's superuser (on its `postgres` database, or on `url`'s).
     static func run(_ sql: String, url: String) async throws {
+        try await withConnection(url: url) { connection, logger in
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        }
+    }
+
+    /// Runs `body` on a connection of its own to `url`'s database, closed afterwards whatever `body` did.
+    static func withConnection<Result>(
+        url: String, _ body: (PostgresConnection, Logger) async throws -> Result
+    ) async throws -> Result {
         let location = try PostgresLocation(url: url)
         let configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: .disable)
-        let connection = try await PostgresConnection.connect(
-            configuration: configuration, id: 1, logger: .init(label: "tapedeck.tests"))
+        let logger = Logger(label: "tapedeck.tests")
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        let result: Result
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: .init(label: "tapedeck.tests"))
+            result = try await body(connection, logger)
         } catch {
             try? await connection.close()
             throw error
         }
         try await connection.close()
+        return result
     }
 }
 
