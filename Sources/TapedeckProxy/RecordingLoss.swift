@@ -52,3 +52,10 @@ public struct RecordingLoss: Sendable, Hashable {
         summary.note = summary.note.map { $0 + "; " + note } ?? note
     }
 }
+
+extension ExchangeSummary {
+    /// Whether recording this exchange lost events or bytes: what `record` reports on its line and on exit.
+    public var recordingLostSomething: Bool {
+        droppedEvents > 0 || note?.contains(RecordingLoss.notePrefix) == true
+    }
+}

@@ -15,7 +15,7 @@ enum RecordOutput {
         let status = summary.status.map(String.init) ?? "---"
         let seconds = summary.durationNanos.map { String(format: "%.2f s", Double($0) / 1e9) } ?? ""
         var line = "\(summary.id) \(summary.method) \(summary.path) \(status) \(summary.outcome.rawValue) \(seconds)"
-        if summary.droppedEvents > 0 || summary.note?.contains(RecordingLoss.notePrefix) == true {
+        if summary.recordingLostSomething {
             line += " — \(summary.droppedEvents) event(s) not recorded: \(summary.note ?? "")"
         }
         note(line)

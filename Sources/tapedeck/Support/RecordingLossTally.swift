@@ -17,8 +17,7 @@ final class RecordingLossTally: Sendable {
 
     /// Counts `summary`'s capture-side losses as it finishes (before the store adds any of its own).
     func add(_ summary: ExchangeSummary) {
-        let lostBytes = summary.note?.contains(RecordingLoss.notePrefix) == true
-        guard summary.droppedEvents > 0 || lostBytes else { return }
+        guard summary.recordingLostSomething else { return }
         totals.withLockedValue { totals in
             totals.events += summary.droppedEvents
             totals.exchanges += 1
