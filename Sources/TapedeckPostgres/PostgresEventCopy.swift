@@ -31,7 +31,8 @@ struct PostgresEventCopy {
         current.writeInteger(UInt8(ascii: "\t"))
         Self.writeText(event.type, to: &current)
         current.writeInteger(UInt8(ascii: "\t"))
-        Self.writeText(event.data, to: &current)
+        // In place: a large event's text is not made into a string of its own.
+        event.payload.withDataUTF8 { Self.writeText(utf8: $0, to: &current) }
         current.writeInteger(UInt8(ascii: "\t"))
         Self.writeBytea(event.raw, to: &current)
         current.writeInteger(UInt8(ascii: "\n"))
@@ -49,24 +50,27 @@ struct PostgresEventCopy {
     /// A text column: backslash, newline, carriage return and tab escaped, every other byte as it is (UTF-8).
     static func writeText(_ text: String, to buffer: inout ByteBuffer) {
         var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in 0..<bytes.count {
-                let escape: UInt8
-                switch bytes[index] {
-                case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
-                case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
-                case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
-                case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
-                default: continue
-                }
-                buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
-                buffer.writeInteger(UInt8(ascii: "\\"))
-                buffer.writeInteger(escape)
-                start = index + 1
+        text.withUTF8 { writeText(utf8: $0, to: &buffer) }
+    }
+
+    /// `writeText` for UTF-8 bytes in place.
+    static func writeText(utf8 bytes: UnsafeBufferPointer<UInt8>, to buffer: inout ByteBuffer) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let escape: UInt8
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+            case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+            case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
+            case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
+            default: continue
             }
-            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])))
+            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+            buffer.writeInteger(UInt8(ascii: "\\"))
+            buffer.writeInteger(escape)
+            start = index + 1
         }
+        buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count])))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -149,7 +149,7 @@ final class PostgresTransaction: StoreTransaction {
     /// as SQLite refuses one row.
     private func refusal(of event: RecordedEvent, exchangeID: String) -> String? {
         if event.sequence < 0 { return "event \(event.sequence) of \(exchangeID): a sequence number below 0" }
-        if event.data.utf8.contains(0) || event.type.utf8.contains(0) {
+        if event.payload.withDataUTF8({ $0.contains(0) }) || event.type.utf8.contains(0) {
             return "event \(event.sequence) of \(exchangeID): PostgreSQL text cannot hold a NUL character"
         }
         if pendingSequences[exchangeID]?.contains(event.sequence) == true {

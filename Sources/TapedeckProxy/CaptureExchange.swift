@@ -65,8 +65,7 @@ struct CaptureExchange {
         for event in parsed {
             assembler.apply(event)
             events.append(
-                RecordedEvent(
-                    sequence: nextSequence, offsetNanos: atNanos, type: event.type, data: event.data, raw: event.raw))
+                RecordedEvent(sequence: nextSequence, offsetNanos: atNanos, type: event.type, payload: event.payload))
             nextSequence += 1
             if summary.ttftNanos == nil && assembler.message.firstContentDeltaEvent != nil {
                 summary.ttftNanos = atNanos
@@ -104,8 +103,10 @@ struct CaptureExchange {
             if !assembler.message.content.isEmpty { answer = assembler.message.messageJSON()["content"] }
         } else {
             trailing = bodyBytes
-            summary.takeResponseBody(bodyBytes)
-            if summary.status == 200 { answer = (try? JSONValue.parse(bytes: bodyBytes))?["content"] }
+            // Parsed once for both (a large body's tree is as big as the body).
+            let json = bodyBytes.isEmpty ? nil : try? JSONValue.parse(bytes: bodyBytes)
+            summary.takeResponseBody(json)
+            if summary.status == 200 { answer = json?["content"] }
         }
         if summary.model == nil { summary.model = ExchangeSummary.requestedModel(in: summary.requestBody) }
         summary.eventCount = nextSequence

@@ -53,7 +53,7 @@ struct SQLiteTransaction: StoreTransaction {
     func updateProgress(_ progress: ExchangeProgress) throws {
         let summary = progress.summary
         typealias C = ExchangeRecord.Columns
-        var assignments = [
+        let assignments = [
             C.status.set(to: summary.status),
             C.responseHeaders.set(to: HeaderCoding.encode(summary.responseHeaders)),
             C.isStreaming.set(to: summary.isStreaming), C.model.set(to: summary.model),
@@ -66,11 +66,10 @@ struct SQLiteTransaction: StoreTransaction {
             C.errorType.set(to: summary.errorType), C.errorMessage.set(to: summary.errorMessage),
             C.droppedEvents.set(to: progress.droppedEvents), C.note.set(to: progress.note),
         ]
-        if let trailing = progress.trailing {
-            assignments.append(C.trailingBytes.set(to: Data(trailing.bytes)))
-            assignments.append(C.trailingOffsetNs.set(to: trailing.offsetNanos))
-        }
         try ExchangeRecord.filter(key: summary.id).updateAll(db, assignments)
+        if let trailing = progress.trailing {
+            try TrailingBytesUpdate.run(trailing.bytes, offsetNanos: trailing.offsetNanos, id: summary.id, db)
+        }
     }
 
     func addDroppedEvents(_ count: Int, exchangeID: String) throws {

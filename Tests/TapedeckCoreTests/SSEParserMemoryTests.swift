@@ -89,4 +89,48 @@ struct SSEParserMemoryTests {
         // Once the two 1 MB events are out, the parser holds about a read's worth, not megabytes.
         #expect(most <= 4 * SSEParser.keptCapacity, "retained \(most) bytes")
     }
+
+    @Test func aLargeEventsTextStaysInItsBytes() {
+        let text = String(repeating: "é", count: 1 << 19)
+        let big = "event: content_block_delta\ndata: {\"text\":\"\(text)\"}\n\n"
+        let multi = "data: \(text)\ndata: x\n\n"
+        var parser = SSEParser()
+        var events: [SSEEvent] = []
+        for piece in Self.pieces(Array((big + multi).utf8), seed: 5, maxPiece: 65536) { events += parser.feed(piece) }
+        #expect(events.count == 2)
+        // One data line: the text is read from the event's bytes, not held a second time.
+        #expect(events[0].payload.dataIsInRaw)
+        #expect(events[0].data == "{\"text\":\"\(text)\"}")
+        // Several lines are joined, so that text has a string of its own.
+        #expect(!events[1].payload.dataIsInRaw)
+        #expect(events[1].data == text + "\nx")
+    }
+
+    @Test func aLargeEventWithInvalidUTF8HoldsTheRepairedTextAsBefore() {
+        // A lone continuation byte and a cut 3-byte sequence inside a large single-line event.
+        let bytes =
+            Array("data: ".utf8) + [UInt8](repeating: 0x61, count: 70_000) + [0x80, 0x62, 0xE2, 0x82] + [0x0A, 0x0A]
+        var moving = SSEParser()
+        var copying = SSEParser(movingEventsOfAtLeast: .max)
+        let moved = moving.feed(bytes)
+        let copied = copying.feed(bytes)
+        #expect(moved.count == 1)
+        #expect(!moved[0].payload.dataIsInRaw)
+        #expect(moved[0].data == String(repeating: "a", count: 70_000) + "\u{FFFD}b\u{FFFD}")
+        #expect(moved == copied)
+        #expect(moved[0].raw == bytes)
+    }
+
+    @Test func changingTheBytesOfAnEventWhoseTextIsInThemKeepsTheText() {
+        let line = "{\"text\":\"" + String(repeating: "z", count: 100) + "\"}"
+        var parser = SSEParser(movingEventsOfAtLeast: 1)
+        var event = parser.feed(Array("data: \(line)\n\n".utf8))[0]
+        #expect(event.payload.dataIsInRaw)
+        event.raw = Array("data: other\n\n".utf8)
+        #expect(event.data == line)
+        #expect(!event.payload.dataIsInRaw)
+        var dataBytes: [UInt8] = []
+        event.payload.withDataUTF8 { dataBytes = Array($0) }
+        #expect(dataBytes == Array(line.utf8))
+    }
 }

@@ -14,7 +14,8 @@ extension StreamEvent {
     static func decodeWithJSON(_ sse: SSEEvent) -> (event: StreamEvent, json: JSONValue?) {
         let json: JSONValue
         do {
-            json = try JSONValue.parse(sse.data)
+            // From the UTF-8 in place: a large event's text is not made into a string only to be parsed.
+            json = try sse.payload.withDataUTF8 { bytes throws(JSONParseError) in try JSONValue.parse(bytes: bytes) }
         } catch {
             return (.malformed(type: sse.type, data: sse.data, reason: error.description), nil)
         }

@@ -21,7 +21,13 @@ extension ExchangeSummary {
     /// Takes model, stop_reason, usage and error from a non-streaming JSON response body (a message, or an error
     /// object); a body that is not JSON changes nothing.
     public mutating func takeResponseBody(_ body: [UInt8]) {
-        guard !body.isEmpty, let json = try? JSONValue.parse(bytes: body) else { return }
+        takeResponseBody(body.isEmpty ? nil : try? JSONValue.parse(bytes: body))
+    }
+
+    /// `takeResponseBody` for a body already parsed (nil when it is not JSON), so a caller that needs the tree
+    /// too parses a large body once.
+    public mutating func takeResponseBody(_ json: JSONValue?) {
+        guard let json else { return }
         if let model = json["model"]?.stringValue { self.model = model }
         stopReason = json["stop_reason"]?.stringValue
         if let usage = json["usage"]?.objectValue { take(Usage(usage)) }

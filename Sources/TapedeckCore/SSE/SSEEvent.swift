@@ -3,7 +3,10 @@ public struct SSEEvent: Sendable, Hashable {
     /// The `event:` field as sent, or nil when the stream omitted it (WHATWG then calls it "message").
     public var event: String?
     /// All `data:` lines joined with "\n".
-    public var data: String
+    public var data: String {
+        get { payload.data }
+        set { payload.data = newValue }
+    }
     /// The last `id:` field seen in this event, if any.
     public var id: String?
     /// The `retry:` field, when it was a valid integer.
@@ -11,7 +14,12 @@ public struct SSEEvent: Sendable, Hashable {
     /// Every byte this event consumed from the stream, including comments and blank lines before it
     /// and its terminating blank line; concatenating `raw` of all events plus the trailing fragment
     /// gives the input exactly.
-    public var raw: [UInt8]
+    public var raw: [UInt8] {
+        get { payload.raw }
+        set { payload.raw = newValue }
+    }
+    /// `raw` and `data`, held once for a large event (see `EventPayload`).
+    public var payload: EventPayload
     /// Byte offset of `raw.first` in the whole stream.
     public var offset: Int
 
@@ -23,11 +31,15 @@ public struct SSEEvent: Sendable, Hashable {
         event: String?, data: String, id: String? = nil, retry: Int? = nil, raw: [UInt8] = [],
         offset: Int = 0
     ) {
+        self.init(event: event, payload: EventPayload(data: data, raw: raw), id: id, retry: retry, offset: offset)
+    }
+
+    /// Creates an event around a payload (the parser's: a large event's text stays in its bytes).
+    public init(event: String?, payload: EventPayload, id: String? = nil, retry: Int? = nil, offset: Int = 0) {
         self.event = event
-        self.data = data
+        self.payload = payload
         self.id = id
         self.retry = retry
-        self.raw = raw
         self.offset = offset
     }
 }

@@ -14,9 +14,9 @@
 ///   carried into the next event's `raw` (or the trailing fragment) instead.
 ///
 /// Memory: an event's bytes are kept once while it arrives. A large event takes the parser's buffer as its
-/// `raw` (no copy), and a single `data:` line (every Anthropic event) is read from those bytes, not gathered
-/// into a buffer of its own, so a 50 MB event costs its raw bytes and its `data` string, and the parser keeps no
-/// event-sized buffer once the event is out.
+/// `raw` (no copy), and a single `data:` line (every Anthropic event) stays in those bytes as the event's `data`
+/// (see `EventPayload`), so a 50 MB event costs its raw bytes once, and the parser keeps no event-sized buffer
+/// once the event is out.
 public struct SSEParser: Sendable {
     /// Field state of the block being read, reset at every blank line.
     private struct Block: Sendable {
@@ -67,6 +67,10 @@ public struct SSEParser: Sendable {
     /// copied); smaller events copy their bytes out.
     private let movedEventBytes: Int
 
+    /// Where the single `data:` line of the event that takes the buffer lies in it (its text is read from its
+    /// bytes instead of being copied out), between `scan` and `feed` moving the buffer in.
+    private var movedDataRange: Range<Int>?
+
     /// Creates a parser positioned at the start of a stream.
     public init() {
         self.init(movingEventsOfAtLeast: Self.keptCapacity)
@@ -112,7 +116,12 @@ public struct SSEParser: Sendable {
             var raw = buffer
             buffer = Array(raw[movedEnd...])
             raw.removeSubrange(movedEnd...)
-            events[0].raw = raw
+            if let range = movedDataRange {
+                events[0].payload = EventPayload(raw: raw, dataRange: range)
+            } else {
+                events[0].raw = raw
+            }
+            movedDataRange = nil
             bufferOffset += movedEnd
             lineStart -= movedEnd
             compact(droppingFirst: consumed - movedEnd)
@@ -230,10 +239,16 @@ public struct SSEParser: Sendable {
     private mutating func makeEvent(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, copyingRaw: Bool
     ) -> SSEEvent {
-        let data =
-            block.dataLines == 1
-            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[bufferRange(block.firstData)]), as: UTF8.self)
-            : String(decoding: block.data, as: UTF8.self)
+        let data: String
+        if block.dataLines == 1 && !copyingRaw {
+            // The event takes the buffer as its `raw` (it starts at the buffer's first byte), and its text stays there.
+            movedDataRange = bufferRange(block.firstData)
+            data = ""
+        } else if block.dataLines == 1 {
+            data = String(decoding: UnsafeBufferPointer(rebasing: bytes[bufferRange(block.firstData)]), as: UTF8.self)
+        } else {
+            data = String(decoding: block.data, as: UTF8.self)
+        }
         let event = SSEEvent(
             event: block.event,
             data: data,

@@ -50,7 +50,7 @@ struct ProxyMemoryStepsCommand: AsyncParsableCommand {
         await recorder.flush()
         before = Self.resetPeak()
         let recorded = events.enumerated().map { index, event in
-            RecordedEvent(sequence: index, offsetNanos: 0, type: event.type, data: event.data, raw: event.raw)
+            RecordedEvent(sequence: index, offsetNanos: 0, type: event.type, payload: event.payload)
         }
         events = []
         recorder.append(exchangeID: summary.id, events: recorded)
