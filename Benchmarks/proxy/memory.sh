@@ -101,7 +101,7 @@ measure() { # measure NAME PATH MB
     if [ -n "$sampler" ]; then
         kill "$sampler" 2>/dev/null || true
         wait "$sampler" 2>/dev/null || true
-        awk -v b="$base" 'NR % 4 == 1 { printf "  %s RSS +%.0f MB\n", $1, ($2 - b) / 1024 }' "$OUT/timeline-$name"
+        awk -v b="$base" -v every="${EVERY:-4}" 'every == 1 || NR % every == 1 { printf "  %s RSS +%.0f MB\n", $1, ($2 - b) / 1024 }' "$OUT/timeline-$name"
     fi
     awk -v n="$name" -v b="$base" -v p="$peak" -v mb="$mb" 'BEGIN {
         printf "%s: %d MB payload, idle RSS %.1f MB, peak RSS %.1f MB, growth %.1f MB = %.2fx the payload\n",

@@ -122,6 +122,8 @@ final class CaptureQueue: Sendable {
         // count) once applied: a batch holding a large body would otherwise keep all its buffers while the
         // recorder copies them, twice the body in memory.
         var pending = Array(taken.reversed())
+        var drained = 0
+        defer { if drained >= FreedMemory.releaseAfterBytes { FreedMemory.release() } }
         while !pending.isEmpty {
             var stretch: [(key: Int, step: ExchangeStep)] = []
             var bytes = 0
@@ -134,6 +136,7 @@ final class CaptureQueue: Sendable {
             apply(stretch)
             stretch = []
             queue.withLockedValue { $0.bytes -= bytes }
+            drained += bytes
         }
     }
 }
