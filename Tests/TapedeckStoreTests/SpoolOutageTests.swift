@@ -27,7 +27,7 @@ extension PostgresOutageTests {
     private static func spool(in directory: TemporaryDirectory, server url: String) -> RecorderSpool {
         RecorderSpool(
             newPath: { directory.path("tapedeck-spool-\(UUID().uuidString.prefix(8)).sqlite") },
-            upload: { path in
+            upload: { path, step in
                 let target: PostgresStore
                 do {
                     target = try await PostgresStore.open(url: url)
@@ -36,10 +36,12 @@ extension PostgresOutageTests {
                 }
                 do {
                     let source = try TapedeckStore(path: path, readOnly: true)
-                    let report = try await StorePush.push(from: source, to: target)
+                    let report = try await StorePush.push(
+                        from: source, to: target, leavingUnfinished: step == .copySoFar)
                     try await target.close()
                     try source.close()
                     guard report.conflicts.isEmpty else { return .kept("conflicts: \(report.conflicts)") }
+                    if step == .copySoFar { return .uploaded("copied \(report.added) of \(path)") }
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                     return .uploaded("uploaded \(path): \(report.added) added, \(report.continued) continued")
                 } catch {

@@ -53,13 +53,15 @@ import Testing
         let notices = NIOLockedValueBox<[String]>([])
         let spool = RecorderSpool(
             newPath: { directory.path("tapedeck-spool-unit.sqlite") },
-            upload: { path in
+            upload: { path, step in
                 guard server.mode.withLockedValue({ $0 }) == .up else { return .serverAway("down") }
                 do {
                     let source = try TapedeckStore(path: path, readOnly: true)
-                    let report = try await StorePush.push(from: source, to: server.store)
+                    let report = try await StorePush.push(
+                        from: source, to: server.store, leavingUnfinished: step == .copySoFar)
                     try source.close()
                     guard report.conflicts.isEmpty else { return .kept("\(report.conflicts)") }
+                    if step == .copySoFar { return .uploaded("copied") }
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                     return .uploaded("uploaded \(report.added) added, \(report.continued) continued")
                 } catch {
@@ -114,5 +116,95 @@ import Testing
         #expect(whole.events == Self.events && whole.summary.outcome == .complete)
         #expect(try server.store.loadExchange(id: second.summary.id).events == second.events)
         #expect(notices.withLockedValue { $0.last?.contains("answers again") == true })
+    }
+
+    @Test func theRecordingGoesOnWhileTheSpoolIsUploaded() async throws {
+        let directory = try TemporaryDirectory()
+        let server = FlakyServer(store: try TapedeckStore(path: directory.path("server.sqlite")))
+        let (entered, enteredSignal) = AsyncStream<Void>.makeStream()
+        let (gate, gateOpener) = AsyncStream<Void>.makeStream()
+        let spool = RecorderSpool(
+            newPath: { directory.path("tapedeck-spool-held.sqlite") },
+            upload: { path, step in
+                guard server.mode.withLockedValue({ $0 }) == .up else { return .serverAway("down") }
+                if step == .copySoFar {
+                    // The copy made while the recorder goes on is held until the test has recorded meanwhile.
+                    enteredSignal.yield()
+                    for await _ in gate { break }
+                }
+                do {
+                    let source = try TapedeckStore(path: path, readOnly: true)
+                    let report = try await StorePush.push(
+                        from: source, to: server.store, leavingUnfinished: step == .copySoFar)
+                    try source.close()
+                    guard report.conflicts.isEmpty else { return .kept("\(report.conflicts)") }
+                    if step == .copySoFar { return .uploaded("copied") }
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                    return .uploaded("uploaded")
+                } catch {
+                    return .kept("\(error)")
+                }
+            })
+        let database = SpoolingRecorderDatabase(
+            server: server, spool: spool, unreachable: { $0 is Unreachable ? "unreachable" : nil }, onNotice: nil)
+        let recorder = ExchangeRecorder(database: database, lock: nil, configuration: .init())
+        var first = Fixtures.summary(id: "a100000003", outcome: .inProgress, eventCount: 5)
+        first.stopReason = nil
+        recorder.begin(first)
+        recorder.append(exchangeID: first.id, events: Array(Self.events[0..<5]))
+        await recorder.flush()
+        server.mode.withLockedValue { $0 = .refusesConnections }
+        recorder.append(exchangeID: first.id, events: Array(Self.events[5..<20]))
+        // Begun while the server is away, its row not updated yet (event count 0): still in progress when the
+        // spool is copied, it waits for the upload that ends the spool.
+        let second = Fixtures.summary(
+            id: "a100000004", startedAt: first.startedAtNanos + 1_000_000_000, outcome: .inProgress, eventCount: 0)
+        recorder.begin(second)
+        recorder.append(exchangeID: second.id, events: Array(Self.events[0..<10]))
+        await recorder.flush()
+        #expect(spool.waiting != nil)
+
+        // The server answers; while the spool's copy is under way, a batch is recorded (into the spool) and its
+        // flush returns: the upload does not hold the recorder.
+        server.mode.withLockedValue { $0 = .up }
+        var signals = entered.makeAsyncIterator()
+        _ = await signals.next()
+        recorder.append(exchangeID: first.id, events: Array(Self.events[20..<25]))
+        recorder.append(exchangeID: second.id, events: Array(Self.events[10..<15]))
+        let flushedWhileHeld = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await recorder.flush()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(20))
+                return false
+            }
+            let first = await group.next() ?? false
+            // The copy goes on either way (a recorder held by it is then released, and the test ends).
+            gateOpener.yield()
+            gateOpener.finish()
+            group.cancelAll()
+            return first
+        }
+        #expect(flushedWhileHeld)
+
+        let deadline = ContinuousClock.now + .seconds(30)
+        while spool.waiting != nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(spool.waiting == nil)
+        recorder.append(exchangeID: first.id, events: Array(Self.events[25...]))
+        var done = Fixtures.summary(id: first.id, eventCount: Self.events.count)
+        done.startedAtNanos = first.startedAtNanos
+        recorder.finish(done, trailing: [], trailingOffsetNanos: nil)
+        recorder.append(exchangeID: second.id, events: Array(Self.events[15...]))
+        var secondDone = Fixtures.summary(id: second.id, eventCount: Self.events.count)
+        secondDone.startedAtNanos = second.startedAtNanos
+        recorder.finish(secondDone, trailing: [], trailingOffsetNanos: nil)
+        await recorder.close()
+        #expect(recorder.statistics.droppedEvents == 0, "\(recorder.statistics)")
+        for id in [first.id, second.id] {
+            let whole = try server.store.loadExchange(id: id)
+            #expect(whole.events == Self.events && whole.summary.outcome == .complete, "\(id)")
+        }
     }
 }

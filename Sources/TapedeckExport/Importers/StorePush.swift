@@ -24,10 +24,12 @@ public enum StorePush {
     }
 
     /// Copies what `target` lacks of `source`, session by session (each all or nothing), then continues the
-    /// exchanges the target holds unfinished (each in one transaction).
-    public static func push(from source: any RecordingStore, to target: any RecordingStore) async throws(StoreError)
-        -> Report
-    {
+    /// exchanges the target holds unfinished (each in one transaction). `leavingUnfinished` leaves out exchanges
+    /// the target lacks that are still in progress in `source`, for a later push once they are further on (a
+    /// spool copied while its recorder still writes into it: their rows are not final yet).
+    public static func push(
+        from source: any RecordingStore, to target: any RecordingStore, leavingUnfinished: Bool = false
+    ) async throws(StoreError) -> Report {
         var report = Report()
         var missing: [String: [ExchangeSummary]] = [:]
         var sessionOrder: [String] = []
@@ -42,6 +44,8 @@ public enum StorePush {
                 } else {
                     report.conflicts.append(summary.id)
                 }
+            } else if leavingUnfinished && summary.outcome == .inProgress {
+                continue
             } else if let session = summary.sessionID {
                 if missing[session] == nil { sessionOrder.append(session) }
                 missing[session, default: []].append(summary)

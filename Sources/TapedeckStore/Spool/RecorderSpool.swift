@@ -14,14 +14,24 @@ package final class RecorderSpool: Sendable {
         case kept(String)
     }
 
+    /// How far one upload goes.
+    package enum Step: Sendable {
+        /// Copies what the file holds now and leaves it: the recorder is still writing into it.
+        case copySoFar
+        /// Copies what the server still lacks and removes the file once everything is there.
+        case finish
+    }
+
     /// A new spool file path (in the directory `record` was started in).
     let newPath: @Sendable () -> String
-    /// Uploads the spool file at the path to the server (removing it once everything is there).
-    let upload: @Sendable (String) async -> Upload
+    /// Uploads the spool file at the path to the server, as far as the step says.
+    let upload: @Sendable (String, Step) async -> Upload
     private let files = SpoolFiles()
 
     /// A spool whose files are named by `newPath` and uploaded by `upload`.
-    package init(newPath: @escaping @Sendable () -> String, upload: @escaping @Sendable (String) async -> Upload) {
+    package init(
+        newPath: @escaping @Sendable () -> String, upload: @escaping @Sendable (String, Step) async -> Upload
+    ) {
         self.newPath = newPath
         self.upload = upload
     }
@@ -38,13 +48,14 @@ package final class RecorderSpool: Sendable {
     /// Notes that `path` was kept after an upload that did not take all of it.
     func keep(_ path: String) { files.update { $0.kept.append(path) } }
 
-    /// Runs `upload` for `path` from a thread that may block (the recorder's writer), waiting for its answer.
-    func uploadWaiting(_ path: String) -> Upload {
+    /// Runs `upload` for `path` from a thread that may block (the recorder's writer or its probe), waiting for its
+    /// answer.
+    func uploadWaiting(_ path: String, _ step: Step) -> Upload {
         let answer = UploadAnswer()
         let done = DispatchSemaphore(value: 0)
         let upload = self.upload
         Task.detached {
-            answer.set(await upload(path))
+            answer.set(await upload(path, step))
             done.signal()
         }
         done.wait()

@@ -6,7 +6,8 @@ import GRDB
 /// local SQLite spool and the user is told at once which file holds them. A thread of its own probes the server
 /// with backoff (0.5 s doubling to 10 s); when it answers, the spool is uploaded (exchanges begun before the
 /// outage are continued there), removed, and the writing goes back to the server. Nothing above the store sees
-/// which one it writes to.
+/// which one it writes to. The upload does not hold the recording up: what the spool holds goes up while the
+/// recorder keeps writing into it, and only what came meanwhile is uploaded with the recorder waiting.
 package final class SpoolingRecorderDatabase: RecorderDatabase {
     private let server: any RecorderDatabase
     private let spool: RecorderSpool
@@ -150,6 +151,12 @@ package final class SpoolingRecorderDatabase: RecorderDatabase {
             } catch {
                 continue
             }
+            // Most of the spool goes up without the lock, while the recorder goes on writing into the file; the
+            // upload under the lock then only has what came meanwhile.
+            guard let path = guarded.withLock({ $0.generation == generation ? $0.spooling?.path : nil }) else {
+                return
+            }
+            if case .serverAway = spool.uploadWaiting(path, .copySoFar) { continue }
             let done = guarded.withLock { state -> Bool in
                 guard !state.closed, state.generation == generation, state.spooling != nil else {
                     // The recorder stopped while this probe connected: the connection goes too.
@@ -170,7 +177,7 @@ package final class SpoolingRecorderDatabase: RecorderDatabase {
         // The upload reads the file through a connection of its own and removes it: close ours first.
         if let store = spooling.store { try? store.close() }
         state.spooling?.store = nil
-        switch spool.uploadWaiting(spooling.path) {
+        switch spool.uploadWaiting(spooling.path, .finish) {
         case .serverAway:
             return
         case .uploaded(let line):

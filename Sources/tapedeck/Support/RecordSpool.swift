@@ -36,7 +36,7 @@ struct RecordSpool {
     /// After recording: uploads the spool when the server answers and removes it once everything is there;
     /// otherwise says what waits and how to upload it. Returns the line to show.
     func upload() async -> String {
-        switch await attemptUpload() {
+        switch await attemptUpload(.finish) {
         case .uploaded(let line), .kept(let line): return line
         case .serverAway(let reason):
             return "the spool \(path) waits for \(shownServer) (\(reason)); upload it with "
@@ -44,9 +44,10 @@ struct RecordSpool {
         }
     }
 
-    /// Uploads the spool (`StorePush`: exchanges the server holds unfinished are continued) and removes it once
-    /// everything is there; what came of it, as the mid-run recorder and the stop-time upload both need it.
-    func attemptUpload() async -> RecorderSpool.Upload {
+    /// Uploads the spool (`StorePush`: exchanges the server holds unfinished are continued) and, for `.finish`,
+    /// removes it once everything is there; what came of it, as the mid-run recorder and the stop-time upload both
+    /// need it. `.copySoFar` leaves the file to the recorder still writing into it.
+    func attemptUpload(_ step: RecorderSpool.Step) async -> RecorderSpool.Upload {
         let target: any RecordingStore
         do {
             target = try await StoreOpening.open(server)
@@ -55,7 +56,8 @@ struct RecordSpool {
         }
         do {
             let source = try TapedeckStore(path: path, readOnly: true)
-            let report = try await StorePush.push(from: source, to: target)
+            let report = try await StorePush.push(
+                from: source, to: target, leavingUnfinished: step == .copySoFar)
             try? await target.close()
             let continued = report.continued == 0 ? "" : ", \(report.continued) continued"
             guard report.conflicts.isEmpty else {
@@ -66,6 +68,10 @@ struct RecordSpool {
                         + report.conflicts.prefix(5).joined(separator: ", "))
             }
             try source.close()
+            if step == .copySoFar {
+                return .uploaded(
+                    "copied \(report.added) exchange(s)\(continued) of the spool \(path) to \(shownServer)")
+            }
             for suffix in ["", "-wal", "-shm", "-lock"] where FileManager.default.fileExists(atPath: path + suffix) {
                 try? FileManager.default.removeItem(atPath: path + suffix)
             }
@@ -84,6 +90,8 @@ struct RecordSpool {
     static func midRun(server: String, shownServer: String) -> RecorderSpool {
         RecorderSpool(
             newPath: { newPath() },
-            upload: { path in await RecordSpool(path: path, server: server, shownServer: shownServer).attemptUpload() })
+            upload: { path, step in
+                await RecordSpool(path: path, server: server, shownServer: shownServer).attemptUpload(step)
+            })
     }
 }
