@@ -62,7 +62,8 @@ public final class StoreCaptureRecorder: CaptureRecorder {
                 appliers[key] = ExchangeApplier(id: id, start: start, redactor: redactor, recorder: recorder)
                 continue
             }
-            guard appliers[key] != nil else { continue }
+            // By index: `appliers[key] != nil` would copy the applier (its parser, assembler and events) per step.
+            guard appliers.index(forKey: key) != nil else { continue }
             touched.insert(key)
             if let summary = appliers[key]?.apply(step) {
                 appliers[key] = nil
