@@ -46,6 +46,25 @@ import Testing
 
     private static let events = Fixtures.events(text: (0..<30).map { " w\($0)" })
 
+    /// Uploads a spool as `record` does (`StorePush`; the file removed after the last step), into the stand-in.
+    private static func upload(_ path: String, _ step: RecorderSpool.Step, to server: FlakyServer) async
+        -> RecorderSpool.Upload
+    {
+        guard server.mode.withLockedValue({ $0 }) == .up else { return .serverAway("down") }
+        do {
+            let source = try TapedeckStore(path: path, readOnly: true)
+            let report = try await StorePush.push(
+                from: source, to: server.store, leavingUnfinished: step == .copySoFar)
+            try source.close()
+            guard report.conflicts.isEmpty else { return .kept("\(report.conflicts)") }
+            if step == .copySoFar { return .uploaded("copied") }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            return .uploaded("uploaded \(report.added) added, \(report.continued) continued")
+        } catch {
+            return .kept("\(error)")
+        }
+    }
+
     @Test(arguments: [FlakyServer.Mode.refusesConnections, .breaksAtCommit])
     func aBatchTheServerCannotTakeGoesToTheSpoolAndComesBackWhole(_ failure: FlakyServer.Mode) async throws {
         let directory = try TemporaryDirectory()
@@ -53,21 +72,7 @@ import Testing
         let notices = NIOLockedValueBox<[String]>([])
         let spool = RecorderSpool(
             newPath: { directory.path("tapedeck-spool-unit.sqlite") },
-            upload: { path, step in
-                guard server.mode.withLockedValue({ $0 }) == .up else { return .serverAway("down") }
-                do {
-                    let source = try TapedeckStore(path: path, readOnly: true)
-                    let report = try await StorePush.push(
-                        from: source, to: server.store, leavingUnfinished: step == .copySoFar)
-                    try source.close()
-                    guard report.conflicts.isEmpty else { return .kept("\(report.conflicts)") }
-                    if step == .copySoFar { return .uploaded("copied") }
-                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-                    return .uploaded("uploaded \(report.added) added, \(report.continued) continued")
-                } catch {
-                    return .kept("\(error)")
-                }
-            })
+            upload: { path, step in await Self.upload(path, step, to: server) })
         let database = SpoolingRecorderDatabase(
             server: server, spool: spool, unreachable: { $0 is Unreachable ? "unreachable" : nil },
             onNotice: { notice in notices.withLockedValue { $0.append(notice) } })
@@ -132,18 +137,7 @@ import Testing
                     enteredSignal.yield()
                     for await _ in gate { break }
                 }
-                do {
-                    let source = try TapedeckStore(path: path, readOnly: true)
-                    let report = try await StorePush.push(
-                        from: source, to: server.store, leavingUnfinished: step == .copySoFar)
-                    try source.close()
-                    guard report.conflicts.isEmpty else { return .kept("\(report.conflicts)") }
-                    if step == .copySoFar { return .uploaded("copied") }
-                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-                    return .uploaded("uploaded")
-                } catch {
-                    return .kept("\(error)")
-                }
+                return await Self.upload(path, step, to: server)
             })
         let database = SpoolingRecorderDatabase(
             server: server, spool: spool, unreachable: { $0 is Unreachable ? "unreachable" : nil }, onNotice: nil)
