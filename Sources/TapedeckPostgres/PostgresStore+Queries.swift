@@ -76,6 +76,19 @@ extension PostgresStore {
             trailingOffsetNanos: row.trailingOffsetNanos)
     }
 
+    /// Exchange `id`'s row without its events (summary and trailing fragment, `events` empty).
+    public func loadExchangeWithoutEvents(id: String) async throws(StoreError) -> RecordedExchange {
+        guard
+            let row = try await exchangeRows(
+                "SELECT \(unescaped: PostgresRows.exchangeColumns) FROM exchanges WHERE id = \(id)",
+                "loading exchange \(id)"
+            ).first
+        else { throw StoreError.exchangeNotFound(reference: id, path: location) }
+        return RecordedExchange(
+            summary: row.summary, events: [], trailingBytes: row.trailingBytes,
+            trailingOffsetNanos: row.trailingOffsetNanos)
+    }
+
     /// The events of exchange `exchangeID` in sequence order.
     public func events(exchangeID: String) async throws(StoreError) -> [RecordedEvent] {
         try await events(exchangeID: exchangeID, expectedCount: 0)
