@@ -26,10 +26,10 @@ import Testing
                 #"{"type":"message_start","message":{"id":"m","type":"message","role":"assistant","model":"x","content":[],"usage":{"input_tokens":3,"output_tokens":1}}}"#,
                 100
             ),
-            ("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#, 200),
-            ("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}}"#, 3_300),
-            ("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"b"}}"#, 3_400),
-            ("content_block_delta", #"{"type":"content_block_delta","index":5,"delta":{"type":"text_delta","text":"?"}}"#, 3_500),
+            ("content_block_start", blockStart, 200),
+            ("content_block_delta", textDelta(index: 0, "a"), 3_300),
+            ("content_block_delta", textDelta(index: 0, "b"), 3_400),
+            ("content_block_delta", textDelta(index: 5, "?"), 3_500),
             ("ping", #"{"type":"ping"}"#, 12_600),
             ("error", #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#, 12_700),
         ]
@@ -42,6 +42,12 @@ import Testing
             summary: ExchangeSummary(id: "troubled", startedAtNanos: 0, method: "POST", path: "/v1/messages"),
             events: events, trailingBytes: Array("event: content_block_delta\nda".utf8),
             trailingOffsetNanos: 12_800_000_000)
+    }
+
+    static let blockStart = #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#
+
+    static func textDelta(index: Int, _ text: String) -> String {
+        #"{"type":"content_block_delta","index":\#(index),"delta":{"type":"text_delta","text":"\#(text)"}}"#
     }
 
     /// The timeline of `exchange` read `pageSize` events at a time, with the same options.

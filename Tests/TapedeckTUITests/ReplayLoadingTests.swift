@@ -53,7 +53,8 @@ import Testing
         var next = loaded
         repeat {
             let end = min(exchange.events.count, next + size)
-            state = update(state, .eventsLoaded(Array(exchange.events[next..<end]), isLast: end == exchange.events.count))
+            state = update(
+                state, .eventsLoaded(Array(exchange.events[next..<end]), isLast: end == exchange.events.count))
             next = end
         } while next < exchange.events.count
         return state

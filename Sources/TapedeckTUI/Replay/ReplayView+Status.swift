@@ -39,7 +39,8 @@ extension ReplayView {
     /// "loading 12,000/100,002 events" while pages arrive; why loading stopped when it failed.
     static func loadingSegment(_ timeline: Timeline, loadFailure: String?) -> StatusSegment? {
         guard !timeline.isLoaded else { return nil }
-        let progress = "\(DisplayFormat.count(timeline.eventCount))/\(DisplayFormat.count(expectedEventCount(timeline)))"
+        let loaded = DisplayFormat.count(timeline.eventCount)
+        let progress = "\(loaded)/\(DisplayFormat.count(expectedEventCount(timeline)))"
         guard let loadFailure else {
             return StatusSegment(" · loading \(progress) events", style: .warning, priority: 92)
         }
