@@ -20,7 +20,10 @@ struct ExchangeEventPages: Sendable {
         let limit = max(1, limit)
         var exchange = try await store.loadExchangeWithoutEvents(id: exchangeID)
         exchange.events = try await store.events(exchangeID: exchangeID, fromSequence: 0, limit: limit)
-        return (exchange, exchange.events.count < limit)
+        guard exchange.events.count == limit, let last = exchange.events.last else { return (exchange, true) }
+        // A full page may be the whole exchange; one event more tells (else the view would say it is loading).
+        let more = try await store.events(exchangeID: exchangeID, fromSequence: last.sequence + 1, limit: 1)
+        return (exchange, more.isEmpty)
     }
 
     /// Reads the pages after the event numbered `lastSequence`, in order, and hands each to `deliver` as the

@@ -1,0 +1,80 @@
+import Foundation
+import TapedeckTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `replay` of a stored exchange longer than its first page: snapshots read only what their screen needs, and
+/// the interactive view gets the rest in pages (Tests/E2E/replay_pages_tmux.sh, in tmux).
+@Suite struct ReplayPagesTests {
+    /// A store holding one exchange of 3,004 events (a text block of 3,000 deltas); returns its path and id.
+    static func longExchange(in directory: URL) throws -> (db: String, id: String) {
+        var body =
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_pages\",\"type\":"
+            + "\"message\",\"role\":\"assistant\",\"model\":\"claude-opus-4-1\",\"content\":[],\"stop_reason\":null,"
+            + "\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}\n\n"
+            + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+        for word in 0..<3000 {
+            body +=
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"w\(word) \"}}\n\n"
+        }
+        body +=
+            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+            + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"
+        let file = directory.appendingPathComponent("long.sse")
+        try Data(body.utf8).write(to: file)
+        let db = directory.appendingPathComponent("long.sqlite").path
+        let imported = try TapedeckExecutable.run(["import", file.path, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        return (db, try #require(imported.stdout.split(separator: " ").first.map(String.init)))
+    }
+
+    static func snapshot(_ store: (db: String, id: String), _ extra: [String]) throws -> ProcessOutput {
+        try TapedeckExecutable.run(
+            ["replay", store.id, "--db", store.db, "--snapshot", "--width", "120", "--height", "24"] + extra)
+    }
+
+    @Test func aSnapshotBeforeTheEndReadsOnlyItsEventsAndSaysTheRestAreNotIn() throws {
+        let directory = try makeTemporaryDirectory("tapedeck-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Self.longExchange(in: directory)
+        let early = try Self.snapshot(store, ["--at", "4"])
+        #expect(early.status == 0, "\(early.stderr)")
+        #expect(early.stdout.contains(" event 4/3004 · "))
+        #expect(early.stdout.contains("loading 5/3,004 events"))
+        #expect(early.stdout.contains("w0 w1 "))
+        #expect(!early.stdout.contains("w2 "))
+        // The event before the last: all its events are read, and one more says it is not the end.
+        let late = try Self.snapshot(store, ["--at", "3003"])
+        #expect(!late.stdout.contains("loading"))
+        #expect(late.stdout.contains(" event 3003/3004 · "))
+        // The end reads everything, and the same screen comes from --at with the last event's number.
+        let end = try Self.snapshot(store, [])
+        #expect(end.status == 0, "\(end.stderr)")
+        #expect(try Self.snapshot(store, ["--at", "3004"]).stdout == end.stdout)
+        #expect(!end.stdout.contains("loading"))
+        let past = try Self.snapshot(store, ["--at", "3005"])
+        #expect(past.status != 0)
+        #expect(past.stderr.contains("--at 3005 is past the end: exchange \(store.id) has 3004 events."))
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func theInteractiveViewGetsTheRestInPagesInTmux() throws {
+        let binary = try TapedeckExecutable.url().path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("replay-pages-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let script = Repository.url("Tests/E2E/replay_pages_tmux.sh").path
+        let status = SignalCleanSpawn.runBlocking(
+            ["/bin/bash", "-c", "exec /bin/bash \"$0\" >\"$1\" 2>&1", script, log.path],
+            environment: ProcessInfo.processInfo.environment.merging(["TAPEDECK_BIN": binary]) { $1 })
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(status == 0, "Tests/E2E/replay_pages_tmux.sh failed (status \(status)):\n\(text)")
+        #expect(text.contains("PASS"))
+    }
+}
