@@ -124,13 +124,16 @@ public struct Timeline: Sendable {
     /// The one pass over `exchange.events[start...]`: byte and virtual offsets, keyframes, anomalies, boundaries.
     private mutating func buildThrough(from start: Int) {
         let events = exchange.events
-        let added = events.count - start
-        byteOffsets.reserveCapacity(events.count)
-        virtualOffsets.reserveCapacity(events.count)
-        keyframes.reserveCapacity(events.count / keyframeInterval + 1)
+        if start == 0 {
+            // Only for the first events: reserving again for every page would reallocate each time, where
+            // appending grows the arrays geometrically.
+            byteOffsets.reserveCapacity(events.count)
+            virtualOffsets.reserveCapacity(events.count)
+            keyframes.reserveCapacity(events.count / keyframeInterval + 1)
+        }
         var build = self.build
         self.build = TimelineBuild()
-        for index in start..<(start + added) {
+        for index in start..<events.count {
             let event = events[index]
             let byteOffset = build.byteCount
             byteOffsets.append(byteOffset)
