@@ -8,8 +8,8 @@ import Testing
     import Darwin
 #endif
 
-/// `replay` of a stored exchange longer than its first page: snapshots read only what their screen needs, and
-/// the interactive view gets the rest in pages (Tests/E2E/replay_pages_tmux.sh, in tmux).
+/// `replay` of a stored exchange longer than its first page: a snapshot prints the first screen the interactive
+/// view draws from that page, and the interactive view gets the rest in pages (Tests/E2E/replay_pages_tmux.sh, in tmux).
 @Suite struct ReplayPagesTests {
     /// A store holding one exchange of 3,004 events (a text block of 3,000 deltas); returns its path and id.
     static func longExchange(in directory: URL) throws -> (db: String, id: String) {
@@ -47,13 +47,15 @@ import Testing
         let early = try Self.snapshot(store, ["--at", "4"])
         #expect(early.status == 0, "\(early.stderr)")
         #expect(early.stdout.contains(" event 4/3004 · "))
-        #expect(early.stdout.contains("loading 5/3,004 events"))
+        // The first page: the events up to --at and 2,000 more, as the interactive view's first screen.
+        #expect(early.stdout.contains("loading 2,004/3,004 events"))
         #expect(early.stdout.contains("w0 w1 "))
         #expect(!early.stdout.contains("w2 "))
-        // The event before the last: all its events are read, and one more says it is not the end.
-        let late = try Self.snapshot(store, ["--at", "3003"])
-        #expect(!late.stdout.contains("loading"))
-        #expect(late.stdout.contains(" event 3003/3004 · "))
+        #expect(try Self.snapshot(store, ["--at", "1001"]).stdout.contains("loading 3,001/3,004 events"))
+        // A first page of exactly every event (1,004 + 2,000): one more read finds nothing, so nothing is loading.
+        let whole = try Self.snapshot(store, ["--at", "1004"])
+        #expect(!whole.stdout.contains("loading"))
+        #expect(whole.stdout.contains(" event 1004/3004 · "))
         // The end reads everything, and the same screen comes from --at with the last event's number.
         let end = try Self.snapshot(store, [])
         #expect(end.status == 0, "\(end.stderr)")

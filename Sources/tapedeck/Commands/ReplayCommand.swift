@@ -142,17 +142,16 @@ struct ReplayCommand: AsyncParsableCommand {
         }
     }
 
-    /// The exchange view of a stored exchange, drawn as soon as the events it shows at `--at` are read; the rest
-    /// follow in pages behind the interactive view, and a snapshot reads no more than its screen needs. `--plain`
-    /// and a snapshot of the end read every event first.
+    /// The exchange view of a stored exchange, drawn as soon as the first page (the events up to `--at` and
+    /// 2,000 more) is read; the rest follow in pages behind the interactive view. A snapshot prints that first
+    /// screen, so it shows what a user sees first. `--plain` and a snapshot of the end read every event first.
     private func replay(exchangeID: String, from store: any RecordingStore, interactive: Bool) async throws {
         if plain || (snapshot && at == nil) {
             try await replay(exchange: try await store.loadExchange(id: exchangeID), interactive: interactive)
             return
         }
         let pages = ExchangeEventPages(store: store, exchangeID: exchangeID)
-        // A snapshot at N needs N events, and one more tells whether N is the end (the end shows more).
-        let first = try await pages.first(limit: (at ?? 0) + (snapshot ? 1 : ExchangeEventPages.interactiveLead))
+        let first = try await pages.first(limit: (at ?? 0) + ExchangeEventPages.firstPageLead)
         if first.isAll {
             try await replay(exchange: first.exchange, interactive: interactive)
             return

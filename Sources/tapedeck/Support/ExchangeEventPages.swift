@@ -5,8 +5,9 @@ import TapedeckTUI
 /// Reads one exchange's events for `replay` page after page, so its first screen waits only for the events it
 /// shows: a 100,000-event exchange from PostgreSQL took about 0.45 s to read whole before anything was drawn.
 struct ExchangeEventPages: Sendable {
-    /// Events the interactive first page reads beyond `--at`: room to step and play before the next page is in.
-    static let interactiveLead = 2_000
+    /// Events the first page reads beyond `--at`: room to step and play before the next page is in. An exchange
+    /// shorter than that is read whole, so its screens (and snapshots) are exactly those of a whole load.
+    static let firstPageLead = 2_000
     /// Events in each later page: few round trips, and each page is appended to the timeline in a few ms.
     static let pageSize = 20_000
 
