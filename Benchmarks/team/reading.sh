@@ -21,8 +21,9 @@ for round in 1 2 3; do
     /usr/bin/time -f "round $round: ls (sessions): %e s wall, %M KB" "$bin" ls --db "$bench" >/dev/null
     /usr/bin/time -f "round $round: ls --exchanges: %e s wall, %M KB" "$bin" ls --exchanges --db "$bench" >/dev/null
     if [ -n "$reference" ]; then
-        /usr/bin/time -o "$times" -a -f "reference %e" "$reference" "${replay[@]}" >/dev/null
-        echo "round $round: reference replay of 100,002 events, first screen: $(tail -1 "$times" | cut -d' ' -f2) s wall"
+        /usr/bin/time -o "$times" -a -f "reference %e %M" "$reference" "${replay[@]}" >/dev/null
+        echo "round $round: reference replay of 100,002 events, first screen: $(tail -1 "$times" | cut -d' ' -f2) s" \
+            "wall, $(tail -1 "$times" | cut -d' ' -f3) KB"
     fi
     /usr/bin/time -o "$times" -a -f "tapedeck %e %M" "$bin" "${replay[@]}" >/dev/null
     echo "round $round: replay of 100,002 events, first screen: $(tail -1 "$times" | cut -d' ' -f2) s wall," \
