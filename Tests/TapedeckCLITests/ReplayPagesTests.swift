@@ -2,14 +2,8 @@ import Foundation
 import TapedeckTestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// `replay` of a stored exchange longer than its first page: a snapshot prints the first screen the interactive
-/// view draws from that page, and the interactive view gets the rest in pages (Tests/E2E/replay_pages_tmux.sh, in tmux).
+/// view draws from that page (the interactive view getting the rest in pages is in Tests/E2E/replay_tmux.sh).
 @Suite struct ReplayPagesTests {
     /// A store holding one exchange of 3,004 events (a text block of 3,000 deltas); returns its path and id.
     static func longExchange(in directory: URL) throws -> (db: String, id: String) {
@@ -64,19 +58,5 @@ import Testing
         let past = try Self.snapshot(store, ["--at", "3005"])
         #expect(past.status != 0)
         #expect(past.stderr.contains("--at 3005 is past the end: exchange \(store.id) has 3004 events."))
-    }
-
-    @Test(.timeLimit(.minutes(2)))
-    func theInteractiveViewGetsTheRestInPagesInTmux() throws {
-        let binary = try TapedeckExecutable.url().path
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("replay-pages-\(UUID().uuidString).log")
-        defer { try? FileManager.default.removeItem(at: log) }
-        let script = Repository.url("Tests/E2E/replay_pages_tmux.sh").path
-        let status = SignalCleanSpawn.runBlocking(
-            ["/bin/bash", "-c", "exec /bin/bash \"$0\" >\"$1\" 2>&1", script, log.path],
-            environment: ProcessInfo.processInfo.environment.merging(["TAPEDECK_BIN": binary]) { $1 })
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        #expect(status == 0, "Tests/E2E/replay_pages_tmux.sh failed (status \(status)):\n\(text)")
-        #expect(text.contains("PASS"))
     }
 }
