@@ -38,6 +38,18 @@ extension PostgresStore {
         }
     }
 
+    /// One page: at most `limit` events of exchange `exchangeID` with sequence number `sequence` or more, in order.
+    public func events(exchangeID: String, fromSequence sequence: Int, limit: Int) async throws(StoreError)
+        -> [RecordedEvent]
+    {
+        let query: PostgresQuery = """
+            SELECT seq, offset_ns, type, data, raw FROM events
+            WHERE exchange_id = \(exchangeID) AND seq >= \(Int32(clamping: sequence))
+            ORDER BY seq LIMIT \(Int64(max(0, limit)))
+            """
+        return try await events(query, "reading events of \(exchangeID) from \(sequence)")
+    }
+
     /// Events of `exchangeID` with `from <= seq < below` (no upper bound when nil), decoded as the rows arrive.
     private func eventRange(_ exchangeID: String, from: Int, below: Int?, _ operation: String)
         async throws(StoreError) -> [RecordedEvent]
@@ -55,6 +67,11 @@ extension PostgresStore {
                 WHERE exchange_id = \(exchangeID) AND seq >= \(lower) ORDER BY seq
                 """
             }
+        return try await events(query, operation)
+    }
+
+    /// The events `query` selects (`seq, offset_ns, type, data, raw` rows), decoded as the rows arrive.
+    private func events(_ query: PostgresQuery, _ operation: String) async throws(StoreError) -> [RecordedEvent] {
         do {
             var events: [RecordedEvent] = []
             let rows = try await client.query(query, logger: PostgresSettings.logger)

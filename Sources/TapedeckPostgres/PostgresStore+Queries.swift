@@ -64,15 +64,21 @@ extension PostgresStore {
 
     /// The whole recording of exchange `id`: summary, events in order, trailing fragment.
     public func loadExchange(id: String) async throws(StoreError) -> RecordedExchange {
+        var exchange = try await loadExchangeWithoutEvents(id: id)
+        exchange.events = try await events(exchangeID: id, expectedCount: exchange.summary.eventCount)
+        return exchange
+    }
+
+    /// Exchange `id`'s row without its events (summary and trailing fragment, `events` empty).
+    public func loadExchangeWithoutEvents(id: String) async throws(StoreError) -> RecordedExchange {
         guard
             let row = try await exchangeRows(
                 "SELECT \(unescaped: PostgresRows.exchangeColumns) FROM exchanges WHERE id = \(id)",
                 "loading exchange \(id)"
             ).first
         else { throw StoreError.exchangeNotFound(reference: id, path: location) }
-        let events = try await events(exchangeID: id, expectedCount: row.summary.eventCount)
         return RecordedExchange(
-            summary: row.summary, events: events, trailingBytes: row.trailingBytes,
+            summary: row.summary, events: [], trailingBytes: row.trailingBytes,
             trailingOffsetNanos: row.trailingOffsetNanos)
     }
 

@@ -49,7 +49,24 @@ extension EventRecord {
     static func events(of exchangeID: String, _ db: Database) throws -> [RecordedEvent] {
         let statement = try db.cachedStatement(
             sql: "SELECT seq, offset_ns, type, data, raw FROM events WHERE exchange_id = ? ORDER BY seq")
-        let rows = try Row.fetchCursor(statement, arguments: [exchangeID])
+        return try events(Row.fetchCursor(statement, arguments: [exchangeID]))
+    }
+
+    /// One page: at most `limit` events of exchange `exchangeID` with `seq >= sequence`, in order (the primary
+    /// key's index finds the first and reads on from there).
+    static func events(of exchangeID: String, fromSequence sequence: Int, limit: Int, _ db: Database) throws
+        -> [RecordedEvent]
+    {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT seq, offset_ns, type, data, raw FROM events
+                WHERE exchange_id = ? AND seq >= ? ORDER BY seq LIMIT ?
+                """)
+        return try events(Row.fetchCursor(statement, arguments: [exchangeID, sequence, max(0, limit)]))
+    }
+
+    /// The events of a cursor over `seq, offset_ns, type, data, raw` rows.
+    private static func events(_ rows: RowCursor) throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
         while let row = try rows.next() {
             let raw = try row.withUnsafeData(atIndex: 4) { data in data.map { [UInt8]($0) } ?? [] }

@@ -22,6 +22,13 @@ public protocol RecordingStore: Sendable {
     func loadExchange(id: String) async throws(StoreError) -> RecordedExchange
     /// The events of exchange `exchangeID` in sequence order (empty when it has none or does not exist).
     func events(exchangeID: String) async throws(StoreError) -> [RecordedEvent]
+    /// Exchange `id`'s row without its events (summary and trailing fragment, `events` empty): a reader that
+    /// shows a long exchange before it is all read starts here and reads the events in pages.
+    func loadExchangeWithoutEvents(id: String) async throws(StoreError) -> RecordedExchange
+    /// One page of exchange `exchangeID`'s events: at most `limit` of those with sequence number `sequence` or
+    /// more, in sequence order. A page shorter than `limit` is the last; the next starts after the last sequence.
+    func events(exchangeID: String, fromSequence sequence: Int, limit: Int) async throws(StoreError)
+        -> [RecordedEvent]
     /// Every attempt of the retry chain `id` belongs to, first attempt first.
     func retryChain(of id: String) async throws(StoreError) -> [ExchangeSummary]
 

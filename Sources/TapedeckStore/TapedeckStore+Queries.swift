@@ -71,6 +71,28 @@ extension TapedeckStore {
         }
     }
 
+    /// Exchange `id`'s row without its events (summary and trailing fragment, `events` empty).
+    public func loadExchangeWithoutEvents(id: String) throws(StoreError) -> RecordedExchange {
+        let path = self.path
+        return try read("loading exchange \(id)") { db -> RecordedExchange in
+            guard let record = try ExchangeRecord.fetchOne(db, key: id) else {
+                throw StoreError.exchangeNotFound(reference: id, path: path)
+            }
+            return RecordedExchange(
+                summary: record.summary, events: [], trailingBytes: [UInt8](record.trailingBytes),
+                trailingOffsetNanos: record.trailingOffsetNs)
+        }
+    }
+
+    /// At most `limit` events of exchange `exchangeID` with sequence number `sequence` or more, in order.
+    public func events(exchangeID: String, fromSequence sequence: Int, limit: Int) throws(StoreError)
+        -> [RecordedEvent]
+    {
+        try read("reading events of \(exchangeID) from \(sequence)") { db in
+            try EventRecord.events(of: exchangeID, fromSequence: sequence, limit: limit, db)
+        }
+    }
+
     /// Every attempt of the retry chain `id` belongs to, first attempt first (just the exchange when it has none).
     public func retryChain(of id: String) throws(StoreError) -> [ExchangeSummary] {
         try read("following the retry chain of \(id)") { db -> [ExchangeSummary] in

@@ -2,7 +2,7 @@
 # End-to-end test of the interactive replayer in a real terminal (tmux): keys in, screens out,
 # and the terminal given back to the shell after q. The session part imports a three-turn tool loop
 # into a database of its own, picks it from the session list, walks it with n and p, goes back to
-# the list with q and quits with Q.
+# the list with q and quits with Q. The last part replays a 30,004-event exchange whose events load in pages.
 # Usage: TAPEDECK_BIN=.build/debug/tapedeck Tests/E2E/replay_tmux.sh
 set -euo pipefail
 
@@ -170,4 +170,27 @@ tmux_ send-keys -t e2e Q
 wait_for "PICKER-EXIT=0" "Q quits with status 0"
 wait_for "BEFORE-PICKER" "the shell screen is back after Q"
 refuse "choose a session" "no picker left on screen after Q"
+
+# A stored exchange far longer than the first page (30,004 events): the view opens on its first events, the
+# rest arrive in pages from a background task through the run loop's inbox, and G reaches the last one.
+{
+    printf 'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_pages","type":"message","role":"assistant","model":"claude-opus-4-1","content":[],"stop_reason":null,"usage":{"input_tokens":10,"output_tokens":1}}}\n\n'
+    printf 'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n'
+    for ((word = 0; word < 30000; word++)); do
+        printf 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"w%d "}}\n\n' "$word"
+    done
+    printf 'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n'
+    printf 'event: message_stop\ndata: {"type":"message_stop"}\n\n'
+} >"$WORK/long.sse"
+LONG_DB="$WORK/long.sqlite"
+LONG_ID=$("$TAPEDECK_BIN" import --db "$LONG_DB" "$WORK/long.sse" | awk '{ print $1; exit }')
+[ -n "$LONG_ID" ] || { echo "FAIL: importing the long exchange printed no id"; exit 1; }
+tmux_ send-keys -t e2e "clear; '$TAPEDECK_BIN' replay '$LONG_ID' --db '$LONG_DB' --paused --at 5; echo \"LONG-EXIT=\$?\"" Enter
+wait_for "event 5/30004" "a long exchange opens at --at 5 of all 30,004 events"
+tmux_ send-keys -t e2e G
+wait_for "event 30004/30004 · " "G reaches the last event once every page is in"
+wait_for "w29999" "the Text pane shows the last delta"
+refuse "loading" "nothing left loading at the end"
+tmux_ send-keys -t e2e q
+wait_for "LONG-EXIT=0" "q quits the long exchange with status 0"
 echo "PASS"

@@ -1,8 +1,9 @@
 extension Timeline {
-    /// Starts the clock; at the end of the stream it starts again from the beginning.
+    /// Starts the clock; at the end of the stream it starts again from the beginning (at the end of what is
+    /// loaded so far it waits for the next events instead).
     public mutating func play() {
-        if position >= eventCount && clockNanos >= totalVirtualNanos { seek(toPosition: 0) }
-        isPlaying = eventCount > 0
+        if isLoaded && position >= eventCount && clockNanos >= totalVirtualNanos { seek(toPosition: 0) }
+        isPlaying = eventCount > 0 || !isLoaded
         ticks.reset()
     }
 
@@ -33,7 +34,8 @@ extension Timeline {
 
     /// Advances the clock by the wall time since the previous tick (scaled by `speed`) and
     /// applies every event that became due, so nothing is skipped at high speed; pauses at
-    /// the end. `nowNanos` is a monotonic wall clock. Returns whether the cursor or the
+    /// the end. While events are still loading, the clock waits at the last loaded event instead
+    /// of pausing. `nowNanos` is a monotonic wall clock. Returns whether the cursor or the
     /// playing state changed.
     @discardableResult
     public mutating func tick(nowNanos: UInt64) -> Bool {
@@ -56,6 +58,7 @@ extension Timeline {
         if moved { moveCursor(to: target) }
         if position >= count && clockNanos >= totalVirtualNanos {
             clockNanos = totalVirtualNanos
+            guard isLoaded else { return moved }
             isPlaying = false
             ticks.reset()
             return true

@@ -4,30 +4,39 @@
 /// capped at `maxIdleNanos` (like asciinema's idle limit) and scaled by `speed`. The assembled
 /// message at the cursor is kept up to date; keyframes of the assembler every
 /// `keyframeInterval` events make any seek cost at most that many `apply` calls.
+///
+/// A long exchange can be replayed while its events are still being read: `init(loading:)` starts from the
+/// first page, `append` adds the next pages in order and `finishLoading` ends the stream; the cursor never goes
+/// past what is loaded, and the result equals a timeline built from all the events at once.
 public struct Timeline: Sendable {
-    /// The recording being replayed.
-    public let exchange: RecordedExchange
+    /// The recording being replayed (while loading: the events loaded so far).
+    public internal(set) var exchange: RecordedExchange
     /// Events between keyframes.
     public let keyframeInterval: Int
     /// Silences longer than this (nanoseconds) are shortened to it on the virtual clock; nil keeps them.
     public let maxIdleNanos: Int64?
     /// Gaps between events longer than this (nanoseconds) are anomalies.
     public let gapThresholdNanos: Int64
-    /// Places worth stopping at, ordered by position.
-    public let anomalies: [TimelineAnomaly]
+    /// Places worth stopping at, ordered by position (while loading: those among the loaded events).
+    public internal(set) var anomalies: [TimelineAnomaly] = []
     /// Positions just after a `content_block_start` or `content_block_stop` event, ascending.
-    public let blockBoundaries: [Int]
-    /// The message with every event applied and the stream finished.
-    public let finalMessage: AssembledMessage
+    public internal(set) var blockBoundaries: [Int] = []
+    /// The message with every event applied and the stream finished (while loading: every loaded event
+    /// applied, not finished).
+    public internal(set) var finalMessage: AssembledMessage
+    /// Whether every event is in: false from `init(loading:)` until `finishLoading()`.
+    public internal(set) var isLoaded = false
 
     /// Assembler states: `keyframes[k]` has the first `k * keyframeInterval` events applied.
-    let keyframes: [MessageAssembler]
+    var keyframes: [MessageAssembler]
     /// Arrival time of each event on the virtual (idle-capped) clock.
-    let virtualOffsets: [Int64]
+    var virtualOffsets: [Int64] = []
     /// Byte offset of each event's first raw byte in the response body.
-    let byteOffsets: [Int]
-    /// The bytes after the last event that never formed one.
-    let trailing: SSETrailingFragment?
+    var byteOffsets: [Int] = []
+    /// The bytes after the last event that never formed one (set when loading finishes).
+    var trailing: SSETrailingFragment?
+    /// Where the one pass over the events has got to; `append` carries it on.
+    var build = TimelineBuild()
 
     /// Events applied so far: 0 is before the first event, `eventCount` is the end of the stream.
     public internal(set) var position = 0
@@ -49,40 +58,92 @@ public struct Timeline: Sendable {
     public init(
         exchange: RecordedExchange, maxIdle: Double? = nil, gapThreshold: Double = 2, keyframeInterval: Int = 256
     ) {
+        self.init(loading: exchange, maxIdle: maxIdle, gapThreshold: gapThreshold, keyframeInterval: keyframeInterval)
+        finishLoading()
+    }
+
+    /// A timeline over the first events of an exchange whose later events are still being read (`exchange.events`
+    /// is the first page; the row's summary and trailing bytes are whole). Parameters as `init(exchange:)`.
+    public init(
+        loading exchange: RecordedExchange, maxIdle: Double? = nil, gapThreshold: Double = 2,
+        keyframeInterval: Int = 256
+    ) {
         self.exchange = exchange
         self.keyframeInterval = max(1, keyframeInterval)
         self.maxIdleNanos = maxIdle.flatMap { $0 > 0 ? Int64($0 * 1e9) : nil }
         self.gapThresholdNanos = Int64(max(0, gapThreshold) * 1e9)
-        let events = exchange.events
+        self.keyframes = [MessageAssembler()]
+        self.assembler = MessageAssembler()
+        self.finalMessage = assembler.message
+        buildThrough(from: 0)
+    }
 
-        var byteOffsets: [Int] = []
-        byteOffsets.reserveCapacity(events.count)
-        var virtualOffsets: [Int64] = []
-        virtualOffsets.reserveCapacity(events.count)
-        var byteOffset = 0
-        var virtual: Int64 = 0
-        var previous: Int64 = 0
-        for event in events {
-            byteOffsets.append(byteOffset)
-            byteOffset += event.raw.count
-            let gap = max(0, event.offsetNanos - previous)
-            virtual += maxIdleNanos.map { min(gap, $0) } ?? gap
-            virtualOffsets.append(virtual)
-            previous = max(previous, event.offsetNanos)
+    /// Adds the next events of the exchange, in order, while loading (after `finishLoading` it changes nothing).
+    public mutating func append(_ events: [RecordedEvent]) {
+        guard !isLoaded, !events.isEmpty else { return }
+        let start = exchange.events.count
+        exchange.events.append(contentsOf: events)
+        buildThrough(from: start)
+    }
+
+    /// Every event is in: finishes the stream (trailing bytes, end-of-stream findings) as `init(exchange:)` does.
+    public mutating func finishLoading() {
+        guard !isLoaded else { return }
+        isLoaded = true
+        let count = exchange.events.count
+        trailing =
+            exchange.trailingBytes.isEmpty
+            ? nil : SSETrailingFragment(raw: exchange.trailingBytes, offset: build.byteCount)
+        var assembler = build.assembler
+        assembler.finish(trailing: trailing)
+        let diagnostics = assembler.diagnostics
+        if diagnostics.count > build.diagnosticCount {
+            for diagnostic in diagnostics[build.diagnosticCount...] where Timeline.isOwnAnomaly(diagnostic) {
+                anomalies.append(
+                    TimelineAnomaly(
+                        position: count, kind: .diagnostic, summary: Timeline.summary(diagnostic),
+                        isAtEnd: diagnostic.isAtEnd))
+            }
         }
-        self.byteOffsets = byteOffsets
-        self.virtualOffsets = virtualOffsets
-        self.trailing =
-            exchange.trailingBytes.isEmpty ? nil : SSETrailingFragment(raw: exchange.trailingBytes, offset: byteOffset)
+        let final = assembler.message
+        if !final.isComplete && count > 0 {
+            let reason = trailing.map { "stream ended without message_stop (\($0.raw.count) trailing bytes)" }
+            anomalies.append(
+                TimelineAnomaly(
+                    position: count, kind: .partialEnd,
+                    summary: reason ?? "stream ended without message_stop", isAtEnd: true))
+        }
+        anomalies = anomalies.enumerated().sorted {
+            ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
+        }.map(\.element)
+        finalMessage = final
+        build = TimelineBuild()
+        if position == count && count > 0 { self.assembler.finish(trailing: trailing) }
+    }
 
-        var keyframes: [MessageAssembler] = []
-        keyframes.reserveCapacity(events.count / self.keyframeInterval + 1)
-        var anomalies: [TimelineAnomaly] = []
-        var boundaries: [Int] = []
-        var assembler = MessageAssembler()
-        var diagnosticCount = 0
-        for (index, event) in events.enumerated() {
-            if index % self.keyframeInterval == 0 { keyframes.append(assembler) }
+    /// The one pass over `exchange.events[start...]`: byte and virtual offsets, keyframes, anomalies, boundaries.
+    private mutating func buildThrough(from start: Int) {
+        let events = exchange.events
+        if start == 0 {
+            // Only for the first events: reserving again for every page would reallocate each time, where
+            // appending grows the arrays geometrically.
+            byteOffsets.reserveCapacity(events.count)
+            virtualOffsets.reserveCapacity(events.count)
+            keyframes.reserveCapacity(events.count / keyframeInterval + 1)
+        }
+        var build = self.build
+        self.build = TimelineBuild()
+        for index in start..<events.count {
+            let event = events[index]
+            let byteOffset = build.byteCount
+            byteOffsets.append(byteOffset)
+            build.byteCount += event.raw.count
+            let silence = max(0, event.offsetNanos - build.latestOffset)
+            build.virtualNanos += maxIdleNanos.map { min(silence, $0) } ?? silence
+            virtualOffsets.append(build.virtualNanos)
+            build.latestOffset = max(build.latestOffset, event.offsetNanos)
+
+            if index > 0 && index % keyframeInterval == 0 { keyframes.append(build.assembler) }
             let position = index + 1
             if index > 0 {
                 let gap = event.offsetNanos - events[index - 1].offsetNanos
@@ -93,7 +154,7 @@ public struct Timeline: Sendable {
                             summary: "\(Timeline.seconds(gap)) silence before event \(position)"))
                 }
             }
-            assembler.apply(Timeline.sseEvent(event, offset: byteOffsets[index]))
+            build.assembler.apply(Timeline.sseEvent(event, offset: byteOffset))
             if event.type == "error" {
                 anomalies.append(
                     TimelineAnomaly(
@@ -101,43 +162,19 @@ public struct Timeline: Sendable {
                         summary: "error event: " + Timeline.errorSummary(event.data)))
             }
             if event.type == "content_block_start" || event.type == "content_block_stop" {
-                boundaries.append(position)
+                blockBoundaries.append(position)
             }
-            let diagnostics = assembler.diagnostics
-            if diagnostics.count > diagnosticCount {
-                for diagnostic in diagnostics[diagnosticCount...] where Timeline.isOwnAnomaly(diagnostic) {
+            let diagnostics = build.assembler.diagnostics
+            if diagnostics.count > build.diagnosticCount {
+                for diagnostic in diagnostics[build.diagnosticCount...] where Timeline.isOwnAnomaly(diagnostic) {
                     anomalies.append(
                         TimelineAnomaly(position: position, kind: .diagnostic, summary: Timeline.summary(diagnostic)))
                 }
-                diagnosticCount = diagnostics.count
+                build.diagnosticCount = diagnostics.count
             }
         }
-        if keyframes.isEmpty { keyframes.append(assembler) }
-        assembler.finish(trailing: trailing)
-        let diagnostics = assembler.diagnostics
-        if diagnostics.count > diagnosticCount {
-            for diagnostic in diagnostics[diagnosticCount...] where Timeline.isOwnAnomaly(diagnostic) {
-                anomalies.append(
-                    TimelineAnomaly(
-                        position: events.count, kind: .diagnostic, summary: Timeline.summary(diagnostic),
-                        isAtEnd: diagnostic.isAtEnd))
-            }
-        }
-        let final = assembler.message
-        if !final.isComplete && !events.isEmpty {
-            let reason = trailing.map { "stream ended without message_stop (\($0.raw.count) trailing bytes)" }
-            anomalies.append(
-                TimelineAnomaly(
-                    position: events.count, kind: .partialEnd,
-                    summary: reason ?? "stream ended without message_stop", isAtEnd: true))
-        }
-        self.keyframes = keyframes
-        self.anomalies = anomalies.enumerated().sorted {
-            ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
-        }.map(\.element)
-        self.blockBoundaries = boundaries
-        self.finalMessage = final
-        self.assembler = keyframes[0]
+        finalMessage = build.assembler.message
+        self.build = build
     }
 
     /// Number of events in the exchange.
@@ -200,7 +237,7 @@ public struct Timeline: Sendable {
         for index in from..<target {
             state.apply(Timeline.sseEvent(exchange.events[index], offset: byteOffsets[index]))
         }
-        if target == count { state.finish(trailing: trailing) }
+        if target == count && isLoaded { state.finish(trailing: trailing) }
         assembler = state
         position = target
     }

@@ -15,6 +15,17 @@ public enum DisplayFormat {
         return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)s"
     }
 
+    /// "100,002": a count with its thousands grouped, as the loading status shows it.
+    public static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
+    }
+
     /// The text cut to `width` cells with "…" when it does not fit.
     public static func truncated(_ text: String, width: Int) -> String {
         guard width > 0 else { return "" }

@@ -31,13 +31,17 @@ public enum ReplayApp {
     }
 
     /// Runs the interactive replayer over an already built `timeline` (speed and cursor as set) until `q`.
-    public static func runInteractive(_ timeline: Timeline, paused: Bool = false) throws {
+    /// A timeline still loading gets its remaining pages from `inbox` (see `TerminalProgram.run`).
+    public static func runInteractive(
+        _ timeline: Timeline, paused: Bool = false, inbox: () -> [ReplayMessage] = { [] }
+    ) throws {
         var timeline = timeline
         if !paused { timeline.play() }
         var terminal = try NCursesTerminal(allowColor: true)
         defer { terminal.restore() }
         let size = terminal.size
         _ = TerminalProgram.run(
-            ReplayState(timeline: timeline, width: size.width, height: size.height), terminal: &terminal)
+            ReplayState(timeline: timeline, width: size.width, height: size.height), terminal: &terminal,
+            inbox: inbox)
     }
 }

@@ -25,6 +25,14 @@ public struct ReplayState: Sendable {
     /// bar names it and the help and key hints say how to go back.
     public var sessionTurn: String?
 
+    /// Why reading the rest of the exchange's events stopped, if it did (the screen keeps what was loaded).
+    public var loadFailure: String?
+    /// Set by `G` while events are still loading: the cursor goes on to the end when the last page is in.
+    public var goesToEndWhenLoaded = false
+
+    /// Whether pages of events are still arriving (not all loaded, and no failure).
+    public var isLoadingEvents: Bool { !timeline.isLoaded && loadFailure == nil }
+
     /// Whether this view was opened full screen from a session.
     public var inSession: Bool { sessionTurn != nil }
 

@@ -1,6 +1,6 @@
 import TapedeckCore
 
-/// The replayer's pure state transition: a key, a tick or a resize gives the next state.
+/// The replayer's pure state transition: a key, a tick, a resize or a page of events gives the next state.
 public func update(_ state: ReplayState, _ message: ReplayMessage) -> ReplayState {
     var next = state
     switch message {
@@ -11,6 +11,20 @@ public func update(_ state: ReplayState, _ message: ReplayMessage) -> ReplayStat
         next.height = max(0, height)
     case .key(let key):
         applyKey(key, to: &next)
+    case .eventsLoaded(let events, let isLast):
+        guard next.isLoadingEvents else { break }
+        next.timeline.append(events)
+        guard isLast else { break }
+        next.timeline.finishLoading()
+        if next.goesToEndWhenLoaded {
+            next.goesToEndWhenLoaded = false
+            next.timeline.seekToEnd()
+            next.followCursor()
+        }
+    case .eventLoadFailed(let reason):
+        guard next.isLoadingEvents else { break }
+        next.loadFailure = reason
+        next.goesToEndWhenLoaded = false
     }
     return next
 }
@@ -19,6 +33,7 @@ public func update(_ state: ReplayState, _ message: ReplayMessage) -> ReplayStat
 private func applyKey(_ key: TerminalKey, to state: inout ReplayState) {
     state.notice = nil
     func navigate(_ move: (inout Timeline) -> Void) {
+        state.goesToEndWhenLoaded = false
         state.timeline.pause()
         move(&state.timeline)
         state.followCursor()
@@ -31,16 +46,24 @@ private func applyKey(_ key: TerminalKey, to state: inout ReplayState) {
     case .character(" "):
         state.timeline.togglePlaying()
         if state.timeline.isPlaying { state.followCursor() }
-    case .right, .character("l"): navigate { $0.stepForward() }
+    case .right, .character("l"):
+        let before = state.timeline.position
+        navigate { $0.stepForward() }
+        if state.timeline.position == before { state.notice = notLoadedNotice(state, "event") }
     case .left, .character("h"): navigate { $0.stepBackward() }
-    case .character("]"): navigate { $0.nextBlockBoundary() }
+    case .character("]"):
+        let before = state.timeline.position
+        navigate { $0.nextBlockBoundary() }
+        if state.timeline.position == before { state.notice = notLoadedNotice(state, "block start or stop") }
     case .character("["): navigate { $0.previousBlockBoundary() }
     case .character("g"), .home: navigate { $0.seekToStart() }
-    case .character("G"), .end: navigate { $0.seekToEnd() }
+    case .character("G"), .end:
+        navigate { $0.seekToEnd() }
+        state.goesToEndWhenLoaded = state.isLoadingEvents
     case .character("e"):
         var found = true
         navigate { found = $0.nextAnomaly() }
-        if !found { state.notice = "no later anomaly in this exchange" }
+        if !found { state.notice = notLoadedNotice(state, "anomaly") ?? "no later anomaly in this exchange" }
     case .character("E"):
         var found = true
         navigate { found = $0.previousAnomaly() }
@@ -59,6 +82,15 @@ private func applyKey(_ key: TerminalKey, to state: inout ReplayState) {
     case .pageDown: scroll(&state, by: -ReplayView.pageSize(state))
     default: break
     }
+}
+
+/// What a move forward that found nothing says while the events after the loaded ones are not in: nil when
+/// every event is loaded (the move simply had nowhere to go).
+private func notLoadedNotice(_ state: ReplayState, _ what: String) -> String? {
+    guard !state.timeline.isLoaded else { return nil }
+    let loaded = DisplayFormat.count(state.timeline.eventCount)
+    if state.loadFailure != nil { return "no later \(what) in the \(loaded) events read before loading failed" }
+    return "no later \(what) loaded yet (\(loaded) events so far)"
 }
 
 private func toggle(_ overlay: ReplayOverlay, in state: inout ReplayState) {

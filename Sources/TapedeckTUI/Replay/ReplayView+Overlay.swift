@@ -125,6 +125,11 @@ extension ReplayView {
         let summary = timeline.exchange.summary
         let anomalies = timeline.anomalies
         lines.append(StyledLine("anomalies (\(anomalies.count)) — e / E jump between them", style: .bold))
+        if !timeline.isLoaded {
+            lines.append(
+                StyledLine(
+                    "in the \(DisplayFormat.count(timeline.eventCount)) events loaded so far", style: .dim))
+        }
         if anomalies.isEmpty { lines.append(StyledLine("none", style: .dim)) }
         for anomaly in anomalies {
             let marker = anomaly.position == timeline.position ? "▶" : " "

@@ -25,7 +25,27 @@ extension ReplayView {
         }
         top += exchangeSegments(summary, model: timeline.message.model)
         StatusLine.draw(top, row: 0, width: layout.width, base: .reverse, into: &screen)
-        StatusLine.draw(eventLineSegments(timeline), row: 1, width: layout.width, base: .plain, into: &screen)
+        StatusLine.draw(
+            eventLineSegments(timeline, loadFailure: state.loadFailure), row: 1, width: layout.width, base: .plain,
+            into: &screen)
+    }
+
+    /// Events the exchange is expected to have: all of them once loaded, else the row's count (or what is
+    /// loaded, if the row counted fewer: a recording still in progress when it was read).
+    static func expectedEventCount(_ timeline: Timeline) -> Int {
+        timeline.isLoaded ? timeline.eventCount : max(timeline.exchange.summary.eventCount, timeline.eventCount)
+    }
+
+    /// "loading 12,000/100,002 events" while pages arrive; why loading stopped when it failed.
+    static func loadingSegment(_ timeline: Timeline, loadFailure: String?) -> StatusSegment? {
+        guard !timeline.isLoaded else { return nil }
+        let loaded = DisplayFormat.count(timeline.eventCount)
+        let progress = "\(loaded)/\(DisplayFormat.count(expectedEventCount(timeline)))"
+        guard let loadFailure else {
+            return StatusSegment(" · loading \(progress) events", style: .warning, priority: 92)
+        }
+        return StatusSegment(
+            " · ✖ loading stopped at \(progress) events: \(loadFailure)", style: .alert, priority: 97)
     }
 
     /// "‖ paused 1×": always shown first.
@@ -55,17 +75,22 @@ extension ReplayView {
 
     /// The event row: event n/N, the current event, an anomaly at the cursor, stop reason, usage, elapsed /
     /// total, TTFT; a narrow terminal keeps them in about that order of importance.
-    static func eventLineSegments(_ timeline: Timeline) -> [StatusSegment] {
+    /// While events are loading the count is the expected one, the total time is left out (it is not known
+    /// yet) and a segment says how far loading has got, or why it stopped.
+    static func eventLineSegments(_ timeline: Timeline, loadFailure: String? = nil) -> [StatusSegment] {
         let message = timeline.message
         let count = timeline.eventCount
-        var segments = [StatusSegment(" event \(timeline.position)/\(count)", style: .bold, priority: 100)]
+        var segments = [
+            StatusSegment(" event \(timeline.position)/\(expectedEventCount(timeline))", style: .bold, priority: 100)
+        ]
         let elapsed = DisplayFormat.seconds(timeline.elapsedOriginalNanos)
-        let total = DisplayFormat.seconds(timeline.totalOriginalNanos)
-        segments.append(StatusSegment(" · \(elapsed) / \(total)", style: .bold, priority: 60))
+        let total = timeline.isLoaded ? " / " + DisplayFormat.seconds(timeline.totalOriginalNanos) : ""
+        segments.append(StatusSegment(" · \(elapsed)\(total)", style: .bold, priority: 60))
+        if let loading = loadingSegment(timeline, loadFailure: loadFailure) { segments.append(loading) }
         segments.append(
             StatusSegment(
                 " · " + (timeline.currentEvent?.label ?? "(start)"), style: .plain, priority: 90))
-        if timeline.position == count && count > 0 && !message.isComplete {
+        if timeline.isLoaded && timeline.position == count && count > 0 && !message.isComplete {
             segments.append(StatusSegment(" · end of partial stream", style: .plain, priority: 85))
         }
         segments.append(StatusSegment("  stop: \(message.stopReason ?? "—")", style: .plain, priority: 70))
@@ -98,6 +123,10 @@ extension ReplayView {
         let width = layout.width
         let count = timeline.eventCount
         guard width > 0 else { return }
+        guard timeline.isLoaded else {
+            drawLoadingStrip(timeline, row: layout.stripRow, width: width, into: &screen)
+            return
+        }
         let total = timeline.totalVirtualNanos
         func bucket(ofPosition position: Int) -> Int {
             if total > 0 { return bucket(ofNanos: timeline.virtualTime(atPosition: position)) }
@@ -135,6 +164,25 @@ extension ReplayView {
         for anomaly in timeline.anomalies {
             let column = bucket(ofPosition: anomaly.position)
             screen.put("!", row: row + 1, column: column, style: .alert)
+        }
+        screen.restyle(row: row, column: cursor, width: 1, style: CellStyle(bold: true, reverse: true))
+        screen.put("▲", row: row + 1, column: cursor, style: .bold)
+    }
+
+    /// The strip while events load: the arrival times of the rest are not known, so it shows events instead of
+    /// time: what is loaded (━, played part highlighted), what is not yet (·), anomalies found so far, the cursor.
+    static func drawLoadingStrip(_ timeline: Timeline, row: Int, width: Int, into screen: inout Screen) {
+        let expected = max(1, expectedEventCount(timeline))
+        func column(ofPosition position: Int) -> Int { min(width - 1, max(0, (position - 1) * width / expected)) }
+        let loadedColumns = timeline.eventCount * width / expected
+        let cursor = column(ofPosition: max(1, timeline.position))
+        for column in 0..<width {
+            let loaded = column < loadedColumns
+            let played = loaded && (column < cursor || (column == cursor && timeline.position > 0))
+            screen.put(loaded ? "━" : "·", row: row, column: column, style: played ? .accent : .dim)
+        }
+        for anomaly in timeline.anomalies {
+            screen.put("!", row: row + 1, column: column(ofPosition: anomaly.position), style: .alert)
         }
         screen.restyle(row: row, column: cursor, width: 1, style: CellStyle(bold: true, reverse: true))
         screen.put("▲", row: row + 1, column: cursor, style: .bold)

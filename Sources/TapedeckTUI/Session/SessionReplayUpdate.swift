@@ -21,6 +21,8 @@ public func update(_ state: SessionReplayState, _ message: ReplayMessage) -> Ses
         } else {
             applySessionKey(key, to: &next)
         }
+    case .eventsLoaded, .eventLoadFailed:
+        break  // a session is loaded whole before it shows
     }
     return next
 }

@@ -7,6 +7,8 @@ public protocol ProgramModel: Sendable {
     var isPlaying: Bool { get }
     /// Changes whenever a tick moved something the screen shows (the cursor, the turn, playing or paused).
     var playbackStamp: [Int] { get }
+    /// Whether messages from outside (pages of events) are still expected: the loop then looks for them often.
+    var awaitsMessages: Bool { get }
     /// The next state after a message.
     func updated(_ message: ReplayMessage) -> Self
     /// Draws the state into `screen`.
@@ -18,6 +20,8 @@ extension ProgramModel {
     public var isPlaying: Bool { false }
     /// Models without a clock change only on input.
     public var playbackStamp: [Int] { [] }
+    /// Models that load nothing in the background hear only the terminal.
+    public var awaitsMessages: Bool { false }
 }
 
 extension ReplayState: ProgramModel {
@@ -27,6 +31,8 @@ extension ReplayState: ProgramModel {
     public var isPlaying: Bool { timeline.isPlaying }
     /// Cursor and playing state.
     public var playbackStamp: [Int] { [timeline.position, timeline.isPlaying ? 1 : 0] }
+    /// Pages of events are still arriving.
+    public var awaitsMessages: Bool { isLoadingEvents }
     /// `update(self, message)`.
     public func updated(_ message: ReplayMessage) -> ReplayState { update(self, message) }
     /// `render(self, into:)`.
@@ -41,7 +47,7 @@ extension SessionPickerState: ProgramModel {
         switch message {
         case .key(let key): update(self, .key(key))
         case .resize(let width, let height): update(self, .resize(width: width, height: height))
-        case .tick: self
+        case .tick, .eventsLoaded, .eventLoadFailed: self
         }
     }
     /// `render(self, into:)`.

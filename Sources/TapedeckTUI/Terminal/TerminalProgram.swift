@@ -18,8 +18,12 @@ public enum TerminalProgram {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
-    /// Runs a model until it finishes (`q`, a choice, or a signal); returns the final state.
-    public static func run<Model: ProgramModel, T: Terminal>(_ initial: Model, terminal: inout T) -> Model {
+    /// Runs a model until it finishes (`q`, a choice, or a signal); returns the final state. `inbox` hands over
+    /// the messages other threads left for the model since the last call (pages of events loading in the
+    /// background); while the model awaits them the loop looks every frame.
+    public static func run<Model: ProgramModel, T: Terminal>(
+        _ initial: Model, terminal: inout T, inbox: () -> [ReplayMessage] = { [] }
+    ) -> Model {
         var state = initial
         let size = terminal.size
         state = state.updated(.resize(width: size.width, height: size.height))
@@ -34,7 +38,7 @@ public enum TerminalProgram {
                 lastDraw = now
                 needsDraw = false
             }
-            let timeout = state.isPlaying ? frameMilliseconds : 250
+            let timeout = state.isPlaying || state.awaitsMessages ? frameMilliseconds : 250
             if let input = terminal.readInput(timeoutMilliseconds: timeout) {
                 state = state.updated(message(input))
                 needsDraw = true
@@ -43,6 +47,9 @@ public enum TerminalProgram {
                     state = state.updated(message(more))
                 }
             }
+            let arrived = inbox()
+            for message in arrived where !state.isFinished { state = state.updated(message) }
+            if !arrived.isEmpty { needsDraw = true }
             if state.isPlaying || needsDraw {
                 let before = state.playbackStamp
                 state = state.updated(.tick(nowNanos: monotonicNanos()))

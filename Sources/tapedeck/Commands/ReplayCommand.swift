@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOConcurrencyHelpers
 import TapedeckCore
 import TapedeckStore
 import TapedeckTUI
@@ -130,7 +131,7 @@ struct ReplayCommand: AsyncParsableCommand {
                     throw CommandFailure(
                         "\(summary.id) is an exchange, not a session: --turn selects a turn of a session.")
                 }
-                try await replay(exchange: try await store.loadExchange(id: summary.id), interactive: interactive)
+                try await replay(exchangeID: summary.id, from: store, interactive: interactive)
             case .session(let summary):
                 try await replay(
                     session: try await store.loadSession(id: summary.id, requestBodiesOnDemand: true),
@@ -139,6 +140,50 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch let error as StoreError {
             throw CommandFailure("\(error)")
         }
+    }
+
+    /// The exchange view of a stored exchange, drawn as soon as the first page (the events up to `--at` and
+    /// 2,000 more) is read; the rest follow in pages behind the interactive view. A snapshot prints that first
+    /// screen, so it shows what a user sees first. `--plain` and a snapshot of the end read every event first.
+    private func replay(exchangeID: String, from store: any RecordingStore, interactive: Bool) async throws {
+        if plain || (snapshot && at == nil) {
+            try await replay(exchange: try await store.loadExchange(id: exchangeID), interactive: interactive)
+            return
+        }
+        let pages = ExchangeEventPages(store: store, exchangeID: exchangeID)
+        let first = try await pages.first(limit: (at ?? 0) + ExchangeEventPages.firstPageLead)
+        if first.isAll {
+            try await replay(exchange: first.exchange, interactive: interactive)
+            return
+        }
+        var timeline = Timeline(loading: first.exchange, maxIdle: maxIdle)
+        timeline.setSpeed(speed)
+        if let at { timeline.seek(toPosition: at) }
+        if snapshot {
+            FileHandle.standardOutput.write(Data(ReplayApp.snapshot(timeline, width: width, height: height).utf8))
+            return
+        }
+        let inbox = NIOLockedValueBox<[ReplayMessage]>([])
+        let lastSequence = first.exchange.events.last?.sequence ?? -1
+        let reader = Task {
+            await pages.readRest(after: lastSequence) { message in inbox.withLockedValue { $0.append(message) } }
+        }
+        let (start, paused) = (timeline, self.paused)
+        do {
+            try await TerminalThread.run {
+                try ReplayApp.runInteractive(start, paused: paused) {
+                    inbox.withLockedValue { messages in
+                        defer { messages = [] }
+                        return messages
+                    }
+                }
+            }
+        } catch {
+            reader.cancel()
+            throw error
+        }
+        reader.cancel()
+        await reader.value
     }
 
     /// The exchange view: a snapshot, plain text, or the interactive replayer.
