@@ -70,8 +70,10 @@ extension EventRecord {
         var events: [RecordedEvent] = []
         while let row = try rows.next() {
             let raw = try row.withUnsafeData(atIndex: 4) { data in data.map { [UInt8]($0) } ?? [] }
+            // Decoded with its length (a string column stops at its first NUL): every byte written is read back.
+            let data = try row.withUnsafeData(atIndex: 3) { data in data.map { String(decoding: $0, as: UTF8.self) } }
             events.append(
-                RecordedEvent(sequence: row[0], offsetNanos: row[1], type: row[2], data: row[3], raw: raw))
+                RecordedEvent(sequence: row[0], offsetNanos: row[1], type: row[2], data: data ?? "", raw: raw))
         }
         return events
     }

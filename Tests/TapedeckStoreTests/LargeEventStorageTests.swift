@@ -76,6 +76,22 @@ import Testing
         )
     }
 
+    @Test func aTextWithANULIsReadBackWhole() throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("nul.sqlite"))
+        var exchange = Fixtures.exchange()
+        // An SSE data line may carry a NUL byte; the row keeps it (bound with its length) and reading keeps it too.
+        let withNUL = RecordedEvent(
+            sequence: exchange.events.count, offsetNanos: 9_000, type: "message", data: "a\u{0}b",
+            raw: Array("data: a\u{0}b\n\n".utf8))
+        exchange.events.append(withNUL)
+        exchange.summary.eventCount = exchange.events.count
+        try store.insert(exchange)
+        #expect(try store.loadExchange(id: exchange.summary.id).events.last?.data == "a\u{0}b")
+        #expect(
+            try store.events(exchangeID: exchange.summary.id, fromSequence: withNUL.sequence, limit: 1) == [withNUL])
+    }
+
     @Test func aRefusedLargeEventLeavesNoRowAndTheOthersAreKept() throws {
         let directory = try TemporaryDirectory()
         let store = try TapedeckStore(path: directory.path("refused.sqlite"))
