@@ -50,23 +50,25 @@ struct SQLiteTransaction: StoreTransaction {
         return written
     }
 
+    /// One prepared UPDATE for an exchange's progress (GRDB's `updateAll` built and parsed its SQL on every call).
+    private static let progressSQL = """
+        UPDATE exchanges SET status = ?, response_headers = ?, is_streaming = ?, model = ?, stop_reason = ?,
+          outcome = ?, first_byte_ns = ?, ttft_ns = ?, duration_ns = ?, input_tokens = ?, output_tokens = ?,
+          cache_creation_input_tokens = ?, cache_read_input_tokens = ?, event_count = ?, error_type = ?,
+          error_message = ?, dropped_events = ?, note = ?
+        WHERE id = ?
+        """
+
     func updateProgress(_ progress: ExchangeProgress) throws {
         let summary = progress.summary
-        typealias C = ExchangeRecord.Columns
-        let assignments = [
-            C.status.set(to: summary.status),
-            C.responseHeaders.set(to: HeaderCoding.encode(summary.responseHeaders)),
-            C.isStreaming.set(to: summary.isStreaming), C.model.set(to: summary.model),
-            C.stopReason.set(to: summary.stopReason), C.outcome.set(to: summary.outcome.rawValue),
-            C.firstByteNs.set(to: summary.firstByteNanos), C.ttftNs.set(to: summary.ttftNanos),
-            C.durationNs.set(to: summary.durationNanos), C.inputTokens.set(to: summary.inputTokens),
-            C.outputTokens.set(to: summary.outputTokens),
-            C.cacheCreationInputTokens.set(to: summary.cacheCreationInputTokens),
-            C.cacheReadInputTokens.set(to: summary.cacheReadInputTokens), C.eventCount.set(to: summary.eventCount),
-            C.errorType.set(to: summary.errorType), C.errorMessage.set(to: summary.errorMessage),
-            C.droppedEvents.set(to: progress.droppedEvents), C.note.set(to: progress.note),
+        let arguments: StatementArguments = [
+            summary.status, HeaderCoding.encode(summary.responseHeaders), summary.isStreaming, summary.model,
+            summary.stopReason, summary.outcome.rawValue, summary.firstByteNanos, summary.ttftNanos,
+            summary.durationNanos, summary.inputTokens, summary.outputTokens, summary.cacheCreationInputTokens,
+            summary.cacheReadInputTokens, summary.eventCount, summary.errorType, summary.errorMessage,
+            progress.droppedEvents, progress.note, summary.id,
         ]
-        try ExchangeRecord.filter(key: summary.id).updateAll(db, assignments)
+        try db.cachedStatement(sql: Self.progressSQL).execute(arguments: arguments)
         if let trailing = progress.trailing {
             try TrailingBytesUpdate.run(trailing.bytes, offsetNanos: trailing.offsetNanos, id: summary.id, db)
         }

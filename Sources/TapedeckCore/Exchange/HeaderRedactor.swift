@@ -28,7 +28,10 @@ public struct HeaderRedactor: Sendable, Hashable {
         let lowered = name.lowercased()
         if secretNames.contains(lowered) { return true }
         if Self.exemptPrefixes.contains(where: lowered.hasPrefix) { return false }
-        return Self.secretWords.contains(where: lowered.contains)
+        // Searched as UTF-8 bytes: `String.contains` goes through Foundation's NSString on Linux, and this runs for
+        // every header of every stored header list.
+        let bytes = Array(lowered.utf8)
+        return Self.secretWords.contains { word in bytes.contains(word.utf8) }
     }
 
     /// The headers in the same order, every secret value replaced by its marker; values that are
