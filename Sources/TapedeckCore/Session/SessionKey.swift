@@ -46,8 +46,18 @@ public struct SessionKey: Sendable, Hashable {
         {
             return id
         }
-        guard let range = userID.range(of: "_session_", options: .backwards) else { return nil }
-        let id = userID[range.upperBound...]
-        return id.isEmpty ? nil : String(id)
+        // The last "_session_", searched in the UTF-8 bytes (Foundation's `range(of:options:)` went through
+        // CFString for every exchange the recorder grouped); the marker is ASCII, so the rest is whole UTF-8.
+        let bytes = Array(userID.utf8)
+        let marker = Array("_session_".utf8)
+        var start = bytes.count - marker.count
+        while start >= 0 {
+            if bytes[start..<(start + marker.count)].elementsEqual(marker) {
+                let id = bytes[(start + marker.count)...]
+                return id.isEmpty ? nil : String(decoding: id, as: UTF8.self)
+            }
+            start -= 1
+        }
+        return nil
     }
 }
