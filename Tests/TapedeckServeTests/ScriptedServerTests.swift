@@ -148,7 +148,9 @@ import Testing
         await server.shutdown()
         let result = try await response
         #expect(!result.isComplete)
-        #expect(clock.now - start < .seconds(10))
+        // Far below the 60 s the part would have waited, and below the client's 20 s read timeout (so the cut is the
+        // server's); above the 10 s a full suite beside a release build once took.
+        #expect(clock.now - start < .seconds(15))
     }
 
     @Test func hangEndingSendsEveryPartThenHoldsTheBodyOpenUntilShutdown() async throws {
