@@ -55,11 +55,18 @@ final class CaptureQueue: Sendable {
     private let queue = NIOLockedValueBox(Queue())
     /// Told when the queue goes from empty to not empty (the recorder's `feederHasWork`).
     private let hasWork: @Sendable () -> Void
+    /// Told when the queued bytes pass half the cap (the recorder's `feederIsFilling`: drain now, not at the end
+    /// of the window, or a fast upstream's body passes the cap within one window and is not recorded).
+    private let isFilling: @Sendable () -> Void
 
-    /// Creates a queue; `hasWork` is called (on the event loop) when a step arrives in an empty queue.
-    init(maxQueueBytes: Int, hasWork: @escaping @Sendable () -> Void) {
+    /// Creates a queue; `hasWork` is called (on the event loop) when a step arrives in an empty queue, `isFilling`
+    /// when the queued body bytes pass half of `maxQueueBytes`.
+    init(
+        maxQueueBytes: Int, hasWork: @escaping @Sendable () -> Void, isFilling: @escaping @Sendable () -> Void = {}
+    ) {
         self.maxQueueBytes = max(1, maxQueueBytes)
         self.hasWork = hasWork
+        self.isFilling = isFilling
     }
 
     /// A key for a new exchange's steps.
@@ -76,7 +83,7 @@ final class CaptureQueue: Sendable {
     func submit(_ step: ExchangeStep, key: Int) {
         let bytes = step.bodyBytes
         let maxQueueBytes = self.maxQueueBytes
-        let wasEmpty = queue.withLockedValue { queue -> Bool in
+        let (wasEmpty, filling) = queue.withLockedValue { queue -> (Bool, Bool) in
             if bytes > 0
                 && ((!queue.losses.isEmpty && queue.losses[key] != nil) || queue.bytes + bytes > maxQueueBytes)
             {
@@ -84,13 +91,19 @@ final class CaptureQueue: Sendable {
                 lost.loss.bytes += bytes
                 if case .responseBody(let refused, _) = step { lost.loss.events += lost.boundaries.count(refused) }
                 queue.losses[key] = lost
-                return false
+                return (false, false)
             }
+            let half = maxQueueBytes / 2
+            let crossesHalf = queue.bytes < half && queue.bytes + bytes >= half
             queue.steps.append((key, step))
             queue.bytes += bytes
-            return queue.steps.count == 1
+            return (queue.steps.count == 1, crossesHalf)
         }
-        if wasEmpty { hasWork() }
+        if filling {
+            isFilling()
+        } else if wasEmpty {
+            hasWork()
+        }
     }
 
     /// Body bytes waiting now (for tests and statistics).

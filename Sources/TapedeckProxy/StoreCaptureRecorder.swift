@@ -33,9 +33,9 @@ public final class StoreCaptureRecorder: CaptureRecorder {
         self.exchangeRecorder = exchangeRecorder
         self.redactor = redactor
         let pending = self.pending
-        let queue = CaptureQueue(maxQueueBytes: maxQueueBytes) { [weak exchangeRecorder] in
-            exchangeRecorder?.feederHasWork()
-        }
+        let queue = CaptureQueue(
+            maxQueueBytes: maxQueueBytes, hasWork: { [weak exchangeRecorder] in exchangeRecorder?.feederHasWork() },
+            isFilling: { [weak exchangeRecorder] in exchangeRecorder?.feederIsFilling() })
         self.queue = queue
         // Only the recorder thread touches the appliers (its passes run one at a time); the lock is taken once per
         // pass and never contended.

@@ -75,6 +75,7 @@ extension ExchangeRecorder {
     private func feed() {
         let feeders = state.withLockedValue { state in
             state.feederWork = false
+            state.feederFilling = false
             return state.feeders
         }
         for feed in feeders { feed() }

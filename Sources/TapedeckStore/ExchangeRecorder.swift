@@ -140,6 +140,18 @@ public final class ExchangeRecorder: Sendable {
         if signal { wake.signal() }
     }
 
+    /// Tells the thread that a feeder's queue is filling faster than one pass per window takes it: the next pass
+    /// starts now (a fast upstream's body would otherwise pass the feeder's byte cap within one window).
+    package func feederIsFilling() {
+        let threshold = configuration.batchEventThreshold
+        let signal = state.withLockedValue { state -> Bool in
+            state.feederWork = true
+            state.feederFilling = true
+            return state.shouldWake(batchEventThreshold: threshold)
+        }
+        if signal { wake.signal() }
+    }
+
     /// Runs `body` with passes started as soon as there is work (no window), e.g. while waiting for running
     /// exchanges to be applied before a flush or a close.
     package func expedited(_ body: () async -> Void) async {

@@ -27,6 +27,8 @@ struct RecorderState {
     var expedited = 0
     /// A feeder has work for the next pass (set off the recorder thread, cleared when a pass starts).
     var feederWork = false
+    /// A feeder's own queue is filling (past half its cap): the next pass starts now, not at the window's end.
+    var feederFilling = false
     /// Producers run at the start of every pass on the recorder thread (the capture proxy's parsing).
     var feeders: [@Sendable () -> Void] = []
     /// The shortest time between the starts of two passes.
@@ -45,7 +47,7 @@ struct RecorderState {
 
     /// Whether the next pass should start now rather than at the end of the window.
     func isUrgent(batchEventThreshold: Int) -> Bool {
-        flushesQueued > 0 || expedited > 0 || closing || queuedEvents >= batchEventThreshold
+        flushesQueued > 0 || expedited > 0 || closing || queuedEvents >= batchEventThreshold || feederFilling
     }
 
     /// Whether the caller that just changed the state must signal the thread; marks the thread running, so one

@@ -56,6 +56,25 @@ import Testing
         queue.submit(.requestEnd, key: key)
         #expect(told.value == 2)
     }
+
+    @Test func theRecorderIsToldWhenTheQueuePassesHalfItsCap() {
+        let told = Counter()
+        let filling = Counter()
+        let queue = CaptureQueue(maxQueueBytes: 1 << 20, hasWork: { told.add() }, isFilling: { filling.add() })
+        let key = queue.makeKey()
+        let piece = ByteBuffer(repeating: 0x61, count: 200_000)
+        queue.submit(.responseBody(piece, atNanos: 1), key: key)
+        queue.submit(.responseBody(piece, atNanos: 2), key: key)
+        #expect(filling.value == 0)
+        // 600,000 bytes: past 524,288, once.
+        queue.submit(.responseBody(piece, atNanos: 3), key: key)
+        queue.submit(.responseBody(piece, atNanos: 4), key: key)
+        #expect(filling.value == 1)
+        #expect(told.value == 1)
+        queue.drain { _ in }
+        for index in 0..<3 { queue.submit(.responseBody(piece, atNanos: Int64(5 + index)), key: key) }
+        #expect(filling.value == 2)
+    }
 }
 
 /// A count bumped from the queue's callback.

@@ -66,6 +66,31 @@ import Testing
         await recorder.exchangeRecorder.close()
     }
 
+    @Test func aQueueFillingWithinTheWindowIsTakenAtOnce() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-pass-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try TapedeckStore(path: directory.appendingPathComponent("pass.sqlite").path)
+        let exchangeRecorder = ExchangeRecorder(
+            database: CountingRecorderDatabase(store: store), lock: nil, configuration: .init())
+        let recorder = StoreCaptureRecorder(exchangeRecorder: exchangeRecorder, maxQueueBytes: 1 << 20, flushWindow: 60)
+        let first = Self.start(recorder)
+        first.finish(.upstreamFinished, atNanos: 3, detail: nil, losses: [])
+        await recorder.flush()
+        // The recorder thread now lets its 60 s window go by. A fast upstream's body passes half the queue's cap:
+        // the thread takes it at once, before the rest of the body would pass the cap.
+        let body = Self.start(recorder)
+        for index in 0..<3 { body.responseBody(ByteBuffer(repeating: 0x62, count: 200_000), atNanos: Int64(4 + index)) }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while recorder.queuedBytes > 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(recorder.queuedBytes == 0, "the queue waited for the window's end")
+        body.finish(.upstreamFinished, atNanos: 10, detail: nil, losses: [])
+        await recorder.flush()
+        await exchangeRecorder.close()
+    }
+
     @Test func whileTheDatabaseRefusesStepsAreStillAppliedAndNothingIsLost() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-pass-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
