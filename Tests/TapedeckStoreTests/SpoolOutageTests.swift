@@ -35,14 +35,10 @@ extension PostgresOutageTests {
                     return .serverAway("\(error)")
                 }
                 do {
-                    let source = try TapedeckStore(path: path, readOnly: true)
-                    let report = try await StorePush.push(
-                        from: source, to: target, leavingUnfinished: step == .copySoFar)
+                    let report = try await StorePush.pushSpool(at: path, to: target, step: step)
                     try await target.close()
-                    try source.close()
                     guard report.conflicts.isEmpty else { return .kept("conflicts: \(report.conflicts)") }
                     if step == .copySoFar { return .uploaded("copied \(report.added) of \(path)") }
-                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                     return .uploaded("uploaded \(path): \(report.added) added, \(report.continued) continued")
                 } catch {
                     try? await target.close()

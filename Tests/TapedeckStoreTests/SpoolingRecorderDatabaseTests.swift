@@ -52,13 +52,9 @@ import Testing
     {
         guard server.mode.withLockedValue({ $0 }) == .up else { return .serverAway("down") }
         do {
-            let source = try TapedeckStore(path: path, readOnly: true)
-            let report = try await StorePush.push(
-                from: source, to: server.store, leavingUnfinished: step == .copySoFar)
-            try source.close()
+            let report = try await StorePush.pushSpool(at: path, to: server.store, step: step)
             guard report.conflicts.isEmpty else { return .kept("\(report.conflicts)") }
             if step == .copySoFar { return .uploaded("copied") }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             return .uploaded("uploaded \(report.added) added, \(report.continued) continued")
         } catch {
             return .kept("\(error)")

@@ -55,25 +55,18 @@ struct RecordSpool {
             return .serverAway("\(error)")
         }
         do {
-            let source = try TapedeckStore(path: path, readOnly: true)
-            let report = try await StorePush.push(
-                from: source, to: target, leavingUnfinished: step == .copySoFar)
+            let report = try await StorePush.pushSpool(at: path, to: target, step: step)
             try? await target.close()
             let continued = report.continued == 0 ? "" : ", \(report.continued) continued"
             guard report.conflicts.isEmpty else {
-                try? source.close()
                 return .kept(
                     "uploaded \(report.added) exchange(s)\(continued) of the spool \(path) to \(shownServer); "
                         + "\(report.conflicts.count) conflict(s) kept it: "
                         + report.conflicts.prefix(5).joined(separator: ", "))
             }
-            try source.close()
             if step == .copySoFar {
                 return .uploaded(
                     "copied \(report.added) exchange(s)\(continued) of the spool \(path) to \(shownServer)")
-            }
-            for suffix in ["", "-wal", "-shm", "-lock"] where FileManager.default.fileExists(atPath: path + suffix) {
-                try? FileManager.default.removeItem(atPath: path + suffix)
             }
             return .uploaded(
                 "uploaded the spool \(path) to \(shownServer) (\(report.added) exchange(s)\(continued)) and removed it")
