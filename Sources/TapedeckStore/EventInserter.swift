@@ -110,7 +110,6 @@ struct EventInserter {
     }
 
     private func error(_ code: CInt) -> DatabaseError {
-        let message = connection.map { String(cString: sqlite3_errmsg($0)) }
-        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: EventRecord.insertSQL)
+        .stepped(code, on: connection, sql: EventRecord.insertSQL)
     }
 }

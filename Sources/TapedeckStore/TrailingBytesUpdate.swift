@@ -35,9 +35,6 @@ enum TrailingBytesUpdate {
                 return result
             }
         }
-        guard code == SQLITE_DONE else {
-            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
-        }
+        guard code == SQLITE_DONE else { throw DatabaseError.stepped(code, on: db.sqliteConnection, sql: sql) }
     }
 }
