@@ -101,6 +101,9 @@ struct RecorderBatchWriter {
                     do {
                         try state.apply(operation, in: transaction, outcome: &outcome)
                     } catch {
+                        // Statements after a failure that ended the transaction would each commit on their own:
+                        // the batch fails whole (retried, or counted when given up), never in part.
+                        if transaction.wasRolledBack { throw error }
                         outcome.errors += 1
                         outcome.lastError = database.describe(error, operation: "recording")
                     }

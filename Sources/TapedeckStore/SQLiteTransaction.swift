@@ -7,6 +7,8 @@ struct SQLiteTransaction: StoreTransaction {
     /// The connection inside its transaction.
     let db: Database
 
+    var wasRolledBack: Bool { !db.isInsideTransaction }
+
     private static let retryCandidateSQL = """
         SELECT id, attempt, outcome FROM exchanges
         WHERE request_body_sha256 = ? AND method = ? AND path = ? AND id != ?
@@ -44,6 +46,8 @@ struct SQLiteTransaction: StoreTransaction {
                 try inserter.insert(exchangeID: exchangeID, event: event)
                 written += 1
             } catch {
+                // An event the statement refused is refused alone; one that ended the transaction ends the batch.
+                if wasRolledBack { throw error }
                 failed(error)
             }
         }

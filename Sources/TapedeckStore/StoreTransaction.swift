@@ -3,6 +3,9 @@ import TapedeckCore
 /// The row operations the recorder's writer, the session grouping and `regroup` perform inside one transaction,
 /// on whichever database: what is SQL stays in each backend, what is policy (retries, losses, sessions) is shared.
 package protocol StoreTransaction {
+    /// Whether the database ended the transaction itself after a failed statement (SQLite rolls back on a full
+    /// disk or an I/O error): the batch failed as a whole, and nothing more may run, as it would run outside it.
+    var wasRolledBack: Bool { get }
     /// The newest exchange other than `excludingID` with this request fingerprint started in `[from, to]`.
     func retryCandidate(
         sha256: String, method: String, path: String, excludingID: String, from: Int64, to: Int64
@@ -66,4 +69,9 @@ package struct ExchangeProgress: Sendable {
     package var note: String?
     /// The bytes after its last complete event and their offset, once it finished.
     package var trailing: (bytes: [UInt8], offsetNanos: Int64?)?
+}
+
+extension StoreTransaction {
+    /// A transaction the database never ends on its own (PostgreSQL's is replayed by `PostgresTransaction`).
+    package var wasRolledBack: Bool { false }
 }

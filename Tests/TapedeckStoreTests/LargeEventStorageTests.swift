@@ -119,6 +119,33 @@ import Testing
         #expect(keptTheFirst)
     }
 
+    @Test func aFullDiskInTheMiddleOfABatchFailsItWholeAndEveryLossIsCounted() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try TapedeckStore(path: directory.path("batch.sqlite"))
+        let recorder = ExchangeRecorder(
+            database: SQLiteRecorderDatabase(store: store), lock: nil,
+            configuration: .init(retryWindow: .milliseconds(300), closeRetryWindow: .milliseconds(300)))
+        let summary = Fixtures.summary(outcome: .inProgress, eventCount: 0)
+        recorder.begin(summary)
+        await recorder.flush()
+        // Room for small rows, not for the large event: SQLite rolls the whole transaction back part way through
+        // the batch. The events after it must not be written one by one outside it while the batch is counted lost.
+        try store.write("limiting the file") { db in
+            let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            try db.execute(sql: "PRAGMA max_page_count = \(pages + 64)")
+        }
+        let small = Fixtures.exchange().events
+        let events = [
+            small[0].renumbered(0), Self.largeEvent(sequence: 1, textBytes: 2 * EventInserter.incrementalRawBytes),
+            small[2].renumbered(2), small[3].renumbered(3),
+        ]
+        recorder.append(exchangeID: summary.id, events: events)
+        await recorder.close()
+        let stored = try store.events(exchangeID: summary.id).count
+        #expect(stored == 0, "events written outside the failed batch")
+        #expect(stored + recorder.statistics.droppedEvents == events.count, "\(recorder.statistics)")
+    }
+
     @Test func aLargeEventOnAFullDiskLeavesNothingOfTheImportAndTheFileWorks() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("full.sqlite")

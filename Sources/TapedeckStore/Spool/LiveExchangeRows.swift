@@ -91,6 +91,8 @@ final class LiveTrackingTransaction: StoreTransaction {
         self.present = present
     }
 
+    var wasRolledBack: Bool { base.wasRolledBack }
+
     /// On a spool, inserts the row of live exchange `id` when the spool has none yet.
     private func seed(_ id: String) throws {
         guard let known = present, !known.contains(id), let row = live.row(id) else { return }
