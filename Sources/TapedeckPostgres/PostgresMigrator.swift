@@ -20,6 +20,7 @@ enum PostgresMigrator {
         guard !missing.isEmpty else { return }
         if readOnly {
             if applied.isEmpty { throw StoreError.noRecordings(path: location) }
+            if missing.allSatisfy({ PostgresSchema.readerOptionalMigrations.contains($0.name) }) { return }
             throw StoreError.needsMigration(path: location, found: applied.count, supported: known.count)
         }
         try connection.transaction {

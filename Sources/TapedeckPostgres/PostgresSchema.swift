@@ -4,7 +4,7 @@ import TapedeckCore
 /// table, and `events` partitioned by the day its exchange started (UTC), so `prune` drops whole partitions.
 enum PostgresSchema {
     /// The schema version this build writes (`tapedeck_meta.schema_version`, as in SQLite).
-    static let currentVersion = 2
+    static let currentVersion = 3
     /// The name stored in `tapedeck_meta.application`.
     static let applicationName = "tapedeck"
 
@@ -133,7 +133,23 @@ enum PostgresSchema {
             "v3-events-without-foreign-key",
             ["ALTER TABLE events DROP CONSTRAINT IF EXISTS events_exchange_id_fkey"]
         ),
+        (
+            // The digest a continuation of each finished exchange starts with, as in SQLite's version 3: how a
+            // recorder finds the turns another recorder wrote. Earlier rows keep NULL.
+            "v4-exchange-continuations",
+            [
+                "ALTER TABLE exchanges ADD COLUMN continuation_digest BIGINT",
+                """
+                CREATE INDEX exchanges_continuation ON exchanges (continuation_digest, started_at_ns)
+                WHERE continuation_digest IS NOT NULL
+                """,
+                "UPDATE tapedeck_meta SET value = '3' WHERE key = 'schema_version'",
+            ]
+        ),
     ]
+
+    /// Migrations only recorders need: a read-only open of a database without them reads it as it is.
+    static let readerOptionalMigrations: Set<String> = ["v4-exchange-continuations"]
 
     /// The table that records which migrations ran.
     static let migrationsTable = """

@@ -54,6 +54,7 @@ extension PostgresStore {
             if refused == nil { refused = error }
         }
         if let refused { throw refused }
+        if sessionID != nil { try transaction.storeContinuation(of: exchange) }
     }
 
     /// Deletes exchange `id` and its events; returns whether it existed.

@@ -258,6 +258,31 @@ final class PostgresTransaction: StoreTransaction {
             "DELETE FROM sessions WHERE id = \(id) AND NOT EXISTS (SELECT 1 FROM exchanges WHERE session_id = \(id))")
     }
 
+    func setContinuation(_ id: String, digest: ConversationDigest) throws {
+        try run("UPDATE exchanges SET continuation_digest = \(Int64(digest.value)) WHERE id = \(id)")
+    }
+
+    func continuationCandidates(
+        digests: [ConversationDigest], since: Int64, session: String?, limit: Int
+    ) throws -> [StoredContinuation] {
+        guard !digests.isEmpty else { return [] }
+        let values = digests.map { Int64($0.value) }
+        let rows = try run(
+            """
+            SELECT id, session_id, thread_id, turn, started_at_ns, continuation_digest FROM exchanges
+            WHERE continuation_digest = ANY(\(values)::bigint[]) AND started_at_ns >= \(since)
+              AND session_id IS NOT NULL AND (\(session)::text IS NULL OR session_id = \(session)::text)
+            ORDER BY started_at_ns DESC, id DESC LIMIT \(Int64(limit))
+            """)
+        return try rows.map { row in
+            let (id, sessionID, threadID, turn, started, digest) = try row.decode(
+                (String, String, String?, Int32?, Int64, Int64).self)
+            return StoredContinuation(
+                id: id, sessionID: sessionID, threadID: threadID ?? id, turn: turn.map { Int($0) } ?? 1,
+                startedAtNanos: started, digest: ConversationDigest(value: Int(digest)))
+        }
+    }
+
     func ungroupedExchangeIDs() throws -> [String] {
         try run("SELECT id FROM exchanges WHERE session_id IS NULL ORDER BY started_at_ns, id")
             .map { try $0.decode(String.self) }

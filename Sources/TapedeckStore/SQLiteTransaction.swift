@@ -120,6 +120,36 @@ struct SQLiteTransaction: StoreTransaction {
             arguments: [id, id])
     }
 
+    private static let continuationSQL = "UPDATE exchanges SET continuation_digest = ? WHERE id = ?"
+
+    func setContinuation(_ id: String, digest: ConversationDigest) throws {
+        try db.cachedStatement(sql: Self.continuationSQL).execute(arguments: [Int64(digest.value), id])
+    }
+
+    /// The digests come as one JSON array (`json_each`), so a conversation of any length is one statement.
+    private static let candidatesSQL = """
+        SELECT id, session_id, thread_id, turn, started_at_ns, continuation_digest FROM exchanges
+        WHERE continuation_digest IN (SELECT value FROM json_each(?)) AND started_at_ns >= ?
+          AND session_id IS NOT NULL AND session_id = coalesce(?, session_id)
+        ORDER BY started_at_ns DESC, id DESC LIMIT ?
+        """
+
+    func continuationCandidates(
+        digests: [ConversationDigest], since: Int64, session: String?, limit: Int
+    ) throws -> [StoredContinuation] {
+        guard !digests.isEmpty else { return [] }
+        let list = "[" + digests.map { String(Int64($0.value)) }.joined(separator: ",") + "]"
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: Self.candidatesSQL), arguments: [list, since, session, limit])
+        return rows.map { row in
+            let id: String = row["id"]
+            return StoredContinuation(
+                id: id, sessionID: row["session_id"], threadID: row["thread_id"] ?? id, turn: row["turn"] ?? 1,
+                startedAtNanos: row["started_at_ns"],
+                digest: ConversationDigest(value: Int(row["continuation_digest"] as Int64)))
+        }
+    }
+
     func ungroupedExchangeIDs() throws -> [String] {
         try String.fetchAll(db, sql: "SELECT id FROM exchanges WHERE session_id IS NULL ORDER BY started_at_ns, id")
     }

@@ -8,7 +8,10 @@ enum Schema {
     /// The name stored in `tapedeck_meta.application`.
     static let applicationName = "tapedeck"
     /// The schema version this build writes (`PRAGMA user_version` and `tapedeck_meta.schema_version`).
-    static let currentVersion = 2
+    static let currentVersion = 3
+    /// The oldest schema a read-only open accepts as it is: what version 3 added (`continuation_digest`) only
+    /// recorders read and write, so `ls` or `replay` need not upgrade a version 2 file.
+    static let oldestReadableVersion = 2
 
     /// Every outcome the `exchanges.outcome` CHECK accepts, as SQL string literals.
     static let outcomeList = ExchangeOutcome.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -115,6 +118,19 @@ enum Schema {
             )
             try db.execute(sql: "UPDATE tapedeck_meta SET value = '2' WHERE key = 'schema_version'")
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        // Version 3 stores the digest a continuation of each finished exchange starts with, so a recorder finds
+        // the earlier turns another recorder wrote (one session through two proxies). Earlier rows keep NULL.
+        migrator.registerMigration("v3-exchange-continuations") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE exchanges ADD COLUMN continuation_digest INTEGER;
+                    CREATE INDEX exchanges_continuation ON exchanges (continuation_digest, started_at_ns)
+                        WHERE continuation_digest IS NOT NULL;
+                    """
+            )
+            try db.execute(sql: "UPDATE tapedeck_meta SET value = '3' WHERE key = 'schema_version'")
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }

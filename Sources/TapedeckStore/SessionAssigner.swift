@@ -8,8 +8,10 @@ import TapedeckCore
 package struct SessionAssigner {
     private var grouper = SessionGrouper()
     private let configuredKey: SessionKey?
-    /// Prefix digests of exchanges still open, dropped when they finish.
-    private var conversations: [String: RequestConversation] = [:]
+    /// Prefix digests and start of exchanges still open, dropped when they finish.
+    private var conversations: [String: (conversation: RequestConversation, startedAtNanos: Int64)] = [:]
+    /// At most this many stored exchanges are recalled for one request (the newest; a conversation has few).
+    private static let storedCandidateLimit = 200
 
     /// Ids to give keyed sessions that are not stored yet (`regroup` keeps a Claude Code session's id).
     private let keepingIDs: [String: String]
@@ -30,16 +32,39 @@ package struct SessionAssigner {
         let stored = try key.flatMap { key in
             try transaction.sessionID(forKey: key.value) ?? keepingIDs[key.value]
         }
-        let assignment = grouper.assign(
-            GroupingRequest(
-                exchangeID: record.id, startedAtNanos: record.startedAtNs, conversation: conversation, key: key,
-                storedSessionForKey: stored, retryOf: record.retryOf))
+        let request = GroupingRequest(
+            exchangeID: record.id, startedAtNanos: record.startedAtNs, conversation: conversation, key: key,
+            storedSessionForKey: stored, retryOf: record.retryOf)
+        // A keyed session not stored yet has no earlier turns anywhere.
+        if let conversation, key == nil || stored != nil, let lengths = grouper.prefixLengthsToLookUp(request) {
+            try recallStored(
+                parentsOf: conversation, lengths: lengths, since: record.startedAtNs &- grouper.windowNanos,
+                session: stored, in: transaction)
+        }
+        let assignment = grouper.assign(request)
         try touchOrCreate(assignment, startedAtNanos: record.startedAtNs, headers: headers, in: transaction)
         record.sessionId = assignment.sessionID
         record.threadId = assignment.threadID
         record.turn = assignment.turn
         record.continues = assignment.continues
-        if let conversation { conversations[record.id] = conversation }
+        if let conversation { conversations[record.id] = (conversation, record.startedAtNs) }
+    }
+
+    /// Recalls the stored exchanges that `conversation` may continue at one of the prefix `lengths`: those
+    /// another recorder (or an earlier run) wrote, which this grouper never held. One indexed query for them all.
+    private mutating func recallStored(
+        parentsOf conversation: RequestConversation, lengths: ClosedRange<Int>, since: Int64, session: String?,
+        in transaction: any StoreTransaction
+    ) throws {
+        let digests = Array(conversation.prefixDigests[lengths])
+        let candidates = try transaction.continuationCandidates(
+            digests: digests, since: since, session: session, limit: Self.storedCandidateLimit)
+        // Oldest first, so the grouper's "most recent among equals" sees them in the order they happened.
+        for candidate in candidates.reversed() {
+            grouper.recall(
+                candidate.id, sessionID: candidate.sessionID, threadID: candidate.threadID, turn: candidate.turn,
+                startedAtNanos: candidate.startedAtNanos, continuation: candidate.digest)
+        }
     }
 
     /// Remembers an exchange grouped before (`record`), so the exchanges grouped now can continue its thread.
@@ -56,8 +81,17 @@ package struct SessionAssigner {
     /// Tells the rules exchange `id` ended with `answer`; moves it when its conversation's previous answer was
     /// recorded only after it began (and removes the session it had started, now empty).
     mutating func finished(_ id: String, answer: JSONValue?, in transaction: any StoreTransaction) throws {
-        let conversation = conversations.removeValue(forKey: id)
-        guard let corrected = grouper.finished(id, conversation: conversation, answer: answer) else { return }
+        let open = conversations.removeValue(forKey: id)
+        // Its parent may have been written by another recorder since it began (that recorder commits its batches
+        // a window after the answer reached the client, which may already have sent this request).
+        if let open, let waiting = grouper.unmatchedConversation(of: id), waiting.messageCount >= 3 {
+            try recallStored(
+                parentsOf: waiting, lengths: 2...(waiting.messageCount - 1),
+                since: open.startedAtNanos &- grouper.windowNanos, session: nil, in: transaction)
+        }
+        let continuation = open.flatMap { open in answer.map(open.conversation.continuation) }
+        if let continuation { try transaction.setContinuation(id, digest: continuation) }
+        guard let corrected = grouper.finished(id, continuation: continuation) else { return }
         let placement = try transaction.placement(of: id)
         let previous = placement?.sessionID
         try transaction.place(

@@ -33,6 +33,14 @@ package protocol StoreTransaction {
     func place(_ id: String, session: String?, thread: String?, turn: Int?, continues: String?) throws
     /// Deletes session `id` when no exchange belongs to it any more.
     func deleteSessionIfEmpty(_ id: String) throws
+    /// Stores the digest a continuation of exchange `id` starts with, so recorders that never held it in memory
+    /// find it (`continuationCandidates`).
+    func setContinuation(_ id: String, digest: ConversationDigest) throws
+    /// Grouped exchanges started at or after `since` whose stored continuation digest is one of `digests`, newest
+    /// first, at most `limit`; only those of session `session` when it is given.
+    func continuationCandidates(
+        digests: [ConversationDigest], since: Int64, session: String?, limit: Int
+    ) throws -> [StoredContinuation]
 
     /// Ids of exchanges without a session, oldest first.
     func ungroupedExchangeIDs() throws -> [String]
@@ -56,6 +64,34 @@ package struct RetryCandidate: Sendable {
         self.id = id
         self.attempt = attempt
         self.outcome = outcome
+    }
+}
+
+/// A grouped exchange another request may continue, as stored: what the grouping rules recall of it.
+package struct StoredContinuation: Sendable, Equatable {
+    /// Its id.
+    package var id: String
+    /// Its session.
+    package var sessionID: String
+    /// Its thread (its own id when it started one).
+    package var threadID: String
+    /// Its turn in the thread.
+    package var turn: Int
+    /// When it started.
+    package var startedAtNanos: Int64
+    /// The digest its continuation starts with.
+    package var digest: ConversationDigest
+
+    /// A candidate row.
+    package init(
+        id: String, sessionID: String, threadID: String, turn: Int, startedAtNanos: Int64, digest: ConversationDigest
+    ) {
+        self.id = id
+        self.sessionID = sessionID
+        self.threadID = threadID
+        self.turn = turn
+        self.startedAtNanos = startedAtNanos
+        self.digest = digest
     }
 }
 

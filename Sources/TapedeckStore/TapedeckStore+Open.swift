@@ -48,7 +48,9 @@ extension TapedeckStore {
                             path: path, detail: "its tapedeck_meta table does not name tapedeck")
                     }
                 }
-                guard version == Schema.currentVersion else { return Probe(version: version, hasUngrouped: false) }
+                guard version >= Schema.oldestReadableVersion else {
+                    return Probe(version: version, hasUngrouped: false)
+                }
                 let ungrouped =
                     try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM exchanges WHERE session_id IS NULL)")
                     ?? false

@@ -27,6 +27,7 @@ extension TapedeckStore {
                 for event in exchange.events {
                     try inserter.insert(exchangeID: id, event: event)
                 }
+                if exchange.summary.sessionID != nil { try SQLiteTransaction(db: db).storeContinuation(of: exchange) }
             }
             try Self.groupUngrouped(db)
         }
@@ -50,6 +51,7 @@ extension TapedeckStore {
                 if record.eventCount == 0 { record.eventCount = exchange.events.count }
                 try record.insert(db)
                 for event in exchange.events { try inserter.insert(exchangeID: summary.id, event: event) }
+                try SQLiteTransaction(db: db).storeContinuation(of: exchange)
             }
         }
     }

@@ -42,7 +42,7 @@ public final class TapedeckStore: Sendable {
             guard state == .tapedeck else { throw StoreError.noRecordings(path: path) }
             let probe = try Self.probe(path: path)
             if probe.version == 0 { throw StoreError.noRecordings(path: path) }
-            if probe.version < Schema.currentVersion {
+            if probe.version < Schema.oldestReadableVersion {
                 throw StoreError.needsMigration(path: path, found: probe.version, supported: Schema.currentVersion)
             }
         }

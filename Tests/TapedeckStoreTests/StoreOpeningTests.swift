@@ -25,7 +25,7 @@ import Testing
         #expect(applicationID == Schema.applicationID)
         #expect(userVersion == Schema.currentVersion)
         #expect(journal == "wal")
-        #expect(meta == ["application": "tapedeck", "schema_version": "2"])
+        #expect(meta == ["application": "tapedeck", "schema_version": "3"])
         try store.close()
         // The application id is in the main file's header itself, not only in the WAL.
         #expect(try StoreFile.inspect(path) == .tapedeck)

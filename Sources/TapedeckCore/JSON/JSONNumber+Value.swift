@@ -76,6 +76,11 @@ extension JSONNumber: Hashable {
 
     /// Consistent with `==`: the sign, the significant digits and the power of ten.
     public func hash(into hasher: inout Hasher) {
+        feed(into: &hasher)
+    }
+
+    /// Feeds the number's canonical form (what `hash(into:)` hashes) into any sink.
+    public func feed<Sink: HashSink>(into hasher: inout Sink) {
         withDecimalForm { form in
             guard let digits = form.significand else {
                 hasher.combine(0 as UInt8)

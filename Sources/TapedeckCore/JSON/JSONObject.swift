@@ -147,6 +147,19 @@ extension JSONObject: Hashable {
         }
         hasher.combine(combined)
     }
+
+    /// Feeds the object's canonical form into any sink: its member count and, order-insensitively, its members.
+    public func feed<Sink: HashSink>(into hasher: inout Sink) {
+        hasher.combine(count)
+        var combined = 0
+        for position in keyList.indices {
+            var member = Sink()
+            member.combine(keyList[position])
+            valueList[position].feed(into: &member)
+            combined ^= member.finalize()
+        }
+        hasher.combine(combined)
+    }
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {

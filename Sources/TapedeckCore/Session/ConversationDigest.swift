@@ -1,21 +1,27 @@
 /// A 64-bit digest of a message-list prefix: what the grouping index keys on, so it never holds conversations.
-/// Built with Swift's `Hasher` (SipHash, seeded per process) over the canonical messages: fast, and never stored,
-/// since another process would compute other values. Two different conversations share a digest with odds
-/// near 2⁻⁶⁴ per pair, which the index's 100,000 entries keep far below one in a billion.
+/// Built with `StableHasher` (SipHash-2-4 with a fixed key) over the canonical messages, so every process computes
+/// the same value: a recorder stores the digest an exchange's continuation will start with
+/// (`exchanges.continuation_digest`), and another recorder finds it there. Two different conversations share a
+/// digest with odds near 2⁻⁶⁴ per pair, and a lookup only compares exchanges within the grouping window.
 public struct ConversationDigest: Sendable, Hashable, CustomStringConvertible {
     /// The digest itself.
     public let value: Int
 
+    /// A digest read back from where it was stored.
+    public init(value: Int) {
+        self.value = value
+    }
+
     /// The digest of the empty conversation, where every chain starts.
     static let empty: ConversationDigest = {
-        var hasher = Hasher()
+        var hasher = StableHasher()
         hasher.combine("tapedeck-conversation")
         return ConversationDigest(value: hasher.finalize())
     }()
 
     /// The digest of this prefix followed by the message `role` / `content`, in canonical form.
     func appending(role: String, content: JSONValue) -> ConversationDigest {
-        var hasher = Hasher()
+        var hasher = StableHasher()
         hasher.combine(value)
         ConversationMessage.feed(role: role, content: content, into: &hasher)
         return ConversationDigest(value: hasher.finalize())
@@ -38,24 +44,24 @@ public enum ConversationMessage {
     /// `content` as a list of blocks (a string is one text block), each block's members order-insensitively,
     /// without `cache_control`, null members, empty `citations` and thinking blocks. Equal canonical forms feed
     /// equal values.
-    static func feed(role: String, content: JSONValue, into hasher: inout Hasher) {
+    static func feed(role: String, content: JSONValue, into hasher: inout StableHasher) {
         hasher.combine(role)
         var blocks = 0
         switch content {
         case .string(let text):
-            var type = Hasher()
+            var type = StableHasher()
             type.combine("type")
-            type.combine(JSONValue.string("text"))
-            var body = Hasher()
+            JSONValue.string("text").feed(into: &type)
+            var body = StableHasher()
             body.combine("text")
-            body.combine(JSONValue.string(text))
+            JSONValue.string(text).feed(into: &body)
             hasher.combine(2)
             hasher.combine(type.finalize() ^ body.finalize())
             blocks = 1
         case .array(let list):
             for item in list {
                 guard case .object(let object) = item else {
-                    hasher.combine(item)
+                    item.feed(into: &hasher)
                     blocks += 1
                     continue
                 }
@@ -65,9 +71,9 @@ public enum ConversationMessage {
                 for (key, value) in object {
                     if key == "cache_control" || value.isNull { continue }
                     if key == "citations", value.arrayValue?.isEmpty == true { continue }
-                    var member = Hasher()
+                    var member = StableHasher()
                     member.combine(key)
-                    member.combine(value)
+                    value.feed(into: &member)
                     combined ^= member.finalize()
                     kept += 1
                 }
@@ -76,7 +82,7 @@ public enum ConversationMessage {
                 blocks += 1
             }
         default:
-            hasher.combine(content)
+            content.feed(into: &hasher)
             blocks = 1
         }
         hasher.combine(blocks)

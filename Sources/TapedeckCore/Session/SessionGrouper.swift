@@ -81,6 +81,12 @@ public struct SessionGrouper: Sendable {
     public mutating func finished(
         _ id: String, conversation: RequestConversation?, answer: JSONValue?
     ) -> SessionAssignment? {
+        finished(id, continuation: conversation.flatMap { conversation in answer.map(conversation.continuation) })
+    }
+
+    /// `finished(_:conversation:answer:)` with the continuation digest already computed (nil when the exchange
+    /// had no conversation or no answer), for a caller that also stores it.
+    public mutating func finished(_ id: String, continuation: ConversationDigest?) -> SessionAssignment? {
         var corrected: SessionAssignment?
         if let request = unmatched.removeValue(forKey: id), let current = known[id],
             let parent = parent(of: request, inSession: nil), parent.id != id
@@ -94,12 +100,30 @@ public struct SessionGrouper: Sendable {
                 startedAtNanos: current.startedAtNanos)
             corrected = assignment
         }
-        if let conversation, let answer, known[id] != nil {
-            let digest = conversation.continuation(withAnswer: answer)
-            continuations[digest, default: []].append(id)
-            continuationOf[id] = digest
+        if let continuation, known[id] != nil {
+            continuations[continuation, default: []].append(id)
+            continuationOf[id] = continuation
         }
         return corrected
+    }
+
+    /// The prefix lengths of `request`'s messages at which an exchange this grouper does not hold would be a
+    /// better parent than the one it holds (all of them when it holds none; nil when it holds the best possible,
+    /// the previous turn): the caller may look for such exchanges elsewhere (other recorders', in the database)
+    /// and `recall` them before `assign`.
+    public func prefixLengthsToLookUp(_ request: GroupingRequest) -> ClosedRange<Int>? {
+        guard let conversation = request.conversation, conversation.messageCount >= 3 else { return nil }
+        if let retried = request.retryOf, known[retried] != nil { return nil }
+        let keyedSession = request.key.flatMap { keyedSessions[$0.value] ?? request.storedSessionForKey }
+        let held = parentMatch(of: request, inSession: keyedSession)?.length ?? 1
+        guard held < conversation.messageCount - 1 else { return nil }
+        return (held + 1)...(conversation.messageCount - 1)
+    }
+
+    /// The conversation of exchange `id` when it started a session of its own while looking like a continuation,
+    /// and is still unfinished: the caller may look for its parent elsewhere before `finished`.
+    public func unmatchedConversation(of id: String) -> RequestConversation? {
+        unmatched[id]?.conversation
     }
 
     /// Remembers an exchange grouped earlier (by another recorder run, or before an import), so exchanges grouped
@@ -108,6 +132,17 @@ public struct SessionGrouper: Sendable {
         _ id: String, sessionID: String, threadID: String, turn: Int, startedAtNanos: Int64,
         conversation: RequestConversation?, answer: JSONValue?
     ) {
+        recall(
+            id, sessionID: sessionID, threadID: threadID, turn: turn, startedAtNanos: startedAtNanos,
+            continuation: conversation.flatMap { conversation in answer.map(conversation.continuation) })
+    }
+
+    /// Remembers an exchange grouped elsewhere by its stored continuation digest (another recorder's, read from
+    /// the database).
+    public mutating func recall(
+        _ id: String, sessionID: String, threadID: String, turn: Int, startedAtNanos: Int64,
+        continuation: ConversationDigest?
+    ) {
         guard known[id] == nil else { return }
         remember(
             id,
@@ -115,16 +150,22 @@ public struct SessionGrouper: Sendable {
                 sessionID: sessionID, isNewSession: false, grouping: .inferred, key: nil, threadID: threadID,
                 turn: turn, continues: nil),
             startedAtNanos: startedAtNanos)
-        if let conversation, let answer {
-            let digest = conversation.continuation(withAnswer: answer)
-            continuations[digest, default: []].append(id)
-            continuationOf[id] = digest
+        if let continuation {
+            continuations[continuation, default: []].append(id)
+            continuationOf[id] = continuation
         }
     }
 
     /// The remembered exchange whose conversation plus answer is the longest prefix of `request`'s messages;
     /// among equals, one not yet continued, then the most recent.
     private func parent(of request: GroupingRequest, inSession session: String?) -> (id: String, known: Known)? {
+        parentMatch(of: request, inSession: session).map { ($0.id, $0.known) }
+    }
+
+    /// `parent(of:inSession:)` with the length of the prefix it continues.
+    private func parentMatch(
+        of request: GroupingRequest, inSession session: String?
+    ) -> (id: String, known: Known, length: Int)? {
         guard let conversation = request.conversation, conversation.messageCount > 1 else { return nil }
         for length in stride(from: conversation.messageCount - 1, through: 2, by: -1) {
             guard let candidates = continuations[conversation.prefixDigests[length]] else { continue }
@@ -137,7 +178,7 @@ public struct SessionGrouper: Sendable {
                 }
                 if best?.known.continuedBy == 0 { break }
             }
-            if let best { return best }
+            if let best { return (best.id, best.known, length) }
         }
         return nil
     }

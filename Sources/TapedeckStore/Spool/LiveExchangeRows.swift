@@ -157,6 +157,17 @@ final class LiveTrackingTransaction: StoreTransaction {
 
     func deleteSessionIfEmpty(_ id: String) throws { try base.deleteSessionIfEmpty(id) }
 
+    func setContinuation(_ id: String, digest: ConversationDigest) throws {
+        try seed(id)
+        try base.setContinuation(id, digest: digest)
+    }
+
+    func continuationCandidates(
+        digests: [ConversationDigest], since: Int64, session: String?, limit: Int
+    ) throws -> [StoredContinuation] {
+        try base.continuationCandidates(digests: digests, since: since, session: session, limit: limit)
+    }
+
     func ungroupedExchangeIDs() throws -> [String] { try base.ungroupedExchangeIDs() }
 
     func groupedExchangeIDs(from: Int64, to: Int64, limit: Int) throws -> [String] {

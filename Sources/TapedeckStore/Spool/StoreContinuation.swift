@@ -44,6 +44,7 @@ package enum StoreContinuation {
                 summary.id, session: summary.sessionID, thread: summary.threadID, turn: summary.turn,
                 continues: summary.continues)
         }
+        if finished, summary.sessionID != nil { try transaction.storeContinuation(of: exchange) }
         return fresh.count
     }
 }
