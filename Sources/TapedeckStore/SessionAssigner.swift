@@ -84,9 +84,9 @@ package struct SessionAssigner {
         let open = conversations.removeValue(forKey: id)
         // Its parent may have been written by another recorder since it began (that recorder commits its batches
         // a window after the answer reached the client, which may already have sent this request).
-        if let open, let waiting = grouper.unmatchedConversation(of: id), waiting.messageCount >= 3 {
+        if let open, let pending = grouper.pendingLookup(of: id) {
             try recallStored(
-                parentsOf: waiting, lengths: 2...(waiting.messageCount - 1),
+                parentsOf: pending.conversation, lengths: pending.lengths,
                 since: open.startedAtNanos &- grouper.windowNanos, session: nil, in: transaction)
         }
         let continuation = open.flatMap { open in answer.map(open.conversation.continuation) }

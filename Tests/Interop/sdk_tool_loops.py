@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Agent tool loops with the official anthropic SDK, several at once, through `tapedeck record`.
 
-Usage: sdk_tool_loops.py BASE_URL
+Usage: sdk_tool_loops.py BASE_URL [BASE_URL ...]
+With several base URLs (several recorders in front of one upstream), conversation k sends turn i through
+BASE_URL number (k + i) modulo their count, so every conversation alternates between them.
 Each conversation runs in its own thread, turn after turn, the way an SDK tool loop does: the answer's
 content goes back as the assistant message (the SDK's own block objects), followed by a tool_result for
 every tool_use, or by a follow-up question when the model stopped. The mock upstream picks each answer
-from x-mock-scenario; x-test-conversation names the conversation for the test (the recorder ignores it).
+from x-mock-scenario; x-test-conversation names the conversation for the test and x-test-proxy the base URL the request went
+through (the recorder ignores both).
 Conversations "a" and "b" start with the same user message and diverge after the first answer.
 One JSON line per conversation: {"name", "turns", "stop_reasons", "error"}.
 """
@@ -29,15 +32,18 @@ CONVERSATIONS = [
 ]
 
 
-def run(name: str, first: str, scenarios: list, base_url: str, results: dict) -> None:
-    client = anthropic.Anthropic(base_url=base_url, api_key="sk-ant-dummy-interop-key", max_retries=0)
+def run(name: str, first: str, scenarios: list, base_urls: list, offset: int, results: dict) -> None:
+    clients = [anthropic.Anthropic(base_url=url, api_key="sk-ant-dummy-interop-key", max_retries=0)
+               for url in base_urls]
     messages = [{"role": "user", "content": first}]
     stops = []
     try:
-        for scenario in scenarios:
-            with client.messages.stream(
+        for turn, scenario in enumerate(scenarios):
+            proxy = (offset + turn) % len(clients)
+            with clients[proxy].messages.stream(
                 model="claude-sonnet-4-5", max_tokens=1024, tools=TOOLS, messages=messages,
-                extra_headers={"x-mock-scenario": scenario, "x-test-conversation": name},
+                extra_headers={
+                    "x-mock-scenario": scenario, "x-test-conversation": name, "x-test-proxy": str(proxy)},
             ) as stream:
                 message = stream.get_final_message()
             stops.append(message.stop_reason)
@@ -53,14 +59,15 @@ def run(name: str, first: str, scenarios: list, base_url: str, results: dict) ->
     except Exception as error:  # reported to the test, never hidden
         results[name] = {"name": name, "turns": len(stops), "stop_reasons": stops, "error": repr(error)}
     finally:
-        client.close()
+        for client in clients:
+            client.close()
 
 
 def main() -> None:
-    base_url = sys.argv[1]
+    base_urls = sys.argv[1:]
     results: dict = {}
-    threads = [threading.Thread(target=run, args=(name, first, scenarios, base_url, results))
-               for name, first, scenarios in CONVERSATIONS]
+    threads = [threading.Thread(target=run, args=(name, first, scenarios, base_urls, offset, results))
+               for offset, (name, first, scenarios) in enumerate(CONVERSATIONS)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -173,6 +173,26 @@ private func request(
         #expect(corrected?.sessionID == first.sessionID && corrected?.continues == "e1" && corrected?.turn == 2)
     }
 
+    @Test func aTurnThatBeganBeforeItsPreviousTurnWasRecordedMovesFromTheEarlierTurnAtFinish() {
+        var rules = grouper()
+        let m1 = [Chat.user("go")]
+        let a1 = Chat.answerText("ok")
+        _ = rules.assign(request("e1", at: 0, Chat.body(m1)))
+        _ = rules.finished("e1", conversation: RequestConversation(body: Chat.body(m1)), answer: a1)
+        let m2 = m1 + [Chat.assistant(a1), Chat.user("next")]
+        let second = rules.assign(request("e2", at: 1, Chat.body(m2)))
+        let a2 = Chat.answerText("done")
+        let m3 = m2 + [Chat.assistant(a2), Chat.user("and then")]
+        // Turn 3 arrives before turn 2's end is recorded: only turn 1 is known to continue.
+        let early = rules.assign(request("e3", at: 2, Chat.body(m3)))
+        #expect(early.continues == "e1" && early.turn == 2)
+        #expect(rules.pendingLookup(of: "e3")?.lengths == 3...4)
+        _ = rules.finished("e2", conversation: RequestConversation(body: Chat.body(m2)), answer: a2)
+        let corrected = rules.finished("e3", conversation: RequestConversation(body: Chat.body(m3)), answer: nil)
+        #expect(corrected?.sessionID == second.sessionID && corrected?.continues == "e2" && corrected?.turn == 3)
+        #expect(corrected?.threadID == "e1")
+    }
+
     @Test func theIndexIsBoundedAndForgetsOldExchanges() {
         let counter = Counter()
         var rules = SessionGrouper(windowNanos: 100 * 1_000_000_000, capacity: 10, makeID: { counter.make() })

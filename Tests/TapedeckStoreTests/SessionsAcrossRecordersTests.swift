@@ -107,6 +107,36 @@ import Testing
         #expect(try await storeA.sessionCount(.all) == 1)
     }
 
+    @Test(arguments: Backend.all) func aTurnBegunBeforeTheOtherRecorderWroteItsPreviousTurnMovesToItWhenItEnds(
+        _ backend: Backend
+    ) async throws {
+        let directory = try TemporaryDirectory()
+        let (storeA, storeB) = try await twoStores(backend, in: directory)
+        let a = storeA.makeRecorder()
+        let b = storeB.makeRecorder()
+        let first = Self.summary("c100000001", turn: 1)
+        a.begin(first)
+        a.finish(first, trailing: [], trailingOffsetNanos: nil, answer: Self.answer1)
+        await a.flush()
+        let second = Self.summary("c100000002", turn: 2)
+        b.begin(second)
+        await b.flush()
+        // Turn 3 reaches the first recorder before the second wrote turn 2's end: only turn 1 is known there.
+        let third = Self.summary("c100000003", turn: 3)
+        a.begin(third)
+        await a.flush()
+        #expect(try await storeA.exchange(id: third.id)?.continues == first.id)
+        b.finish(second, trailing: [], trailingOffsetNanos: nil, answer: Self.answer2)
+        await b.flush()
+        a.finish(third, trailing: [], trailingOffsetNanos: nil, answer: Self.answer1)
+        await a.close()
+        await b.close()
+
+        let moved = try #require(try await storeA.exchange(id: third.id))
+        #expect(moved.continues == second.id && moved.turn == 3 && moved.threadID == first.id)
+        #expect(try await storeA.sessionCount(.all) == 1)
+    }
+
     @Test(arguments: Backend.all) func aKeyedSessionThroughTwoRecordersKeepsOneThread(_ backend: Backend) async throws {
         let directory = try TemporaryDirectory()
         let (storeA, storeB) = try await twoStores(backend, in: directory)

@@ -25,8 +25,10 @@ public struct SessionGrouper: Sendable {
     private var keyedSessions: [String: String] = [:]
     private var arrival: [(id: String, startedAtNanos: Int64)] = []
     private var arrivalHead = 0
-    /// Requests that started a session of their own while looking like a continuation: checked again at finish.
-    private var unmatched: [String: GroupingRequest] = [:]
+    /// Requests that look like continuations of more than was found for them (nothing, or an earlier turn than
+    /// their previous one), with the prefix length found (1 for nothing): checked again at finish, when the
+    /// previous turn may have been recorded (it ended at nearly the same moment, or another recorder wrote it).
+    private var unmatched: [String: (request: GroupingRequest, heldLength: Int)] = [:]
 
     /// Creates an empty index (six hours, 100,000 exchanges by default: a few tens of MB at most).
     public init(
@@ -53,25 +55,31 @@ public struct SessionGrouper: Sendable {
                 sessionID: attempt.sessionID, isNewSession: false, grouping: request.key?.grouping ?? .inferred,
                 key: request.key, threadID: attempt.threadID, turn: attempt.turn, continues: nil)
             if let parent = parent(of: request, inSession: attempt.sessionID) { assignment.continues = parent.id }
-        } else if let parent = parent(of: request, inSession: keyedSession) {
+        } else if let parent = parentMatch(of: request, inSession: keyedSession) {
             assignment = SessionAssignment(
                 sessionID: parent.known.sessionID, isNewSession: false,
                 grouping: request.key?.grouping ?? .inferred, key: request.key, threadID: parent.known.threadID,
                 turn: parent.known.turn + 1, continues: parent.id)
             known[parent.id]?.continuedBy += 1
+            awaitLongerParent(request, heldLength: parent.length)
         } else {
             let sessionID = keyedSession ?? makeID()
             assignment = SessionAssignment(
                 sessionID: sessionID, isNewSession: keyedSession == nil,
                 grouping: request.key?.grouping ?? .inferred, key: request.key, threadID: request.exchangeID,
                 turn: 1, continues: nil)
-            if request.key == nil, (request.conversation?.messageCount ?? 0) > 1 {
-                unmatched[request.exchangeID] = request
-            }
+            awaitLongerParent(request, heldLength: 1)
         }
         if let key = request.key { keyedSessions[key.value] = assignment.sessionID }
         remember(request.exchangeID, assignment, startedAtNanos: request.startedAtNanos)
         return assignment
+    }
+
+    /// Remembers `request` for a second look at finish when a longer prefix of its messages than `heldLength`
+    /// could still be another exchange's conversation plus answer.
+    private mutating func awaitLongerParent(_ request: GroupingRequest, heldLength: Int) {
+        guard let count = request.conversation?.messageCount, heldLength < count - 1, count >= 3 else { return }
+        unmatched[request.exchangeID] = (request, heldLength)
     }
 
     /// Records that exchange `id` ended with `answer` (the assembled assistant content, nil when none came), so
@@ -88,17 +96,23 @@ public struct SessionGrouper: Sendable {
     /// had no conversation or no answer), for a caller that also stores it.
     public mutating func finished(_ id: String, continuation: ConversationDigest?) -> SessionAssignment? {
         var corrected: SessionAssignment?
-        if let request = unmatched.removeValue(forKey: id), let current = known[id],
-            let parent = parent(of: request, inSession: nil), parent.id != id
-        {
-            let assignment = SessionAssignment(
-                sessionID: parent.known.sessionID, isNewSession: false, grouping: .inferred, key: nil,
-                threadID: parent.known.threadID, turn: parent.known.turn + 1, continues: parent.id)
-            known[parent.id]?.continuedBy += 1
-            known[id] = Known(
-                sessionID: assignment.sessionID, threadID: assignment.threadID, turn: assignment.turn,
-                startedAtNanos: current.startedAtNanos)
-            corrected = assignment
+        if let pending = unmatched.removeValue(forKey: id), let current = known[id] {
+            // A keyed exchange stays in its session; an inferred one goes where its parent is.
+            let session = pending.request.key == nil ? nil : current.sessionID
+            if let parent = parentMatch(of: pending.request, inSession: session), parent.id != id,
+                parent.length > pending.heldLength
+            {
+                let request = pending.request
+                let assignment = SessionAssignment(
+                    sessionID: parent.known.sessionID, isNewSession: false,
+                    grouping: request.key?.grouping ?? .inferred, key: request.key, threadID: parent.known.threadID,
+                    turn: parent.known.turn + 1, continues: parent.id)
+                known[parent.id]?.continuedBy += 1
+                known[id] = Known(
+                    sessionID: assignment.sessionID, threadID: assignment.threadID, turn: assignment.turn,
+                    startedAtNanos: current.startedAtNanos, continuedBy: current.continuedBy)
+                corrected = assignment
+            }
         }
         if let continuation, known[id] != nil {
             continuations[continuation, default: []].append(id)
@@ -120,10 +134,11 @@ public struct SessionGrouper: Sendable {
         return (held + 1)...(conversation.messageCount - 1)
     }
 
-    /// The conversation of exchange `id` when it started a session of its own while looking like a continuation,
-    /// and is still unfinished: the caller may look for its parent elsewhere before `finished`.
-    public func unmatchedConversation(of id: String) -> RequestConversation? {
-        unmatched[id]?.conversation
+    /// For unfinished exchange `id` that looks like a continuation of more than was found for it: its
+    /// conversation and the prefix lengths still worth looking up elsewhere before `finished`.
+    public func pendingLookup(of id: String) -> (conversation: RequestConversation, lengths: ClosedRange<Int>)? {
+        guard let pending = unmatched[id], let conversation = pending.request.conversation else { return nil }
+        return (conversation, (pending.heldLength + 1)...(conversation.messageCount - 1))
     }
 
     /// Remembers an exchange grouped earlier (by another recorder run, or before an import), so exchanges grouped
