@@ -4,48 +4,69 @@ import TapedeckCore
 
 /// Events rows in `COPY ... FROM STDIN` text format: the recorder's batches go to the server in one COPY (the
 /// server routes each row to its day's partition), far cheaper for it than a multi-row INSERT.
-struct PostgresEventCopy {
+///
+/// The rows are kept as the events themselves and encoded while the COPY is sent, one message of about
+/// `chunkBytes` at a time: the server inserts one message while the next is encoded (the recorder used to
+/// encode the whole batch first, then wait while the server inserted it), and only one encoded message is in
+/// memory at once.
+struct PostgresEventCopy: Sendable {
     /// The columns each line holds, in order.
     static let columns = ["day", "exchange_id", "seq", "offset_ns", "type", "data", "raw"]
     /// About how many bytes each CopyData message carries.
-    static let chunkBytes = 1 << 20
+    static let chunkBytes = 256 << 10
 
-    /// The encoded lines, in messages of about `chunkBytes`.
-    private(set) var chunks: [ByteBuffer] = []
-    private var current = ByteBuffer()
-    /// How many rows were added.
-    private(set) var count = 0
+    /// One row to send.
+    private struct Row: Sendable {
+        var day: String
+        var exchangeID: String
+        var event: RecordedEvent
+    }
+
+    private var rows: [Row] = []
 
     /// An empty COPY payload.
-    init() { current.reserveCapacity(Self.chunkBytes + 4096) }
+    init() {}
+
+    /// How many rows were added.
+    var count: Int { rows.count }
 
     /// Adds the row of `event` of exchange `exchangeID`, whose partition is `day` (`YYYY-MM-DD`).
     mutating func append(day: String, exchangeID: String, event: RecordedEvent) {
-        current.writeString(day)
-        current.writeInteger(UInt8(ascii: "\t"))
-        Self.writeText(exchangeID, to: &current)
-        current.writeInteger(UInt8(ascii: "\t"))
-        current.writeString(String(event.sequence))
-        current.writeInteger(UInt8(ascii: "\t"))
-        current.writeString(String(event.offsetNanos))
-        current.writeInteger(UInt8(ascii: "\t"))
-        Self.writeText(event.type, to: &current)
-        current.writeInteger(UInt8(ascii: "\t"))
-        // In place: a large event's text is not made into a string of its own.
-        event.payload.withDataUTF8 { Self.writeText(utf8: $0, to: &current) }
-        current.writeInteger(UInt8(ascii: "\t"))
-        Self.writeBytea(event.raw, to: &current)
-        current.writeInteger(UInt8(ascii: "\n"))
-        count += 1
-        if current.readableBytes >= Self.chunkBytes {
-            chunks.append(current)
-            current = ByteBuffer()
-            current.reserveCapacity(Self.chunkBytes + 4096)
+        rows.append(Row(day: day, exchangeID: exchangeID, event: event))
+    }
+
+    /// Calls `send` with every message in order, each encoded just before it is sent.
+    func forEachMessage(_ send: (ByteBuffer) async throws -> Void) async throws {
+        var index = 0
+        while index < rows.count {
+            var message = ByteBuffer()
+            message.reserveCapacity(Self.chunkBytes + 4096)
+            while index < rows.count, message.readableBytes < Self.chunkBytes {
+                Self.encode(rows[index], into: &message)
+                index += 1
+            }
+            try await send(message)
         }
     }
 
-    /// Every message, the last partial one included.
-    var messages: [ByteBuffer] { current.readableBytes > 0 ? chunks + [current] : chunks }
+    private static func encode(_ row: Row, into buffer: inout ByteBuffer) {
+        let event = row.event
+        buffer.writeString(row.day)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        writeText(row.exchangeID, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        buffer.writeString(String(event.sequence))
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        buffer.writeString(String(event.offsetNanos))
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        writeText(event.type, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        // In place: a large event's text is not made into a string of its own.
+        event.payload.withDataUTF8 { writeText(utf8: $0, to: &buffer) }
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        writeBytea(event.raw, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
 
     /// A text column: backslash, newline, carriage return and tab escaped, every other byte as it is (UTF-8).
     static func writeText(_ text: String, to buffer: inout ByteBuffer) {
@@ -94,13 +115,12 @@ extension BlockingConnection {
     /// Sends `payload` with one `COPY events (...) FROM STDIN` on this connection (inside its transaction, if any).
     func copyEvents(_ payload: PostgresEventCopy) throws {
         let connection = try connection()
-        let messages = payload.messages
         do {
             try connection.eventLoop.makeFutureWithTask {
                 try await connection.copyFrom(
                     table: "events", columns: PostgresEventCopy.columns, logger: PostgresSettings.logger
                 ) { writer in
-                    for message in messages { try await writer.write(message) }
+                    try await payload.forEachMessage { message in try await writer.write(message) }
                 }
             }.wait()
         } catch {

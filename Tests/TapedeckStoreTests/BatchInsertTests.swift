@@ -37,4 +37,25 @@ import Testing
         #expect(try await store.exchange(id: fresh.summary.id) == nil)
         #expect(try await store.totalEventCount() == existing.events.count)
     }
+
+    /// PostgreSQL gets a batch's events as a COPY of messages of about 256 KiB, each encoded while the previous
+    /// one is inserted: several messages (rows with every byte value and COPY's special characters) arrive whole.
+    @Test(arguments: Backend.all) func aBatchOfManyCopyMessagesArrivesWhole(_ backend: Backend) async throws {
+        let dir = try TemporaryDirectory()
+        let store = try await backend.makeStore(in: dir)
+        defer { Task { try? await store.close() } }
+        var exchange = Fixtures.exchange()
+        let bytes = (0..<2_000).map { UInt8(truncatingIfNeeded: $0) }
+        exchange.events = (0..<1_000).map { index in
+            let text = "line \(index)\ttab\\back\nnew\r\u{e9}" + String(repeating: "x", count: index % 500)
+            let data = #"{"type":"content_block_delta","delta":{"type":"text_delta","text":"\#(text)"}}"#
+            return RecordedEvent(
+                sequence: index, offsetNanos: Int64(index) * 1_000, type: "content_block_delta", data: data,
+                raw: bytes + Array(data.utf8))
+        }
+        exchange.summary.eventCount = exchange.events.count
+        try await store.insert([exchange])
+        let loaded = try await store.loadExchange(id: exchange.summary.id)
+        #expect(loaded.events == exchange.events)
+    }
 }
