@@ -186,6 +186,19 @@ struct CivilDate {
         year = yoe + era * 400 + (month <= 2 ? 1 : 0)
     }
 
+    /// The number of days from 1970-01-01 to the date written `YYYY-MM-DD`, year 1 or later (days-from-civil); a text that is not
+    /// such a date (never made here: partition days come from `PostgresSchema.day(ofNanos:)`) gives 0.
+    static func daysSinceEpoch(text: String) -> Int64 {
+        let parts = text.split(separator: "-").compactMap { Int64($0) }
+        guard parts.count == 3 else { return 0 }
+        let year = parts[1] <= 2 ? parts[0] - 1 : parts[0]
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yoe = year - era * 400
+        let doy = (153 * (parts[1] > 2 ? parts[1] - 3 : parts[1] + 9) + 2) / 5 + parts[2] - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
     /// `YYYY-MM-DD`, zero-padded.
     var text: String {
         func pad(_ value: Int64, _ width: Int) -> String {
