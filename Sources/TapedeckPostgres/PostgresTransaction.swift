@@ -145,10 +145,16 @@ final class PostgresTransaction: StoreTransaction {
         return day
     }
 
+    /// The largest value PostgreSQL stores in one field (and what a binary COPY's 32-bit field length holds).
+    static let maxFieldBytes = (1 << 30) - 1
+
     /// Why the server would refuse `event` (which would abort the whole COPY), or nil: it is refused here alone,
     /// as SQLite refuses one row.
     private func refusal(of event: RecordedEvent, exchangeID: String) -> String? {
         if event.sequence < 0 { return "event \(event.sequence) of \(exchangeID): a sequence number below 0" }
+        if event.raw.count > Self.maxFieldBytes || event.payload.withDataUTF8({ $0.count }) > Self.maxFieldBytes {
+            return "event \(event.sequence) of \(exchangeID): PostgreSQL holds at most 1 GiB in one field"
+        }
         if event.payload.withDataUTF8({ $0.contains(0) }) || event.type.utf8.contains(0) {
             return "event \(event.sequence) of \(exchangeID): PostgreSQL text cannot hold a NUL character"
         }
