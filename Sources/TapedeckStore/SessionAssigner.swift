@@ -73,9 +73,7 @@ package struct SessionAssigner {
         guard let sessionID = summary.sessionID else { return }
         grouper.recall(
             summary.id, sessionID: sessionID, threadID: summary.threadID ?? summary.id, turn: summary.turn ?? 1,
-            startedAtNanos: summary.startedAtNanos,
-            conversation: RequestConversation(body: try? JSONValue.parse(bytes: summary.requestBody)),
-            answer: ExchangeAssembly.answerContent(exchange))
+            startedAtNanos: summary.startedAtNanos, continuation: exchange.continuationDigest)
     }
 
     /// Tells the rules exchange `id` ended with `answer`; moves it when its conversation's previous answer was

@@ -78,8 +78,16 @@ public struct SessionGrouper: Sendable {
     /// Remembers `request` for a second look at finish when a longer prefix of its messages than `heldLength`
     /// could still be another exchange's conversation plus answer.
     private mutating func awaitLongerParent(_ request: GroupingRequest, heldLength: Int) {
-        guard let count = request.conversation?.messageCount, heldLength < count - 1, count >= 3 else { return }
+        guard Self.longerPrefixes(of: request.conversation, than: heldLength) != nil else { return }
         unmatched[request.exchangeID] = (request, heldLength)
+    }
+
+    /// The prefix lengths of `conversation` longer than `heldLength` at which a parent can be (a parent's
+    /// conversation plus its answer is at least two messages and never the whole request); nil when none is.
+    private static func longerPrefixes(of conversation: RequestConversation?, than heldLength: Int) -> ClosedRange<Int>?
+    {
+        guard let count = conversation?.messageCount, heldLength + 1 <= count - 1, count >= 3 else { return nil }
+        return (heldLength + 1)...(count - 1)
     }
 
     /// Records that exchange `id` ended with `answer` (the assembled assistant content, nil when none came), so
@@ -114,10 +122,7 @@ public struct SessionGrouper: Sendable {
                 corrected = assignment
             }
         }
-        if let continuation, known[id] != nil {
-            continuations[continuation, default: []].append(id)
-            continuationOf[id] = continuation
-        }
+        if let continuation, known[id] != nil { index(id, continuing: continuation) }
         return corrected
     }
 
@@ -126,34 +131,23 @@ public struct SessionGrouper: Sendable {
     /// the previous turn): the caller may look for such exchanges elsewhere (other recorders', in the database)
     /// and `recall` them before `assign`.
     public func prefixLengthsToLookUp(_ request: GroupingRequest) -> ClosedRange<Int>? {
-        guard let conversation = request.conversation, conversation.messageCount >= 3 else { return nil }
         if let retried = request.retryOf, known[retried] != nil { return nil }
         let keyedSession = request.key.flatMap { keyedSessions[$0.value] ?? request.storedSessionForKey }
         let held = parentMatch(of: request, inSession: keyedSession)?.length ?? 1
-        guard held < conversation.messageCount - 1 else { return nil }
-        return (held + 1)...(conversation.messageCount - 1)
+        return Self.longerPrefixes(of: request.conversation, than: held)
     }
 
     /// For unfinished exchange `id` that looks like a continuation of more than was found for it: its
     /// conversation and the prefix lengths still worth looking up elsewhere before `finished`.
     public func pendingLookup(of id: String) -> (conversation: RequestConversation, lengths: ClosedRange<Int>)? {
-        guard let pending = unmatched[id], let conversation = pending.request.conversation else { return nil }
-        return (conversation, (pending.heldLength + 1)...(conversation.messageCount - 1))
+        guard let pending = unmatched[id], let conversation = pending.request.conversation,
+            let lengths = Self.longerPrefixes(of: conversation, than: pending.heldLength)
+        else { return nil }
+        return (conversation, lengths)
     }
 
-    /// Remembers an exchange grouped earlier (by another recorder run, or before an import), so exchanges grouped
-    /// now can continue its thread: `conversation` and `answer` as for `finished`.
-    public mutating func recall(
-        _ id: String, sessionID: String, threadID: String, turn: Int, startedAtNanos: Int64,
-        conversation: RequestConversation?, answer: JSONValue?
-    ) {
-        recall(
-            id, sessionID: sessionID, threadID: threadID, turn: turn, startedAtNanos: startedAtNanos,
-            continuation: conversation.flatMap { conversation in answer.map(conversation.continuation) })
-    }
-
-    /// Remembers an exchange grouped elsewhere by its stored continuation digest (another recorder's, read from
-    /// the database).
+    /// Remembers an exchange grouped elsewhere (by another recorder, an earlier run, or before an import) by the
+    /// digest its continuation starts with, so exchanges grouped now can continue its thread.
     public mutating func recall(
         _ id: String, sessionID: String, threadID: String, turn: Int, startedAtNanos: Int64,
         continuation: ConversationDigest?
@@ -165,10 +159,13 @@ public struct SessionGrouper: Sendable {
                 sessionID: sessionID, isNewSession: false, grouping: .inferred, key: nil, threadID: threadID,
                 turn: turn, continues: nil),
             startedAtNanos: startedAtNanos)
-        if let continuation {
-            continuations[continuation, default: []].append(id)
-            continuationOf[id] = continuation
-        }
+        if let continuation { index(id, continuing: continuation) }
+    }
+
+    /// Lets requests whose messages start with `digest` find exchange `id` as their parent.
+    private mutating func index(_ id: String, continuing digest: ConversationDigest) {
+        continuations[digest, default: []].append(id)
+        continuationOf[id] = digest
     }
 
     /// The remembered exchange whose conversation plus answer is the longest prefix of `request`'s messages;
