@@ -119,12 +119,12 @@ extension BlockingConnection {
     func copyEvents(_ payload: PostgresEventCopy) throws {
         let connection = try connection()
         do {
-            try connection.eventLoop.makeFutureWithTask {
+            try EventLoopTaskExecutor.wait(on: connection.eventLoop) {
                 try await connection.copyFrom(table: PostgresEventCopy.copyTarget, logger: PostgresSettings.logger) {
                     writer in
                     try await payload.forEachMessage { message in try await writer.write(message) }
                 }
-            }.wait()
+            }
         } catch {
             if PostgresErrorText.isConnectionLoss(error) { disconnect() }
             throw error

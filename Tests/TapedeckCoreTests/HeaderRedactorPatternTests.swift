@@ -8,6 +8,8 @@ import Testing
     @Test(arguments: [
         "x-goog-api-key", "X-Auth-Token", "x-client-secret", "X-Password", "x-session-token", "api_key",
         "x-amz-security-token", "Set-Cookie",
+        // Where the word sits: the whole name, at the very end, and right after a partial match of itself.
+        "token", "x-key", "kkey", "toktoken", "secrsecret",
     ])
     func namesContainingASecretWordAreSecret(_ name: String) {
         #expect(HeaderRedactor().isSecret(name))
@@ -17,7 +19,7 @@ import Testing
 
     @Test(arguments: [
         "content-type", "anthropic-version", "user-agent", "anthropic-ratelimit-input-tokens-remaining",
-        "request-id",
+        "request-id", "", "k", "ke", "k-ey", "tok", "secre", "passwor",
     ])
     func ordinaryNamesAreKept(_ name: String) {
         #expect(!HeaderRedactor().isSecret(name))

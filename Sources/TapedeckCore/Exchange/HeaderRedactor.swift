@@ -28,10 +28,24 @@ public struct HeaderRedactor: Sendable, Hashable {
         let lowered = name.lowercased()
         if secretNames.contains(lowered) { return true }
         if Self.exemptPrefixes.contains(where: lowered.hasPrefix) { return false }
-        // Searched as UTF-8 bytes: `String.contains` goes through Foundation's NSString on Linux, and this runs for
-        // every header of every stored header list.
-        let bytes = Array(lowered.utf8)
-        return Self.secretWords.contains { word in bytes.contains(word.utf8) }
+        // Searched byte by byte in place: this runs for every header of every stored header list (on the event
+        // loop for a request's), and both `String.contains` (Foundation's NSString on Linux) and the generic
+        // `Collection.contains(_:)` searcher cost more than the rest of an exchange's header handling.
+        var name = lowered
+        return name.withUTF8 { bytes in Self.secretWordBytes.contains { Self.occurs($0, in: bytes) } }
+    }
+
+    private static let secretWordBytes: [[UInt8]] = secretWords.map { Array($0.utf8) }
+
+    /// Whether `word` (not empty) occurs in `bytes`; names are short, so a plain scan is the fastest search.
+    private static func occurs(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = word.first, bytes.count >= word.count else { return false }
+        for start in 0...(bytes.count - word.count) where bytes[start] == first {
+            var matched = 1
+            while matched < word.count, bytes[start + matched] == word[matched] { matched += 1 }
+            if matched == word.count { return true }
+        }
+        return false
     }
 
     /// The headers in the same order, every secret value replaced by its marker; values that are
