@@ -7,6 +7,7 @@
 #   swift build -c release --product tapedeck && Benchmarks/proxy/memory.sh
 #
 # Knobs: TAPEDECK_BIN=PATH, EVENT_MB=50, BODY_MB=100, MAX_QUEUE_BYTES=64M (passed to record --max-queue-bytes),
+# ESCAPED=1 (the event's text is lines of 63 characters, each newline sent as the JSON escape \n, as real text is),
 # TIMELINE=1 (print RSS every 200 ms while each exchange runs and is stored, and when the client had every byte
 # and when the exchange was recorded).
 set -euo pipefail
@@ -27,7 +28,7 @@ trap cleanup EXIT
 
 cat >"$OUT/upstream.py" <<'PY'
 import socket, sys, threading
-event_mb, body_mb, port_file = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+event_mb, body_mb, port_file, escaped = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4] == "1"
 server = socket.socket(); server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 server.bind(("127.0.0.1", 0)); server.listen(8)
 open(port_file, "w").write(str(server.getsockname()[1]))
@@ -42,7 +43,7 @@ def serve(conn):
         conn.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n")
         conn.sendall(chunk(b'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"x","role":"assistant","content":[],"usage":{"input_tokens":1,"output_tokens":1}}}\n\n'))
         conn.sendall(chunk(b'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n'))
-        text = b"a" * (event_mb << 20)
+        text = (b"a" * 62 + b"\\n") * ((event_mb << 20) // 64) if escaped else b"a" * (event_mb << 20)
         event = b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"' + text + b'"}}\n\n'
         for i in range(0, len(event), 65536): conn.sendall(chunk(event[i:i + 65536]))
         del text, event
@@ -58,7 +59,7 @@ while True:
     conn, _ = server.accept()
     threading.Thread(target=serve, args=(conn,), daemon=True).start()
 PY
-python3 "$OUT/upstream.py" "$EVENT_MB" "$BODY_MB" "$OUT/port" &
+python3 "$OUT/upstream.py" "$EVENT_MB" "$BODY_MB" "$OUT/port" "${ESCAPED:-0}" &
 UPSTREAM_PID=$!
 for _ in $(seq 1 100); do [ -s "$OUT/port" ] && break; sleep 0.1; done
 UPSTREAM_PORT=$(cat "$OUT/port")

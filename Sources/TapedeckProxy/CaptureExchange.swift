@@ -11,6 +11,14 @@ struct CaptureExchange {
     private var bodyBytes: [UInt8] = []
     private var lastArrival: Int64?
     private let redactor: HeaderRedactor
+    /// A large event and every event after it, with their arrival, waiting to be assembled until the store has
+    /// written them (`assembleHeld()`), so the assembled text is not made while the store holds the event's row.
+    private var heldForAssembly: [(event: SSEEvent, atNanos: Int64)] = []
+
+    /// From this many bytes on, an event is assembled only after the store has written it: its bytes, the row
+    /// the store builds from them and the text assembled from them then never coexist (issue 11: a 50 MB event
+    /// cost three times its size while being stored).
+    static let assemblyAfterWriteBytes = 1 << 20
 
     /// Starts an exchange with a fresh id.
     init(id: String, start: ExchangeStart, redactor: HeaderRedactor) {
@@ -63,19 +71,47 @@ struct CaptureExchange {
         var events: [RecordedEvent] = []
         events.reserveCapacity(parsed.count)
         for event in parsed {
-            assembler.apply(event)
+            if !heldForAssembly.isEmpty || event.raw.count >= Self.assemblyAfterWriteBytes {
+                heldForAssembly.append((event, atNanos))
+            } else {
+                assemble(event, atNanos: atNanos)
+            }
             events.append(
                 RecordedEvent(sequence: nextSequence, offsetNanos: atNanos, type: event.type, payload: event.payload))
             nextSequence += 1
-            if summary.ttftNanos == nil && assembler.message.firstContentDeltaEvent != nil {
-                summary.ttftNanos = atNanos
-            }
         }
         summary.eventCount = nextSequence
-        let message = assembler.message
-        if let model = message.model { summary.model = model }
-        let changed = (!hadModel && message.model != nil) || (!hadTTFT && summary.ttftNanos != nil)
-        return (events, changed ? summary : nil)
+        return (events, publishedChange(hadModel: hadModel, hadTTFT: hadTTFT))
+    }
+
+    /// Whether events wait for `assembleHeld()`.
+    var isHoldingAssembly: Bool { !heldForAssembly.isEmpty }
+
+    /// Assembles the held events (once the store has written them); returns the summary when it changed in a way
+    /// worth publishing early.
+    mutating func assembleHeld() -> ExchangeSummary? {
+        guard !heldForAssembly.isEmpty else { return nil }
+        let hadModel = assembler.message.model != nil
+        let hadTTFT = summary.ttftNanos != nil
+        let held = heldForAssembly
+        heldForAssembly = []
+        for (event, atNanos) in held { assemble(event, atNanos: atNanos) }
+        return publishedChange(hadModel: hadModel, hadTTFT: hadTTFT)
+    }
+
+    private mutating func assemble(_ event: SSEEvent, atNanos: Int64) {
+        assembler.apply(event)
+        if summary.ttftNanos == nil && assembler.message.firstContentDeltaEvent != nil {
+            summary.ttftNanos = atNanos
+        }
+    }
+
+    /// The summary, when the model became known or the first content delta arrived since `hadModel`/`hadTTFT`.
+    private mutating func publishedChange(hadModel: Bool, hadTTFT: Bool) -> ExchangeSummary? {
+        let model = assembler.message.model
+        if let model { summary.model = model }
+        let changed = (!hadModel && model != nil) || (!hadTTFT && summary.ttftNanos != nil)
+        return changed ? summary : nil
     }
 
     /// The most body capacity reserved from a `content-length` up front (a larger body grows as it comes).
@@ -96,6 +132,7 @@ struct CaptureExchange {
         var trailing: [UInt8] = []
         var answer: JSONValue?
         if summary.isStreaming {
+            _ = assembleHeld()
             let fragment = parser.finish()
             assembler.finish(trailing: fragment)
             trailing = fragment?.raw ?? []

@@ -10,6 +10,8 @@ struct ExchangeApplier {
     private var state: CaptureExchange
     private var events: [RecordedEvent] = []
     private var begun = false
+    /// Steps that came while a large event waited for the store: applied in order by `resume()`.
+    private var postponed: [ExchangeStep] = []
 
     init(id: String, start: ExchangeStart, redactor: HeaderRedactor, recorder: ExchangeRecorder) {
         self.recorder = recorder
@@ -18,6 +20,10 @@ struct ExchangeApplier {
 
     /// Applies one step; returns the final summary when the step finished the exchange.
     mutating func apply(_ step: ExchangeStep) -> ExchangeSummary? {
+        if state.isHoldingAssembly {
+            postponed.append(step)
+            return nil
+        }
         switch step {
         case .begin:
             return nil
@@ -48,6 +54,26 @@ struct ExchangeApplier {
             return result.summary
         }
         return nil
+    }
+
+    /// Whether a large event waits to be assembled until the store has written it (then call `resume()`).
+    var isWaitingForWrite: Bool { state.isHoldingAssembly }
+
+    /// Once the store has written what was handed to it: assembles the held events and applies the steps
+    /// postponed meanwhile, in order (until another large event holds the rest); returns the final summary when
+    /// one of them finished the exchange.
+    mutating func resume() -> ExchangeSummary? {
+        if let update = state.assembleHeld() {
+            appendEvents()
+            recorder.update(update)
+        }
+        let steps = postponed
+        postponed = []
+        var finished: ExchangeSummary?
+        for step in steps {
+            if let summary = apply(step) { finished = summary }
+        }
+        return finished
     }
 
     /// Hands the events gathered so far to the store in one call.

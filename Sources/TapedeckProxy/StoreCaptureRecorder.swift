@@ -38,40 +38,74 @@ public final class StoreCaptureRecorder: CaptureRecorder {
             isFilling: { [weak exchangeRecorder] in exchangeRecorder?.feederIsFilling() })
         self.queue = queue
         // Only the recorder thread touches the appliers (its passes run one at a time); the lock is taken once per
-        // pass and never contended.
-        let appliers = NIOLockedValueBox<[Int: ExchangeApplier]>([:])
+        // stretch and never contended.
+        let appliers = NIOLockedValueBox(Appliers())
+        let finished: @Sendable (ExchangeSummary) -> Void = { summary in
+            onFinish?(summary)
+            pending.leave()
+        }
         exchangeRecorder.attachFeeder(window: .nanoseconds(Int64(flushWindow * 1e9))) {
+            // What waited for the last write goes first, so each exchange's steps stay in order.
+            appliers.withLockedValue { $0.resumeWaiting(finished: finished) }
             queue.drain { steps in
                 appliers.withLockedValue { appliers in
-                    StoreCaptureRecorder.apply(
-                        steps, to: &appliers, redactor: redactor, recorder: exchangeRecorder, pending: pending,
-                        onFinish: onFinish)
+                    appliers.apply(steps, redactor: redactor, recorder: exchangeRecorder, finished: finished)
                 }
             }
+            if appliers.withLockedValue({ !$0.waiting.isEmpty }) { exchangeRecorder.feedAgainAfterWrite() }
         }
     }
 
-    /// Applies one stretch of steps in order, then hands each touched exchange's events to the store in one call.
-    private static func apply(
-        _ steps: [(key: Int, step: ExchangeStep)], to appliers: inout [Int: ExchangeApplier], redactor: HeaderRedactor,
-        recorder: ExchangeRecorder, pending: DispatchGroup, onFinish: (@Sendable (ExchangeSummary) -> Void)?
-    ) {
-        var touched = Set<Int>()
-        for (key, step) in steps {
-            if case .begin(let id, let start) = step {
-                appliers[key] = ExchangeApplier(id: id, start: start, redactor: redactor, recorder: recorder)
-                continue
+    /// The recorder thread's open exchanges, and those whose large event waits for the store's next write.
+    private struct Appliers {
+        var byKey: [Int: ExchangeApplier] = [:]
+        var waiting = Set<Int>()
+
+        /// Applies one stretch of steps in order, then hands each touched exchange's events to the store in one
+        /// call.
+        mutating func apply(
+            _ steps: [(key: Int, step: ExchangeStep)], redactor: HeaderRedactor, recorder: ExchangeRecorder,
+            finished: (ExchangeSummary) -> Void
+        ) {
+            var touched = Set<Int>()
+            for (key, step) in steps {
+                if case .begin(let id, let start) = step {
+                    byKey[key] = ExchangeApplier(id: id, start: start, redactor: redactor, recorder: recorder)
+                    continue
+                }
+                // By index: `byKey[key] != nil` would copy the applier (its parser, assembler and events) per step.
+                guard byKey.index(forKey: key) != nil else { continue }
+                touched.insert(key)
+                if let summary = byKey[key]?.apply(step) {
+                    byKey[key] = nil
+                    finished(summary)
+                }
             }
-            // By index: `appliers[key] != nil` would copy the applier (its parser, assembler and events) per step.
-            guard appliers.index(forKey: key) != nil else { continue }
-            touched.insert(key)
-            if let summary = appliers[key]?.apply(step) {
-                appliers[key] = nil
-                onFinish?(summary)
-                pending.leave()
+            handOver(touched)
+        }
+
+        /// Resumes every exchange that waited for the write that just happened.
+        mutating func resumeWaiting(finished: (ExchangeSummary) -> Void) {
+            guard !waiting.isEmpty else { return }
+            let resumed = waiting
+            waiting = []
+            for key in resumed {
+                if let summary = byKey[key]?.resume() {
+                    byKey[key] = nil
+                    finished(summary)
+                }
+            }
+            handOver(resumed)
+        }
+
+        /// Hands each exchange's gathered events to the store, and notes those now waiting for its write.
+        private mutating func handOver(_ keys: Set<Int>) {
+            for key in keys {
+                guard let index = byKey.index(forKey: key) else { continue }
+                byKey.values[index].appendEvents()
+                if byKey.values[index].isWaitingForWrite { waiting.insert(key) }
             }
         }
-        for key in touched { appliers[key]?.appendEvents() }
     }
 
     /// Body bytes waiting for the recorder thread now.

@@ -82,9 +82,20 @@ extension ExchangeRecorder {
     }
 
     /// One pass: the feeders, then everything queued written in transactions of at most `maxTransactionEvents`
-    /// (so a backlog never becomes one huge transaction: readers would wait for it, and the WAL would balloon).
+    /// (so a backlog never becomes one huge transaction: readers would wait for it, and the WAL would balloon);
+    /// again while a feeder asked to run once more after the write (`feedAgainAfterWrite()`).
     private func pass(_ writer: inout RecorderBatchWriter) {
-        feed()
+        repeat {
+            feed()
+            writeQueued(&writer)
+        } while state.withLockedValue { state in
+            defer { state.feedAfterWrite = false }
+            return state.feedAfterWrite
+        }
+    }
+
+    /// Writes everything queued.
+    private func writeQueued(_ writer: inout RecorderBatchWriter) {
         let (taken, drops) = state.withLockedValue { state in
             let taken = state.queue
             let drops = state.pendingDrops

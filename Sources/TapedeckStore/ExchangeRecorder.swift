@@ -129,6 +129,12 @@ public final class ExchangeRecorder: Sendable {
         }
     }
 
+    /// Called by a feeder during its pass: once what is queued now is written, the feeders run again in the same
+    /// pass (a feeder holding work back until its input is on disk, such as a large event's assembly).
+    package func feedAgainAfterWrite() {
+        state.withLockedValue { $0.feedAfterWrite = true }
+    }
+
     /// Tells the thread that a feeder has work: an idle thread starts a pass at once, a thread within its window
     /// takes it at the window's end. Cheap enough for an event loop (one uncontended lock).
     package func feederHasWork() {

@@ -27,6 +27,8 @@ struct RecorderState {
     var expedited = 0
     /// A feeder has work for the next pass (set off the recorder thread, cleared when a pass starts).
     var feederWork = false
+    /// A feeder asked to run again after the pass's write (`ExchangeRecorder.feedAgainAfterWrite()`).
+    var feedAfterWrite = false
     /// A feeder's own queue is filling (past half its cap): the next pass starts now, not at the window's end.
     var feederFilling = false
     /// Producers run at the start of every pass on the recorder thread (the capture proxy's parsing).

@@ -46,6 +46,21 @@ import Testing
         #expect(value == .string("q\" b\\ s/ \u{08}\u{0C}\n\r\t é 😀 é"))
     }
 
+    @Test func escapedStringsDecodeInPlaceWithTheSameResultsAndErrors() throws {
+        #expect(try JSONValue.parse(#""\ud83d""#) == .string("\u{FFFD}"))
+        #expect(try JSONValue.parse(#"["a\n\u00e9", "\\", "\"\ud83d\ude00"]"#) == ["a\né", "\\", "\"😀"])
+        let long = String(repeating: "xé\\n", count: 100_000)
+        #expect(try JSONValue.parse("\"" + long + "\"") == .string(String(repeating: "xé\n", count: 100_000)))
+        for (text, offset) in [(#""\n\x""#, 3), ("\"\\n\u{01}\"", 3), (#""\n\u12G4""#, 7)] {
+            do {
+                _ = try JSONValue.parse(text)
+                Issue.record("expected an error for \(text)")
+            } catch {
+                #expect(error.offset == offset, "\(text)")
+            }
+        }
+    }
+
     @Test func loneSurrogatesBecomeReplacementCharacters() throws {
         #expect(try JSONValue.parse(#""\ud83d x""#) == .string("\u{FFFD} x"))
         #expect(try JSONValue.parse(#""\ude00""#) == .string("\u{FFFD}"))

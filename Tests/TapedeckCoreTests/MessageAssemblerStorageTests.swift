@@ -38,6 +38,28 @@ import Testing
         #expect(GrowingText("x") == GrowingText("x"))
     }
 
+    @Test func aLargeFirstPieceIsKeptAsItIsAndEqualsTheSameTextAppendedInPieces() {
+        let large = String(repeating: "é", count: GrowingText.adoptedBytes)
+        var adopted = GrowingText()
+        adopted.append(large)
+        var pieces = GrowingText()
+        for _ in 0..<4 { pieces.append(String(repeating: "é", count: GrowingText.adoptedBytes / 4)) }
+        #expect(adopted.utf8Count == large.utf8.count)
+        #expect(adopted == pieces && adopted.hashValue == pieces.hashValue)
+        #expect(adopted.string == large)
+
+        let snapshot = adopted
+        adopted.append(" and more")
+        #expect(adopted.string == large + " and more")
+        #expect(adopted.utf8Count == large.utf8.count + 9)
+        #expect(snapshot.string == large)
+        pieces.append(" and more")
+        #expect(adopted == pieces && adopted.hashValue == pieces.hashValue)
+        #expect(adopted != snapshot)
+        #expect(GrowingText(large) == snapshot)
+        #expect(!GrowingText(large).isEmpty && GrowingText("").isEmpty)
+    }
+
     @Test func snapshotsCanBeReadOnAnotherTaskWhileAssemblyContinues() async {
         var text = GrowingText()
         var snapshots: [GrowingText] = []

@@ -22,12 +22,13 @@ extension StreamEvent {
         // The SSE `event:` field names the type, as the SDK dispatches on it; the data's own "type"
         // is the fallback for streams that omit the field.
         let type = sse.event ?? json["type"]?.stringValue ?? sse.type
-        return (decode(type: type, json: json, data: sse.data), json)
+        // The data text only when a malformed event needs it: made eagerly, a 50 MB delta's text was a third copy.
+        return (decode(type: type, json: json, data: { sse.data }), json)
     }
 
-    private static func decode(type: String, json: JSONValue, data: String? = nil) -> StreamEvent {
+    private static func decode(type: String, json: JSONValue, data: (() -> String)? = nil) -> StreamEvent {
         func malformed(_ reason: String) -> StreamEvent {
-            .malformed(type: type, data: data ?? json.serialized(), reason: reason)
+            .malformed(type: type, data: data?() ?? json.serialized(), reason: reason)
         }
         switch type {
         case "ping":
@@ -56,7 +57,7 @@ extension StreamEvent {
             return .error(
                 APIErrorInfo(
                     type: error?["type"]?.stringValue ?? "unknown_error",
-                    message: error?["message"]?.stringValue ?? (data ?? json.serialized())))
+                    message: error?["message"]?.stringValue ?? (data?() ?? json.serialized())))
         default:
             break
         }

@@ -183,6 +183,7 @@ struct JSONReader {
             if byte < 0x20 { throw failure("control character \(describe(byte)) in a string must be escaped") }
             position += 1
         }
+        if let end = closingQuote(from: position) { return try readEscapedString(from: start, to: end) }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
         while position < bytes.count {
             let byte = bytes[position]
@@ -215,6 +216,78 @@ struct JSONReader {
             position += 2
         }
         return try cutOffString(buffer)
+    }
+
+    /// The index of the quote that closes the string whose escape at `offset` is being read, nil when the input
+    /// ends first (what an escape stands for is checked when it is read).
+    private func closingQuote(from offset: Int) -> Int? {
+        var index = offset
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""): return index
+            default: index += 1
+            }
+        }
+        return nil
+    }
+
+    /// Reads a string with escapes whose closing quote is at `end`, `position` being its first backslash: decoded
+    /// straight into the string's own storage (never longer than the escaped text), so a large escaped string is
+    /// not first gathered in an array and then copied into a string.
+    private mutating func readEscapedString(from start: Int, to end: Int) throws(JSONParseError) -> String {
+        var error: JSONParseError?
+        let string = String(unsafeUninitializedCapacity: end - start) { out -> Int in
+            var count = position - start
+            _ = out.initialize(from: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+            while position < end {
+                let byte = bytes[position]
+                if byte < 0x20 {
+                    error = failure("control character \(describe(byte)) in a string must be escaped")
+                    return 0
+                }
+                guard byte == UInt8(ascii: "\\") else {
+                    out[count] = byte
+                    count += 1
+                    position += 1
+                    continue
+                }
+                let escaped: UInt8
+                switch bytes[position + 1] {
+                case let same
+                where same == UInt8(ascii: "\"") || same == UInt8(ascii: "\\") || same == UInt8(ascii: "/"):
+                    escaped = same
+                case UInt8(ascii: "b"): escaped = 0x08
+                case UInt8(ascii: "f"): escaped = 0x0C
+                case UInt8(ascii: "n"): escaped = 0x0A
+                case UInt8(ascii: "r"): escaped = 0x0D
+                case UInt8(ascii: "t"): escaped = 0x09
+                case UInt8(ascii: "u"):
+                    do throws(JSONParseError) {
+                        // The closing quote follows, so the input never ends inside the escape: never nil.
+                        let scalar = try readUnicodeEscape() ?? "\u{FFFD}"
+                        UTF8.encode(scalar) { unit in
+                            out[count] = unit
+                            count += 1
+                        }
+                    } catch let thrown {
+                        error = thrown
+                        return 0
+                    }
+                    continue
+                default:
+                    error = failure("invalid escape '\\\(String(UnicodeScalar(bytes[position + 1])))' in a string")
+                    return 0
+                }
+                out[count] = escaped
+                count += 1
+                position += 2
+            }
+            return count
+        }
+        if let error { throw error }
+        position = end + 1
+        return string
     }
 
     /// Reads `\uXXXX` (and a following low surrogate) at `position`; nil when the input ends inside it.
