@@ -119,7 +119,7 @@ extension BlockingConnection {
     func copyEvents(_ payload: PostgresEventCopy) throws {
         let connection = try connection()
         do {
-            try EventLoopTaskExecutor.wait(on: connection.eventLoop) {
+            try EventLoopTask.wait(on: connection.eventLoop) {
                 try await connection.copyFrom(table: PostgresEventCopy.copyTarget, logger: PostgresSettings.logger) {
                     writer in
                     try await payload.forEachMessage { message in try await writer.write(message) }
