@@ -30,8 +30,10 @@ done
 
 pids=()
 cleanup() {
-    # INT: each recorder flushes and closes its store.
+    # INT: each recorder flushes and closes its store. TERM for the upstream: a background job of a script
+    # starts with SIGINT ignored, and it installs no handler of its own (the script used to wait for it forever).
     for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+    [ -n "${upstream_pid:-}" ] && kill -TERM "$upstream_pid" 2>/dev/null || true
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
@@ -63,6 +65,7 @@ tree_ticks() {
 }
 
 "$bench" proxy-upstream --port 0 --port-file "$out/upstream.port" >"$out/upstream.log" 2>&1 &
+upstream_pid=$!
 pids+=($!)
 for _ in $(seq 1 300); do [ -s "$out/upstream.port" ] && break; sleep 0.1; done
 upstream="http://127.0.0.1:$(cat "$out/upstream.port")"
