@@ -183,39 +183,7 @@ struct JSONReader {
             if byte < 0x20 { throw failure("control character \(describe(byte)) in a string must be escaped") }
             position += 1
         }
-        if let end = closingQuote(from: position) { return try readEscapedString(from: start, to: end) }
-        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return String(decoding: buffer, as: UTF8.self)
-            }
-            if byte < 0x20 { throw failure("control character \(describe(byte)) in a string must be escaped") }
-            if byte != UInt8(ascii: "\\") {
-                buffer.append(byte)
-                position += 1
-                continue
-            }
-            guard position + 1 < bytes.count else { return try cutOffString(buffer) }
-            let escape = bytes[position + 1]
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
-            case UInt8(ascii: "b"): buffer.append(0x08)
-            case UInt8(ascii: "f"): buffer.append(0x0C)
-            case UInt8(ascii: "n"): buffer.append(0x0A)
-            case UInt8(ascii: "r"): buffer.append(0x0D)
-            case UInt8(ascii: "t"): buffer.append(0x09)
-            case UInt8(ascii: "u"):
-                guard let scalar = try readUnicodeEscape() else { return try cutOffString(buffer) }
-                buffer.append(contentsOf: String(Character(scalar)).utf8)
-                continue
-            default:
-                throw failure("invalid escape '\\\(String(UnicodeScalar(escape)))' in a string")
-            }
-            position += 2
-        }
-        return try cutOffString(buffer)
+        return try readEscapedString(from: start)
     }
 
     /// The index of the quote that closes the string whose escape at `offset` is being read, nil when the input
@@ -232,15 +200,16 @@ struct JSONReader {
         return nil
     }
 
-    /// Reads a string with escapes whose closing quote is at `end`, `position` being its first backslash: decoded
-    /// straight into the string's own storage (never longer than the escaped text), so a large escaped string is
-    /// not first gathered in an array and then copied into a string.
-    private mutating func readEscapedString(from start: Int, to end: Int) throws(JSONParseError) -> String {
+    /// Reads the rest of a string from its first backslash (`position`; or the end of a cut-off input without one),
+    /// decoded straight into the string's own storage, which the escaped text bounds (up to the closing quote, or
+    /// to the end of a cut-off input): a large escaped string is not first gathered in an array and then copied.
+    private mutating func readEscapedString(from start: Int) throws(JSONParseError) -> String? {
+        let end = closingQuote(from: position)
         var error: JSONParseError?
-        let string = String(unsafeUninitializedCapacity: end - start) { out -> Int in
+        let string = String(unsafeUninitializedCapacity: (end ?? bytes.count) - start) { out -> Int in
             var count = position - start
             _ = out.initialize(from: UnsafeBufferPointer(rebasing: bytes[start..<position]))
-            while position < end {
+            while position < (end ?? bytes.count) {
                 let byte = bytes[position]
                 if byte < 0x20 {
                     error = failure("control character \(describe(byte)) in a string must be escaped")
@@ -252,6 +221,8 @@ struct JSONReader {
                     position += 1
                     continue
                 }
+                // Only a string without its closing quote can end inside an escape.
+                guard position + 1 < bytes.count else { return count }
                 let escaped: UInt8
                 switch bytes[position + 1] {
                 case let same
@@ -264,8 +235,7 @@ struct JSONReader {
                 case UInt8(ascii: "t"): escaped = 0x09
                 case UInt8(ascii: "u"):
                     do throws(JSONParseError) {
-                        // The closing quote follows, so the input never ends inside the escape: never nil.
-                        let scalar = try readUnicodeEscape() ?? "\u{FFFD}"
+                        guard let scalar = try readUnicodeEscape() else { return count }
                         UTF8.encode(scalar) { unit in
                             out[count] = unit
                             count += 1
@@ -286,6 +256,7 @@ struct JSONReader {
             return count
         }
         if let error { throw error }
+        guard let end else { return try cutOffString(string) }
         position = end + 1
         return string
     }
@@ -345,10 +316,10 @@ struct JSONReader {
         return value
     }
 
-    private mutating func cutOffString(_ buffer: [UInt8]) throws(JSONParseError) -> String? {
+    private mutating func cutOffString(_ string: String) throws(JSONParseError) -> String? {
         position = bytes.count
         _ = try endOfInput(expecting: "the closing '\"' of a string")
-        return mode == .partialClosing ? String(decoding: buffer, as: UTF8.self) : nil
+        return mode == .partialClosing ? string : nil
     }
 
     // MARK: Numbers and literals
