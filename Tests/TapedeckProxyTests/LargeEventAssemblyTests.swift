@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import NIOCore
 import TapedeckCore
@@ -110,6 +111,44 @@ import Testing
         let events = try store.events(exchangeID: summary.id)
         #expect(events.map(\.sequence) == Array(0..<6))
         #expect(events[2].raw == Array(Self.stream.large.utf8))
+        await exchangeRecorder.close()
+    }
+    @Test func aLargeEventHeldWhileTheDatabaseRefusesIsWrittenWholeOnceItAccepts() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-large-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try TapedeckStore(path: directory.appendingPathComponent("large.sqlite").path)
+        let database = CountingRecorderDatabase(store: store)
+        let exchangeRecorder = ExchangeRecorder(database: database, lock: nil, configuration: .init())
+        let recorder = StoreCaptureRecorder(exchangeRecorder: exchangeRecorder, flushWindow: 0.05)
+        database.refuse(true)
+        let recording = recorder.beginExchange(
+            ExchangeStart(startedAtNanos: 10, method: "POST", path: "/v1/messages", query: nil, requestHeaders: []))
+        recording.requestEnd()
+        recording.responseHead(status: 200, headers: Self.head, atNanos: 11)
+        // Wait until the recorder thread retries a refused transaction, then send the stream.
+        let refused = database.refused
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                refused.wait()
+                continuation.resume()
+            }
+        }
+        recording.responseBody(ByteBuffer(string: Self.stream.start + Self.stream.large + Self.stream.end), atNanos: 12)
+        recording.finish(.upstreamFinished, atNanos: 15, detail: nil, losses: [])
+        // The held event is assembled between retries, so its exchange still finishes while nothing is written.
+        await recorder.drain()
+        #expect(database.commits == 0)
+
+        database.refuse(false)
+        await recorder.flush()
+        let summary = try #require(try store.exchanges().first)
+        #expect(summary.outcome == .complete && summary.stopReason == "end_turn" && summary.droppedEvents == 0)
+        let events = try store.events(exchangeID: summary.id)
+        #expect(events.map(\.sequence) == Array(0..<6))
+        #expect(events[2].raw == Array(Self.stream.large.utf8))
+        let statistics = exchangeRecorder.statistics
+        #expect(statistics.droppedEvents == 0 && statistics.writtenEvents == 6 && statistics.writeErrors > 0)
         await exchangeRecorder.close()
     }
 }
