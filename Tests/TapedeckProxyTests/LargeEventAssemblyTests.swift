@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import NIOCore
 import TapedeckCore
@@ -77,11 +76,8 @@ import Testing
     @Test func theRecorderWritesTheLargeEventBeforeItAssemblesAndFinishesTheExchange() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-large-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try TapedeckStore(path: directory.appendingPathComponent("large.sqlite").path)
-        let database = CountingRecorderDatabase(store: store)
-        let exchangeRecorder = ExchangeRecorder(database: database, lock: nil, configuration: .init())
-        let recorder = StoreCaptureRecorder(exchangeRecorder: exchangeRecorder, flushWindow: 60)
+        let (store, database, recorder) = try CountingRecorderDatabase.makeRecorder(in: directory, window: 60)
+        let exchangeRecorder = recorder.exchangeRecorder
         // A first exchange, so the recorder thread then lets its 60 s window go by and takes everything below in
         // one pass.
         let warmUp = recorder.beginExchange(
@@ -113,27 +109,19 @@ import Testing
         #expect(events[2].raw == Array(Self.stream.large.utf8))
         await exchangeRecorder.close()
     }
+
     @Test func aLargeEventHeldWhileTheDatabaseRefusesIsWrittenWholeOnceItAccepts() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-large-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try TapedeckStore(path: directory.appendingPathComponent("large.sqlite").path)
-        let database = CountingRecorderDatabase(store: store)
-        let exchangeRecorder = ExchangeRecorder(database: database, lock: nil, configuration: .init())
-        let recorder = StoreCaptureRecorder(exchangeRecorder: exchangeRecorder, flushWindow: 0.05)
+        let (store, database, recorder) = try CountingRecorderDatabase.makeRecorder(in: directory, window: 0.05)
+        let exchangeRecorder = recorder.exchangeRecorder
         database.refuse(true)
         let recording = recorder.beginExchange(
             ExchangeStart(startedAtNanos: 10, method: "POST", path: "/v1/messages", query: nil, requestHeaders: []))
         recording.requestEnd()
         recording.responseHead(status: 200, headers: Self.head, atNanos: 11)
         // Wait until the recorder thread retries a refused transaction, then send the stream.
-        let refused = database.refused
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                refused.wait()
-                continuation.resume()
-            }
-        }
+        await database.untilRefused()
         recording.responseBody(ByteBuffer(string: Self.stream.start + Self.stream.large + Self.stream.end), atNanos: 12)
         recording.finish(.upstreamFinished, atNanos: 15, detail: nil, losses: [])
         // The held event is assembled between retries, so its exchange still finishes while nothing is written.

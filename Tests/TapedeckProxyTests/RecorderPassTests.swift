@@ -14,17 +14,6 @@ import Testing
     static let head: [HeaderField] = [HeaderField(name: "content-type", value: "text/event-stream")]
     static let event = "event: ping\ndata: {\"type\":\"ping\"}\n\n"
 
-    /// A recorder over a counting database in `directory`, parsing for the proxy with a flush window of `window` s.
-    private static func makeRecorder(in directory: URL, window: TimeInterval) throws -> (
-        TapedeckStore, CountingRecorderDatabase, StoreCaptureRecorder
-    ) {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try TapedeckStore(path: directory.appendingPathComponent("pass.sqlite").path)
-        let database = CountingRecorderDatabase(store: store)
-        let exchangeRecorder = ExchangeRecorder(database: database, lock: nil, configuration: .init())
-        return (store, database, StoreCaptureRecorder(exchangeRecorder: exchangeRecorder, flushWindow: window))
-    }
-
     private static func start(_ recorder: StoreCaptureRecorder) -> any ExchangeRecording {
         let recording = recorder.beginExchange(
             ExchangeStart(startedAtNanos: 1, method: "POST", path: "/v1/messages", query: nil, requestHeaders: []))
@@ -37,7 +26,7 @@ import Testing
     @Test func isolatedEventsOfManyExchangesInOneWindowAreWrittenInOneTransaction() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-pass-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (store, database, recorder) = try Self.makeRecorder(in: directory, window: 60)
+        let (store, database, recorder) = try CountingRecorderDatabase.makeRecorder(in: directory, window: 60)
         let first = Self.start(recorder)
         first.responseBody(ByteBuffer(string: Self.event), atNanos: 2)
         first.finish(.upstreamFinished, atNanos: 3, detail: nil, losses: [])
@@ -94,17 +83,11 @@ import Testing
     @Test func whileTheDatabaseRefusesStepsAreStillAppliedAndNothingIsLost() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-pass-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (store, database, recorder) = try Self.makeRecorder(in: directory, window: 0.05)
+        let (store, database, recorder) = try CountingRecorderDatabase.makeRecorder(in: directory, window: 0.05)
         database.refuse(true)
         let recording = Self.start(recorder)
         // Wait until the recorder thread is retrying a refused transaction, then finish the exchange.
-        let refused = database.refused
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                refused.wait()
-                continuation.resume()
-            }
-        }
+        await database.untilRefused()
         for index in 0..<5 { recording.responseBody(ByteBuffer(string: Self.event), atNanos: Int64(10 + index)) }
         recording.finish(.upstreamFinished, atNanos: 20, detail: nil, losses: [])
 

@@ -1,6 +1,8 @@
 import Dispatch
+import Foundation
 import NIOConcurrencyHelpers
 
+@testable import TapedeckProxy
 @testable import TapedeckStore
 
 /// A recorder database that counts its commits and refuses every transaction while told to (as a locked or full
@@ -42,6 +44,28 @@ final class CountingRecorderDatabase: RecorderDatabase {
     func replacementIfGone() -> RecorderDatabaseReplacement? { inner.replacementIfGone() }
 
     func close() { inner.close() }
+
+    /// Returns once a transaction has been refused (the recorder thread is then retrying).
+    func untilRefused() async {
+        let refused = self.refused
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                refused.wait()
+                continuation.resume()
+            }
+        }
+    }
+
+    /// A capture recorder over a counting database on a new file in `directory`, with a flush window of `window` s.
+    static func makeRecorder(in directory: URL, window: TimeInterval) throws -> (
+        TapedeckStore, CountingRecorderDatabase, StoreCaptureRecorder
+    ) {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try TapedeckStore(path: directory.appendingPathComponent("recorder.sqlite").path)
+        let database = CountingRecorderDatabase(store: store)
+        let exchangeRecorder = ExchangeRecorder(database: database, lock: nil, configuration: .init())
+        return (store, database, StoreCaptureRecorder(exchangeRecorder: exchangeRecorder, flushWindow: window))
+    }
 
     private struct Refusal: Error {}
 }
