@@ -9,15 +9,18 @@ public enum ShortID {
         return generate(using: &generator)
     }
 
-    /// A new id drawn from `generator`, for deterministic tests.
+    /// A new id drawn from `generator` (deterministic tests pass their own). One draw gives all 40 bits: the
+    /// system generator makes a `getrandom` call per draw, and an id is made on the event loop for every exchange.
     public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        var id = ""
+        let digits = Array("0123456789abcdef".utf8)
+        var bits: UInt64 = generator.next()
+        var id: [UInt8] = []
         id.reserveCapacity(length)
         for _ in 0..<length {
-            id.append(digits[Int(generator.next() % 16)])
+            id.append(digits[Int(bits & 0x0f)])
+            bits >>= 4
         }
-        return id
+        return String(decoding: id, as: UTF8.self)
     }
 
     /// The id of content that has no id of its own (an imported .sse or HAR entry): the first digits of its
