@@ -131,11 +131,17 @@ struct ProxyClientCommand: AsyncParsableCommand {
                     let spent = nanoseconds >= earlier ? nanoseconds - earlier : 0
                     byClass[threadClass] = Double(spent) / 1e3 / Double(verified)
                 }
+                var waitByClass: [String: Double] = [:]
+                for (threadClass, nanoseconds) in after.waitNanosecondsByClass {
+                    let earlier = before.waitNanosecondsByClass[threadClass] ?? 0
+                    let waited = nanoseconds >= earlier ? nanoseconds - earlier : 0
+                    waitByClass[threadClass] = Double(waited) / 1e3 / Double(verified)
+                }
                 cpu = ProxyCPUSummary(
                     processes: after.processCount, statSeconds: statSeconds, schedSeconds: schedSeconds,
                     perEventMicrosecondsStat: statSeconds * 1e6 / Double(verified),
                     perEventMicrosecondsSched: schedSeconds * 1e6 / Double(verified),
-                    perEventMicrosecondsByClass: byClass,
+                    perEventMicrosecondsByClass: byClass, waitMicrosecondsPerEventByClass: waitByClass,
                     peakRSSKilobytes: after.peakRSSKilobytes, peakRSSIsPhasePeak: peakReset
                 )
             }

@@ -74,6 +74,9 @@ struct ProxyCPUSummary: Codable, Sendable {
     var perEventMicrosecondsSched: Double
     /// schedstat CPU microseconds per verified event, per thread class (`ProxyThreadClass`).
     var perEventMicrosecondsByClass: [String: Double]?
+    /// schedstat run-queue wait microseconds per verified event, per thread class: time a thread had work but no
+    /// CPU, which is latency for an event loop.
+    var waitMicrosecondsPerEventByClass: [String: Double]?
     /// Sum of VmHWM over the tree after the phase, in kB.
     var peakRSSKilobytes: Int
     /// True when VmHWM was reset before the phase (so the peak is this phase's); false means

@@ -20,6 +20,9 @@ struct ProxyProcessTree: Sendable {
         var schedNanoseconds: UInt64
         /// On-CPU nanoseconds per thread class (`ProxyThreadClass`), summed over live threads.
         var schedNanosecondsByClass: [String: UInt64] = [:]
+        /// Nanoseconds runnable but waiting for a CPU, per thread class: how long a thread that had work was kept
+        /// off the cores (by the proxy's own other threads, or anything else on the machine).
+        var waitNanosecondsByClass: [String: UInt64] = [:]
         /// VmHWM (peak resident set) in kB, summed over the tree's processes.
         var peakRSSKilobytes: Int
         /// How many processes the tree had.
@@ -55,9 +58,10 @@ struct ProxyProcessTree: Sendable {
             // After "(comm)", field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12.
             let ticks = (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)
             sample.statSeconds += ticks / ticksPerSecond
-            for (threadClass, nanoseconds) in Self.schedNanosecondsByClass(pid: pid) {
-                sample.schedNanoseconds += nanoseconds
-                sample.schedNanosecondsByClass[threadClass, default: 0] += nanoseconds
+            for (threadClass, times) in Self.schedTimesByClass(pid: pid) {
+                sample.schedNanoseconds += times.onCPU
+                sample.schedNanosecondsByClass[threadClass, default: 0] += times.onCPU
+                sample.waitNanosecondsByClass[threadClass, default: 0] += times.waiting
             }
             sample.peakRSSKilobytes += Self.peakRSSKilobytes(pid: pid)
             sample.processCount += 1
@@ -87,20 +91,24 @@ struct ProxyProcessTree: Sendable {
         return text[text.index(after: close)...].split(separator: " ")
     }
 
-    /// On-CPU nanoseconds of each live thread of `pid`, summed per thread class.
-    private static func schedNanosecondsByClass(pid: Int32) -> [String: UInt64] {
+    /// On-CPU and run-queue nanoseconds of each live thread of `pid` (the first two fields of its schedstat),
+    /// summed per thread class.
+    private static func schedTimesByClass(pid: Int32) -> [String: (onCPU: UInt64, waiting: UInt64)] {
         let taskDirectory = "/proc/\(pid)/task"
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: taskDirectory)) ?? []
         let commandLine = (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)) ?? ""
-        var totals: [String: UInt64] = [:]
+        var totals: [String: (onCPU: UInt64, waiting: UInt64)] = [:]
         for task in tasks {
-            guard let text = try? String(contentsOfFile: "\(taskDirectory)/\(task)/schedstat", encoding: .utf8),
-                let first = text.split(separator: " ").first, let nanoseconds = UInt64(first)
+            guard let text = try? String(contentsOfFile: "\(taskDirectory)/\(task)/schedstat", encoding: .utf8)
             else { continue }
+            let fields = text.split(separator: " ")
+            guard let first = fields.first, let onCPU = UInt64(first) else { continue }
+            let waiting = fields.count > 1 ? UInt64(fields[1]) ?? 0 : 0
             let name = (try? String(contentsOfFile: "\(taskDirectory)/\(task)/comm", encoding: .utf8)) ?? ""
             let threadClass = ProxyThreadClass.of(
                 threadName: name.trimmingCharacters(in: .whitespacesAndNewlines), commandLine: commandLine)
-            totals[threadClass.rawValue, default: 0] += nanoseconds
+            let total = totals[threadClass.rawValue] ?? (0, 0)
+            totals[threadClass.rawValue] = (total.onCPU + onCPU, total.waiting + waiting)
         }
         return totals
     }

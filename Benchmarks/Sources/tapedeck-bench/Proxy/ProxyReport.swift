@@ -144,11 +144,13 @@ struct ProxyReport: Sendable {
         let cadenceRuns = clients.filter { run in Self.cadencePhases.contains { $0.name == run.mode } }
         if !cadenceRuns.isEmpty {
             lines.append("")
-            lines.append("CPU µs per event by thread class (schedstat, median over rounds):")
+            lines.append(
+                "CPU µs per event by thread class (schedstat, median over rounds), and how long the event loops "
+                    + "waited for a CPU while they had work (run-queue wait µs per event: latency, not CPU):")
             lines.append("")
             let classes = ProxyThreadClass.allCases.map(\.rawValue)
-            lines.append("| phase | target | " + classes.joined(separator: " | ") + " |")
-            lines.append("|---|---|" + classes.map { _ in "---|" }.joined())
+            lines.append("| phase | target | " + classes.joined(separator: " | ") + " | event loop run-queue wait |")
+            lines.append("|---|---|" + classes.map { _ in "---|" }.joined() + "---|")
             for phase in Self.cadencePhases {
                 for name in ["nginx", "tapedeck"] {
                     let runs = cadenceRuns.filter { $0.mode == phase.name && $0.target == name }
@@ -157,7 +159,11 @@ struct ProxyReport: Sendable {
                         Self.median(runs.compactMap { $0.cpu?.perEventMicrosecondsByClass?[threadClass] })
                             .map { Self.format($0, 1) } ?? "–"
                     }
-                    lines.append("| \(phase.name) | \(name) | " + cells.joined(separator: " | ") + " |")
+                    let loopWait =
+                        Self.median(runs.compactMap { $0.cpu?.waitMicrosecondsPerEventByClass?["event loop"] })
+                        .map { Self.format($0, 1) } ?? "–"
+                    lines.append(
+                        "| \(phase.name) | \(name) | " + cells.joined(separator: " | ") + " | \(loopWait) |")
                 }
             }
         }
